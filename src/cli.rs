@@ -1,0 +1,155 @@
+//! Command line: `gongkai check | build | init`.
+
+use crate::diag::{self, Diagnostic};
+use crate::parse::Parsed;
+use clap::{Parser, Subcommand};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Exit status: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: the content has errors (or the output could not be written).
+pub const EXIT_CONTENT: i32 = 1;
+/// Exit status: the command was used wrongly (bad arguments, no site at --root).
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "Builds a disclosure website (六公开), printable notices and open data from a folder of YAML/Markdown.",
+    long_about = "gongkai (公开) reads site.yaml and the content/ folder of a site and builds the public \
+website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check every file of the site and list all problems; writes nothing.
+    Check {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+    /// Check the site, then build it into the output folder.
+    Build {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Where to write the site (default: DIR/output).
+        #[arg(long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Include drafts (草稿) and mark them; never use this for the public site.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+/// Runs the command line; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    EXIT_OK
+                }
+                _ => EXIT_USAGE,
+            };
+        }
+    };
+    match cli.command {
+        Command::Check { root } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let parsed = crate::build::check(&root);
+            report(&parsed);
+            if parsed.site.is_some() {
+                eprintln!("{}", summary(&parsed));
+                EXIT_OK
+            } else {
+                EXIT_CONTENT
+            }
+        }
+        Command::Build {
+            root,
+            output,
+            drafts,
+        } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let output = output.unwrap_or_else(|| root.join("output"));
+            let _ = (output, drafts);
+            let parsed = crate::build::check(&root);
+            report(&parsed);
+            if parsed.site.is_some() {
+                EXIT_OK
+            } else {
+                EXIT_CONTENT
+            }
+        }
+    }
+}
+
+fn require_site(root: &std::path::Path) -> Result<(), i32> {
+    if !root.is_dir() {
+        eprintln!("error: {} is not a folder", root.display());
+        return Err(EXIT_USAGE);
+    }
+    if !root.join(crate::load::SITE_YAML).is_file() {
+        eprintln!(
+            "error: {} has no site.yaml; give the site folder with --root, or create one with `gongkai init DIR`",
+            root.display()
+        );
+        return Err(EXIT_USAGE);
+    }
+    Ok(())
+}
+
+/// Prints diagnostics to stderr, errors first then warnings, with colour only on a terminal.
+fn report(parsed: &Parsed) {
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        parsed.diags.iter().cloned().partition(|d| d.is_error());
+    let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut out = StandardStream::stderr(choice);
+    let _ = diag::render(&mut out, &errors, &parsed.sources);
+    let _ = diag::render(&mut out, &warnings, &parsed.sources);
+    if !errors.is_empty() {
+        let files: std::collections::BTreeSet<&str> =
+            errors.iter().map(|d| d.file.as_str()).collect();
+        eprintln!(
+            "{} error(s) in {} file(s), {} warning(s); nothing was written.",
+            errors.len(),
+            files.len(),
+            warnings.len()
+        );
+    }
+}
+
+fn summary(parsed: &Parsed) -> String {
+    let Some(site) = &parsed.site else {
+        return String::new();
+    };
+    let warnings = parsed.diags.len();
+    format!(
+        "ok: {} services, {} plans, {} notices, {} centres, {} pages, {} attachments; {} warning(s)",
+        site.services.len(),
+        site.plans.len(),
+        site.notices.len(),
+        site.centres.len(),
+        site.pages.len(),
+        site.static_files.len(),
+        warnings
+    )
+}

@@ -1,0 +1,123 @@
+use super::*;
+use crate::model::{Duration, ServiceType, TimeLimit};
+
+fn svc(dept: &str, statutory: Option<Duration>, promised: Duration) -> Service {
+    Service {
+        source: String::new(),
+        code: String::new(),
+        name: String::new(),
+        kind: ServiceType::Licence,
+        department: dept.into(),
+        levels: vec!["区级".into()],
+        legal_basis: vec![],
+        conditions: None,
+        materials: vec![],
+        process: vec![],
+        time_limit: TimeLimit {
+            statutory,
+            promised,
+        },
+        fees: vec![],
+        attributes: vec![],
+        visits: None,
+        online_url: None,
+        locations: vec![],
+        consult_phone: None,
+        complaint_phone: String::new(),
+        result: None,
+        delivery: false,
+        appointment: false,
+        faq: vec![],
+        updated: None,
+        draft: false,
+        body: String::new(),
+    }
+}
+
+fn w(n: u32) -> Duration {
+    Duration::new(n, DayUnit::Working)
+}
+
+fn nat(n: u32) -> Duration {
+    Duration::new(n, DayUnit::Natural)
+}
+
+#[test]
+fn speedup_same_unit() {
+    assert_eq!(speedup(&svc("a", Some(w(20)), w(5))), Some(0.75));
+    assert_eq!(
+        speedup(&svc("a", Some(w(15)), Duration::immediate())),
+        Some(1.0)
+    );
+    assert_eq!(speedup(&svc("a", None, w(5))), None);
+    assert_eq!(speedup(&svc("a", Some(w(0)), Duration::immediate())), None);
+}
+
+#[test]
+fn speedup_converts_natural_days_in_the_promised_unit() {
+    // 60 natural days = 60 × 5/7 working days; promised 15 working days.
+    let s = speedup(&svc("a", Some(nat(60)), w(15))).unwrap();
+    assert!((s - (1.0 - 15.0 / (60.0 * 5.0 / 7.0))).abs() < 1e-12);
+    assert_eq!(percent(s), "65.0%");
+}
+
+#[test]
+fn site_figures_count_and_average() {
+    let mut a = svc("甲局", Some(w(20)), w(5)); // 0.75
+    a.visits = Some(0);
+    a.attributes = vec!["一次办".into()];
+    let mut b = svc("乙局", Some(w(10)), w(5)); // 0.5
+    b.online_url = Some("https://x".into());
+    b.fees = vec![crate::model::Fee {
+        item: "工本费".into(),
+        standard: "10元".into(),
+        basis: "文件".into(),
+        reduction: None,
+    }];
+    let c = svc("甲局", None, w(3));
+    let f = service_figures(
+        &[a, b, c],
+        &["区级".into(), "村(社区)级".into()],
+        &["马上办".into(), "一次办".into()],
+    );
+    assert_eq!(f.items, 3);
+    assert_eq!(
+        f.by_department[0],
+        Count {
+            label: "甲局".into(),
+            count: 2
+        }
+    );
+    assert_eq!(f.by_level[1].count, 0);
+    assert_eq!(f.attribute("一次办"), 1);
+    assert_eq!((f.free, f.zero_visits, f.online), (2, 1, 1));
+    assert_eq!(f.with_speedup, 2);
+    assert_eq!(percent(f.mean_speedup.unwrap()), "62.5%");
+    assert_eq!(percent(f.share(f.free)), "66.7%");
+}
+
+#[test]
+fn task_figures_count_overdue_and_progress() {
+    let as_of: Date = "2026-09-30".parse().unwrap();
+    let t = |status, deadline: &str, progress| Task {
+        id: "x".into(),
+        title: "t".into(),
+        lead: "l".into(),
+        partners: vec![],
+        deadline: Some(deadline.parse().unwrap()),
+        status,
+        progress,
+        updates: vec![],
+    };
+    let tasks = [
+        t(TaskStatus::Done, "2026-04-30", 100),
+        t(TaskStatus::InProgress, "2026-06-30", 80),
+        t(TaskStatus::InProgress, "2026-10-25", 40),
+        t(TaskStatus::NotStarted, "2026-12-31", 0),
+    ];
+    let f = task_figures(&tasks, as_of);
+    assert_eq!(f.tasks, 4);
+    assert_eq!(f.overdue, 1);
+    assert_eq!(f.status(TaskStatus::InProgress), 2);
+    assert_eq!(f.mean_progress, 55.0);
+}

@@ -1,0 +1,17 @@
+//! gongkai (公开): builds a local government's disclosure website, printable DOCX notices
+//! and open data from one folder of YAML/Markdown.
+//!
+//! The pipeline, one module a stage:
+//!
+//! 1. [`load`]: find and read files (encoding, front matter, attachments);
+//! 2. [`parse`]: YAML into the typed [`model`], validated, with [`diag`]nostics;
+//! 3. [`figures`]: numbers computed from the models;
+//! 4. render (HTML, DOCX, data) and write atomically — see [`build`].
+
+pub mod build;
+pub mod cli;
+pub mod diag;
+pub mod figures;
+pub mod load;
+pub mod model;
+pub mod parse;

@@ -1,0 +1,5 @@
+//! The `gongkai` command.
+
+fn main() {
+    std::process::exit(gongkai::cli::main());
+}

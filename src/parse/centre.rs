@@ -1,0 +1,90 @@
+//! Service centres: `content/centers/*.md|*.yaml`.
+
+use super::yaml::{Cx, Fields, Key, index, key, list, text, text_list};
+use super::{Env, SLUG, body_or_none, draft, slug};
+use crate::model::Centre;
+use marked_yaml::types::MarkedMappingNode;
+
+const NAME: Key = key("name", "名称");
+const LEVEL: Key = key("level", "层级");
+const ADDRESS: Key = key("address", "地址");
+const HOURS: Key = key("hours", "办公时间");
+const PHONE: Key = key("phone", "电话");
+const SERVICES: Key = key("services", "事项");
+const MODES: Key = key("modes", "服务方式");
+const DRAFT: Key = key("draft", "草稿");
+
+/// Keys of a centre.
+pub const KEYS: &[Key] = &[
+    NAME, LEVEL, ADDRESS, HOURS, PHONE, SERVICES, MODES, SLUG, DRAFT,
+];
+
+/// Reads one centre and checks that the items it lists exist.
+pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Centre {
+    let f = Fields::new(cx, map, "", KEYS);
+    let req = |cx: &mut Cx, k: Key, what: &str| match f.get(k) {
+        Some((n, p)) => text(cx, n, &p),
+        None => {
+            f.missing(cx, k, what);
+            None
+        }
+    };
+    let name = req(cx, NAME, "the centre's name, e.g. 东城街道便民服务中心");
+    let level = req(
+        cx,
+        LEVEL,
+        &format!("allowed: {}", env.config.levels.join(" ")),
+    );
+    if let (Some(l), Some((n, p))) = (&level, f.get(LEVEL)) {
+        if !env.config.levels.contains(l) {
+            cx.error(
+                n.span(),
+                &p,
+                format!("`{l}` is not an allowed value"),
+                Some(format!(
+                    "allowed (办理层级 in site.yaml): {}",
+                    env.config.levels.join(" ")
+                )),
+            );
+        }
+    }
+    let address = req(cx, ADDRESS, "the street address");
+    let hours = req(cx, HOURS, "opening hours, e.g. 周一至周五 8:30-17:00");
+    let phone = f.get(PHONE).and_then(|(n, p)| text(cx, n, &p));
+    let mut services = Vec::new();
+    if let Some((n, p)) = f.get(SERVICES) {
+        let codes = text_list(cx, n, &p);
+        let nodes = list(cx, n, &p).unwrap_or_default();
+        for (i, (code, node)) in codes.into_iter().zip(nodes).enumerate() {
+            if env.codes.contains(&code) {
+                if !services.contains(&code) {
+                    services.push(code);
+                }
+            } else {
+                cx.error(
+                    node.span(),
+                    &index(&p, i),
+                    format!("no service item has the code {code}"),
+                    Some("list the 事项编码 of items under content/services".into()),
+                );
+            }
+        }
+    }
+    let modes = f
+        .get(MODES)
+        .map(|(n, p)| text_list(cx, n, &p))
+        .unwrap_or_default();
+    Centre {
+        source: cx.file.to_string(),
+        slug: slug(cx, &f, stem),
+        name: name.unwrap_or_default(),
+        level: level.unwrap_or_default(),
+        address: address.unwrap_or_default(),
+        hours: hours.unwrap_or_default(),
+        phone,
+        services,
+        modes,
+        draft: draft(cx, &f, DRAFT),
+        body: body_or_none(body),
+    }
+}

@@ -1,0 +1,268 @@
+//! Reform plans: `content/plans/*.md`.
+
+use super::service::parse_list;
+use super::values::{DateForm, date};
+use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text, text_list};
+use super::{Env, SLUG, body_or_none, draft, slug};
+use crate::model::{Phase, Plan, Task, TaskStatus, TaskUpdate};
+use marked_yaml::types::MarkedMappingNode;
+use std::collections::HashMap;
+
+const TITLE: Key = key("title", "标题");
+const DOC_NUMBER: Key = key("doc_number", "文号");
+const ISSUER: Key = key("issuer", "发文机关");
+const DATE: Key = key("date", "成文日期");
+const PHASES: Key = key("phases", "实施步骤");
+const TASKS: Key = key("tasks", "任务");
+const DRAFT: Key = key("draft", "草稿");
+
+/// Keys of a plan.
+pub const KEYS: &[Key] = &[TITLE, DOC_NUMBER, ISSUER, DATE, PHASES, TASKS, SLUG, DRAFT];
+
+/// Keys of a phase.
+pub const PHASE_KEYS: &[Key] = &[
+    key("name", "名称"),
+    key("from", "开始"),
+    key("to", "结束"),
+    key("description", "说明"),
+];
+
+/// Keys of a task.
+pub const TASK_KEYS: &[Key] = &[
+    key("id", "编号"),
+    key("title", "任务"),
+    key("lead", "牵头单位"),
+    key("partners", "配合单位"),
+    key("deadline", "完成时限"),
+    key("status", "状态"),
+    key("progress", "进度"),
+    key("updates", "进展"),
+];
+
+/// Keys of a progress update.
+pub const UPDATE_KEYS: &[Key] = &[key("date", "日期"), key("text", "内容")];
+
+/// Reads one plan.
+pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Plan {
+    let f = Fields::new(cx, map, "", KEYS);
+    let req = |cx: &mut Cx, k: Key, what: &str| match f.get(k) {
+        Some((n, p)) => text(cx, n, &p),
+        None => {
+            f.missing(cx, k, what);
+            None
+        }
+    };
+    let title = req(cx, TITLE, "the plan's title");
+    let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| text(cx, n, &p));
+    let issuer = req(cx, ISSUER, "the issuing body");
+    let date_v = match f.get(DATE) {
+        Some((n, p)) => date(cx, n, &p, DateForm::Day),
+        None => {
+            f.missing(cx, DATE, "the date it was written, e.g. 2026-03-28");
+            None
+        }
+    };
+    let phases = f
+        .get(PHASES)
+        .map(|(n, p)| parse_list(cx, n, &p, phase))
+        .unwrap_or_default();
+    let as_of = env.config.as_of;
+    let tasks = match f.get(TASKS) {
+        Some((n, p)) => {
+            let tasks = parse_list(cx, n, &p, |cx, m, p| task(cx, m, p, as_of));
+            if tasks.is_empty() && matches!(n, marked_yaml::Node::Sequence(s) if s.is_empty()) {
+                cx.error(
+                    n.span(),
+                    &p,
+                    "任务 is empty",
+                    Some("list at least one task".into()),
+                );
+            }
+            check_task_ids(cx, n, &p, &tasks);
+            tasks
+        }
+        None => {
+            f.missing(
+                cx,
+                TASKS,
+                "a list of tasks, each with 编号, 任务 and 牵头单位",
+            );
+            Vec::new()
+        }
+    };
+    Plan {
+        source: cx.file.to_string(),
+        slug: slug(cx, &f, stem),
+        title: title.unwrap_or_default(),
+        doc_number,
+        issuer: issuer.unwrap_or_default(),
+        date: date_v.unwrap_or_default(),
+        phases,
+        tasks,
+        draft: draft(cx, &f, DRAFT),
+        body: body_or_none(body),
+    }
+}
+
+fn check_task_ids(cx: &mut Cx, node: &marked_yaml::Node, path: &str, tasks: &[Task]) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let nodes: Vec<&marked_yaml::Node> = match node {
+        marked_yaml::Node::Sequence(s) => s.iter().collect(),
+        _ => Vec::new(),
+    };
+    for (i, t) in tasks.iter().enumerate() {
+        if let Some(first) = seen.insert(&t.id, i) {
+            let span = nodes.get(i).map(|n| *n.span()).unwrap_or(*node.span());
+            cx.error(
+                &span,
+                &index(path, i),
+                format!(
+                    "task 编号 {} is already used by task {} of this plan",
+                    t.id,
+                    first + 1
+                ),
+                Some("every task of a plan has its own 编号".into()),
+            );
+        }
+    }
+}
+
+fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
+    let k = PHASE_KEYS;
+    let f = Fields::new(cx, m, path, k);
+    let name = match f.get(k[0]) {
+        Some((n, p)) => text(cx, n, &p),
+        None => {
+            f.missing(cx, k[0], "the phase's name, e.g. 动员部署");
+            None
+        }
+    };
+    let from = f
+        .get(k[1])
+        .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonth));
+    let to = f
+        .get(k[2])
+        .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonth));
+    if let (Some(a), Some(b), Some((n, p))) = (from, to, f.get(k[2])) {
+        if a > b {
+            cx.error(
+                n.span(),
+                &p,
+                format!("phase ends ({b}) before it starts ({a})"),
+                Some("结束 is on or after 开始".into()),
+            );
+        }
+    }
+    let description = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
+    Some(Phase {
+        name: name?,
+        from,
+        to,
+        description,
+    })
+}
+
+fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Date) -> Option<Task> {
+    let k = TASK_KEYS;
+    let f = Fields::new(cx, m, path, k);
+    let req = |cx: &mut Cx, key: Key, what: &str| match f.get(key) {
+        Some((n, p)) => text(cx, n, &p),
+        None => {
+            f.missing(cx, key, what);
+            None
+        }
+    };
+    let id = req(cx, k[0], "the task's number within the plan, e.g. T1");
+    let title = req(cx, k[1], "what is to be done");
+    let lead = req(cx, k[2], "the lead unit, e.g. 区司法局");
+    let partners = f
+        .get(k[3])
+        .map(|(n, p)| text_list(cx, n, &p))
+        .unwrap_or_default();
+    let deadline = f
+        .get(k[4])
+        .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonth));
+    let status = f
+        .get(k[5])
+        .and_then(|(n, p)| one_of(cx, n, &p, TaskStatus::from_label, &TaskStatus::labels()))
+        .unwrap_or(TaskStatus::NotStarted);
+    let progress_node = f.get(k[6]);
+    let progress = progress_node
+        .as_ref()
+        .and_then(|(n, p)| integer(cx, n, p, 0, 100))
+        .map(|v| v as u8);
+    let progress = match (status, progress, &progress_node) {
+        (TaskStatus::Done, None, _) => 100,
+        (TaskStatus::Done, Some(100), _) => 100,
+        (TaskStatus::Done, Some(v), Some((n, p))) => {
+            cx.error(
+                n.span(),
+                p,
+                format!("进度 is {v} but 状态 is 已完成"),
+                Some("a finished task is at 100; set 进度: 100 or change 状态".into()),
+            );
+            v
+        }
+        (s, Some(100), Some((n, p))) => {
+            cx.error(
+                n.span(),
+                p,
+                format!("进度 is 100 but 状态 is {s}"),
+                Some("a task at 100 is 已完成; set 状态: 已完成 or lower 进度".into()),
+            );
+            100
+        }
+        (_, Some(v), _) => v,
+        (_, None, _) => 0,
+    };
+    let updates = f
+        .get(k[7])
+        .map(|(n, p)| parse_list(cx, n, &p, |cx, m, p| update(cx, m, p, as_of)))
+        .unwrap_or_default();
+    Some(Task {
+        id: id?,
+        title: title?,
+        lead: lead?,
+        partners,
+        deadline,
+        status,
+        progress,
+        updates,
+    })
+}
+
+fn update(
+    cx: &mut Cx,
+    m: &MarkedMappingNode,
+    path: &str,
+    as_of: crate::model::Date,
+) -> Option<TaskUpdate> {
+    let k = UPDATE_KEYS;
+    let f = Fields::new(cx, m, path, k);
+    let d = match f.get(k[0]) {
+        Some((n, p)) => {
+            let d = date(cx, n, &p, DateForm::Day);
+            if let Some(d) = d.filter(|d| *d > as_of) {
+                cx.error(
+                    n.span(),
+                    &p,
+                    format!("进展 dated {d} is after 统计日期 {as_of}"),
+                    Some("progress cannot be reported for a day that has not come; check the date or 统计日期 in site.yaml".into()),
+                );
+            }
+            d
+        }
+        None => {
+            f.missing(cx, k[0], "the date of the update");
+            None
+        }
+    };
+    let t = match f.get(k[1]) {
+        Some((n, p)) => text(cx, n, &p),
+        None => {
+            f.missing(cx, k[1], "what was done");
+            None
+        }
+    };
+    Some(TaskUpdate { date: d?, text: t? })
+}

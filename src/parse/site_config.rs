@@ -1,0 +1,280 @@
+//! site.yaml.
+
+use super::values::{DateForm, date, url};
+use super::yaml::{Cx, Fields, Key, boolean, integer, key, mapping, text, text_list};
+use crate::diag::Diagnostic;
+use crate::load::SITE_YAML;
+use crate::model::{DocxLayout, SiteConfig};
+
+const TITLE: Key = key("title", "网站名称");
+const ORGANIZATION: Key = key("organization", "主办单位");
+const BASE_URL: Key = key("base_url", "网站地址");
+const LANGUAGE: Key = key("language", "语言");
+const LEVELS: Key = key("levels", "办理层级");
+const ATTRIBUTES: Key = key("attributes", "办事属性");
+const COMPLAINT_PHONE: Key = key("complaint_phone", "监督投诉电话");
+const SITE_CODE: Key = key("site_code", "网站标识码");
+const ICP: Key = key("icp", "备案号");
+const POLICE_RECORD: Key = key("police_record", "公安备案号");
+const CONTACT: Key = key("contact", "联系方式");
+const AS_OF: Key = key("as_of", "统计日期");
+const THEME: Key = key("theme", "主题");
+const DOCX: Key = key("docx", "公文格式");
+const UNSAFE_HTML: Key = key("unsafe_html", "不过滤HTML");
+
+/// Keys of site.yaml.
+pub const KEYS: &[Key] = &[
+    TITLE,
+    ORGANIZATION,
+    BASE_URL,
+    LANGUAGE,
+    LEVELS,
+    ATTRIBUTES,
+    COMPLAINT_PHONE,
+    SITE_CODE,
+    ICP,
+    POLICE_RECORD,
+    CONTACT,
+    AS_OF,
+    THEME,
+    DOCX,
+    UNSAFE_HTML,
+];
+
+/// Keys of the `docx` map.
+pub const DOCX_KEYS: &[Key] = &[
+    key("body_font", "正文字体"),
+    key("title_font", "标题字体"),
+    key("heading1_font", "一级标题字体"),
+    key("heading2_font", "二级标题字体"),
+    key("latin_font", "西文字体"),
+    key("page_number_font", "页码字体"),
+    key("margin_top", "上边距"),
+    key("margin_bottom", "下边距"),
+    key("margin_left", "左边距"),
+    key("margin_right", "右边距"),
+];
+
+/// Configuration used to keep checking content when site.yaml itself is broken.
+pub fn fallback() -> SiteConfig {
+    SiteConfig {
+        title: String::new(),
+        organization: String::new(),
+        base_url: "https://example.invalid/".into(),
+        base_path: "/".into(),
+        language: "zh-CN".into(),
+        levels: SiteConfig::default_levels(),
+        attributes: SiteConfig::default_attributes(),
+        complaint_phone: "12345".into(),
+        site_code: None,
+        icp: None,
+        police_record: None,
+        contact: None,
+        as_of: chrono::Local::now().date_naive(),
+        theme: "default".into(),
+        docx: DocxLayout::default(),
+        unsafe_html: false,
+    }
+}
+
+/// Parses site.yaml; None when it has errors (reported into `diags`).
+pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let before = diags.iter().filter(|d| d.is_error()).count();
+    let mut cx = Cx {
+        file: SITE_YAML,
+        line_offset: 0,
+        diags,
+    };
+    let map = super::yaml::parse_mapping(&mut cx, text_src)?;
+    let f = Fields::new(&mut cx, &map, "", KEYS);
+    let req = |cx: &mut Cx, k: Key, what: &str| match f.get(k) {
+        Some((n, p)) => text(cx, n, &p),
+        None => {
+            f.missing(cx, k, what);
+            None
+        }
+    };
+    let opt = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| text(cx, n, &p));
+    let title = req(&mut cx, TITLE, "the site's title, e.g. 清河区政务公开");
+    let organization = req(
+        &mut cx,
+        ORGANIZATION,
+        "the publishing body, e.g. 清河区人民政府办公室",
+    );
+    let base_url = match f.get(BASE_URL) {
+        Some((n, p)) => url(&mut cx, n, &p),
+        None => {
+            f.missing(
+                &mut cx,
+                BASE_URL,
+                "the address the site is published at, e.g. https://gk.qinghe.gov.cn/",
+            );
+            None
+        }
+    };
+    let mut config = fallback();
+    let non_empty_list = |cx: &mut Cx, k: Key, default: Vec<String>| match f.get(k) {
+        Some((n, p)) => {
+            let v = text_list(cx, n, &p);
+            if v.is_empty() {
+                cx.error(n.span(), &p, "list is empty", None);
+            }
+            v
+        }
+        None => default,
+    };
+    config.levels = non_empty_list(&mut cx, LEVELS, SiteConfig::default_levels());
+    config.attributes = non_empty_list(&mut cx, ATTRIBUTES, SiteConfig::default_attributes());
+    if let Some(v) = opt(&mut cx, LANGUAGE) {
+        config.language = v;
+    }
+    if let Some(v) = opt(&mut cx, COMPLAINT_PHONE) {
+        config.complaint_phone = v;
+    }
+    config.site_code = opt(&mut cx, SITE_CODE);
+    config.icp = opt(&mut cx, ICP);
+    config.police_record = opt(&mut cx, POLICE_RECORD);
+    config.contact = opt(&mut cx, CONTACT);
+    if let Some(d) = f
+        .get(AS_OF)
+        .and_then(|(n, p)| date(&mut cx, n, &p, DateForm::Day))
+    {
+        config.as_of = d;
+    }
+    if let Some(theme) = opt(&mut cx, THEME) {
+        if super::is_slug(&theme)
+            || theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            config.theme = theme;
+        } else if let Some((n, p)) = f.get(THEME) {
+            cx.error(
+                n.span(),
+                &p,
+                format!("`{theme}` is not a theme folder name"),
+                Some("a folder under themes/, in ASCII letters, digits, - and _".into()),
+            );
+        }
+    }
+    if let Some((n, p)) = f.get(DOCX) {
+        if let Some(m) = mapping(&mut cx, n, &p) {
+            docx_layout(&mut cx, m, &p, &mut config.docx);
+        }
+    }
+    config.unsafe_html = f
+        .get(UNSAFE_HTML)
+        .and_then(|(n, p)| boolean(&mut cx, n, &p))
+        .unwrap_or(false);
+    let after = cx.diags.iter().filter(|d| d.is_error()).count();
+    config.title = title?;
+    config.organization = organization?;
+    let base_url = base_url?;
+    config.base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+    config.base_path = base_path(&config.base_url);
+    (after == before).then_some(config)
+}
+
+fn docx_layout(
+    cx: &mut Cx,
+    m: &marked_yaml::types::MarkedMappingNode,
+    path: &str,
+    layout: &mut DocxLayout,
+) {
+    let k = DOCX_KEYS;
+    let f = Fields::new(cx, m, path, k);
+    let fonts: [(Key, &mut String); 6] = [
+        (k[0], &mut layout.body_font),
+        (k[1], &mut layout.title_font),
+        (k[2], &mut layout.heading1_font),
+        (k[3], &mut layout.heading2_font),
+        (k[4], &mut layout.latin_font),
+        (k[5], &mut layout.page_number_font),
+    ];
+    for (key, slot) in fonts {
+        if let Some(v) = f.get(key).and_then(|(n, p)| text(cx, n, &p)) {
+            *slot = v;
+        }
+    }
+    let margins: [(Key, &mut f64); 4] = [
+        (k[6], &mut layout.margin_top_mm),
+        (k[7], &mut layout.margin_bottom_mm),
+        (k[8], &mut layout.margin_left_mm),
+        (k[9], &mut layout.margin_right_mm),
+    ];
+    for (key, slot) in margins {
+        if let Some(v) = f.get(key).and_then(|(n, p)| integer(cx, n, &p, 5, 80)) {
+            *slot = v as f64;
+        }
+    }
+}
+
+/// The path of a base URL: `https://a.gov.cn/gk/` → `/gk/`.
+pub fn base_path(base_url: &str) -> String {
+    let rest = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
+    match rest.find('/') {
+        Some(i) => {
+            let p = &rest[i..];
+            if p.ends_with('/') {
+                p.to_string()
+            } else {
+                format!("{p}/")
+            }
+        }
+        None => "/".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_of_sub_path_sites() {
+        assert_eq!(base_path("https://a.gov.cn/"), "/");
+        assert_eq!(base_path("https://a.gov.cn/gk/"), "/gk/");
+        assert_eq!(base_path("http://10.0.0.1:8080/zw/gk/"), "/zw/gk/");
+    }
+
+    #[test]
+    fn chinese_and_english_keys_with_defaults() {
+        let mut diags = Vec::new();
+        let c = parse(
+            "网站名称: 清河\norganization: 办公室\n网站地址: https://gk.example.cn/gk\n统计日期: 2026-09-30\n",
+            &mut diags,
+        )
+        .unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(c.base_url, "https://gk.example.cn/gk/");
+        assert_eq!(c.base_path, "/gk/");
+        assert_eq!(c.complaint_phone, "12345");
+        assert_eq!(c.levels.len(), 3);
+        assert_eq!(c.as_of.to_string(), "2026-09-30");
+    }
+
+    #[test]
+    fn missing_required_keys_are_all_reported() {
+        let mut diags = Vec::new();
+        assert!(parse("语言: zh-CN\n", &mut diags).is_none());
+        assert_eq!(diags.len(), 3, "{diags:?}");
+    }
+
+    #[test]
+    fn docx_overrides() {
+        let mut diags = Vec::new();
+        let c = parse(
+            "title: t\norganization: o\nbase_url: https://x.cn/\ndocx:\n  正文字体: FangSong\n  上边距: 30\n",
+            &mut diags,
+        )
+        .unwrap();
+        assert_eq!(c.docx.body_font, "FangSong");
+        assert_eq!(c.docx.margin_top_mm, 30.0);
+    }
+}

@@ -1,0 +1,299 @@
+//! Typed values of the content format: dates, durations, paths and URLs.
+
+use super::yaml::{Cx, Fields, Key, integer, key, one_of, scalar, text};
+use crate::model::{Date, DayUnit, Duration};
+use chrono::Datelike;
+use marked_yaml::Node;
+
+/// How a date may be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateForm {
+    /// A full date only.
+    Day,
+    /// A full date, or a month meaning its last day (for deadlines).
+    DayOrMonth,
+}
+
+/// Parses a date: `2026-09-30`, `2026-9-30`, `2026/9/30`, `2026年9月30日`; with
+/// [`DateForm::DayOrMonth`] also `2026-09` / `2026年9月` (the last day of that month).
+pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
+    let t = s.trim();
+    let cleaned: String = t
+        .replace(['年', '月', '/', '.'], "-")
+        .trim_end_matches('日')
+        .trim_end_matches('-')
+        .to_string();
+    let parts: Vec<&str> = cleaned.split('-').collect();
+    let nums: Option<Vec<u32>> = parts
+        .iter()
+        .map(|p| {
+            if !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()) {
+                p.parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect();
+    let allowed = match form {
+        DateForm::Day => "write a date as YYYY-MM-DD, e.g. 2026-09-30",
+        DateForm::DayOrMonth => {
+            "write a date as YYYY-MM-DD (e.g. 2026-09-30), or YYYY-MM for the end of that month"
+        }
+    };
+    let Some(nums) = nums.filter(|n| n.first().is_some_and(|y| (1900..=2999).contains(y))) else {
+        return Err(format!("`{t}` is not a date; {allowed}"));
+    };
+    let (y, m) = match nums.as_slice() {
+        [y, m, ..] => (*y as i32, *m),
+        _ => return Err(format!("`{t}` is not a date; {allowed}")),
+    };
+    if !(1..=12).contains(&m) {
+        return Err(format!(
+            "`{t}` is not a date: there is no month {m}; {allowed}"
+        ));
+    }
+    match (nums.len(), form) {
+        (3, _) => {
+            let d = nums[2];
+            Date::from_ymd_opt(y, m, d).ok_or_else(|| {
+                format!(
+                    "`{t}` is not a date: {y}年{m}月 has {} days",
+                    days_in_month(y, m)
+                )
+            })
+        }
+        (2, DateForm::DayOrMonth) => {
+            Ok(Date::from_ymd_opt(y, m, days_in_month(y, m)).expect("last day of a month"))
+        }
+        _ => Err(format!("`{t}` is not a date; {allowed}")),
+    }
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let first_next = Date::from_ymd_opt(ny, nm, 1).expect("valid month");
+    first_next.pred_opt().expect("has a previous day").day()
+}
+
+/// A date value.
+pub fn date(cx: &mut Cx, node: &Node, path: &str, form: DateForm) -> Option<Date> {
+    let s = scalar(cx, node, path)?;
+    match parse_date(s.as_str(), form) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            cx.error(s.span(), path, msg, None);
+            None
+        }
+    }
+}
+
+/// Parses a duration written as text: 即办, N个工作日, N个自然日, N日, N天.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if t == "即办" || t == "当场办结" || t == "即时办结" {
+        return Ok(Duration::immediate());
+    }
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = t[digits.len()..].trim_start_matches('个');
+    let unit = match rest {
+        "工作日" => Some(DayUnit::Working),
+        "自然日" | "日" | "天" => Some(DayUnit::Natural),
+        _ => None,
+    };
+    match (digits.parse::<u32>(), unit) {
+        (Ok(n), Some(u)) if n <= 3650 => Ok(Duration::new(n, u)),
+        (Ok(n), Some(_)) => Err(format!("{n} days is more than ten years")),
+        _ => Err(format!("`{}` is not a time limit", s.trim())),
+    }
+}
+
+const DURATION_HELP: &str =
+    "allowed: 即办, N个工作日, N个自然日, N日, or {days: N, unit: 工作日|自然日, note: 说明}";
+
+const DURATION_KEYS: &[Key] = &[
+    key("days", "天数"),
+    key("unit", "单位"),
+    key("note", "说明"),
+];
+
+/// A Duration value, as text or as a map.
+pub fn duration(cx: &mut Cx, node: &Node, path: &str) -> Option<Duration> {
+    match node {
+        Node::Mapping(m) => {
+            let f = Fields::new(cx, m, path, DURATION_KEYS);
+            let days = match f.get(DURATION_KEYS[0]) {
+                Some((n, p)) => integer(cx, n, &p, 0, 3650).map(|d| d as u32),
+                None => {
+                    f.missing(cx, DURATION_KEYS[0], "the number of days, e.g. days: 15");
+                    None
+                }
+            };
+            let unit = match f.get(DURATION_KEYS[1]) {
+                Some((n, p)) => one_of(
+                    cx,
+                    n,
+                    &p,
+                    |s| match s {
+                        "工作日" => Some(DayUnit::Working),
+                        "自然日" => Some(DayUnit::Natural),
+                        _ => None,
+                    },
+                    &["工作日", "自然日"],
+                ),
+                None => Some(DayUnit::Working),
+            };
+            let note = f.get(DURATION_KEYS[2]).and_then(|(n, p)| text(cx, n, &p));
+            let mut d = Duration::new(days?, unit?);
+            d.note = note;
+            Some(d)
+        }
+        _ => {
+            let s = scalar(cx, node, path)?;
+            match parse_duration(s.as_str()) {
+                Ok(d) => Some(d),
+                Err(msg) => {
+                    cx.error(s.span(), path, msg, Some(DURATION_HELP.into()));
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// An http(s) URL.
+pub fn url(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
+    let s = scalar(cx, node, path)?;
+    let t = s.as_str().trim();
+    let ok = (t.starts_with("https://") || t.starts_with("http://"))
+        && t.len() > "https://".len()
+        && !t.contains(char::is_whitespace)
+        && !t.contains(['<', '>', '"']);
+    if ok {
+        Some(t.to_string())
+    } else {
+        cx.error(
+            s.span(),
+            path,
+            format!("`{t}` is not a web address"),
+            Some("write the full address starting with https:// or http://".into()),
+        );
+        None
+    }
+}
+
+/// Checks an attachment path: relative, inside content/static, no `..`, and present.
+/// Returns the path relative to content/static.
+pub fn static_path(
+    cx: &mut Cx,
+    node: &Node,
+    path: &str,
+    exists: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let s = scalar(cx, node, path)?;
+    let raw = s.as_str().trim();
+    let help = "write a path under content/static, e.g. static/forms/申请表.docx";
+    let norm = raw.replace('\\', "/");
+    if norm.starts_with('/')
+        || norm.contains(':')
+        || norm.split('/').any(|seg| seg == ".." || seg == ".")
+    {
+        cx.error(
+            s.span(),
+            path,
+            format!("`{raw}` leaves content/static: absolute paths and `..` are not allowed"),
+            Some(help.into()),
+        );
+        return None;
+    }
+    let rel = norm.strip_prefix("static/").unwrap_or(&norm).to_string();
+    if rel.is_empty() || rel.split('/').any(|seg| seg.is_empty()) {
+        cx.error(
+            s.span(),
+            path,
+            format!("`{raw}` is not a file path"),
+            Some(help.into()),
+        );
+        return None;
+    }
+    if !exists(&rel) {
+        cx.error(
+            s.span(),
+            path,
+            format!("attachment `{raw}` not found: there is no content/static/{rel}"),
+            Some("check the spelling, or put the file there".into()),
+        );
+        return None;
+    }
+    Some(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_in_the_usual_spellings() {
+        assert_eq!(parse_date("2026-09-30", DateForm::Day), Ok(d("2026-09-30")));
+        assert_eq!(parse_date("2026-9-3", DateForm::Day), Ok(d("2026-09-03")));
+        assert_eq!(
+            parse_date("2026年9月3日", DateForm::Day),
+            Ok(d("2026-09-03"))
+        );
+        assert_eq!(parse_date("2026/09/03", DateForm::Day), Ok(d("2026-09-03")));
+    }
+
+    #[test]
+    fn month_means_its_last_day_for_deadlines() {
+        assert_eq!(
+            parse_date("2026-02", DateForm::DayOrMonth),
+            Ok(d("2026-02-28"))
+        );
+        assert_eq!(
+            parse_date("2028-02", DateForm::DayOrMonth),
+            Ok(d("2028-02-29"))
+        );
+        assert_eq!(
+            parse_date("2026年4月", DateForm::DayOrMonth),
+            Ok(d("2026-04-30"))
+        );
+        assert!(parse_date("2026-04", DateForm::Day).is_err());
+    }
+
+    #[test]
+    fn impossible_dates_are_errors() {
+        let e = parse_date("2026-02-30", DateForm::Day).unwrap_err();
+        assert!(e.contains("2026-02-30") && e.contains("28 days"), "{e}");
+        let e = parse_date("2026-13-01", DateForm::Day).unwrap_err();
+        assert!(e.contains("month 13"), "{e}");
+        assert!(parse_date("tomorrow", DateForm::Day).is_err());
+        assert!(parse_date("99999-01-01", DateForm::Day).is_err());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("即办"), Ok(Duration::immediate()));
+        assert_eq!(
+            parse_duration("15个工作日"),
+            Ok(Duration::new(15, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_duration("7个自然日"),
+            Ok(Duration::new(7, DayUnit::Natural))
+        );
+        assert_eq!(
+            parse_duration("60日"),
+            Ok(Duration::new(60, DayUnit::Natural))
+        );
+        assert_eq!(
+            parse_duration(" 5 个工作日 "),
+            Ok(Duration::new(5, DayUnit::Working))
+        );
+        assert!(parse_duration("五个工作日").is_err());
+        assert!(parse_duration("-1个工作日").is_err());
+        assert!(parse_duration("99999个工作日").is_err());
+    }
+}

@@ -1,0 +1,583 @@
+//! Reading YAML with positions: a thin layer over marked-yaml that resolves English and
+//! Chinese key spellings, reports unknown keys with "did you mean", and converts scalars
+//! while collecting every problem instead of stopping at the first.
+
+use crate::diag::{Diagnostic, Pos};
+use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
+use marked_yaml::{LoaderOptions, Node, Span};
+
+/// One key of the content format: English canonical name and Chinese alias.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// English spelling.
+    pub en: &'static str,
+    /// Chinese spelling.
+    pub zh: &'static str,
+}
+
+/// Shorthand for a key table entry.
+pub const fn key(en: &'static str, zh: &'static str) -> Key {
+    Key { en, zh }
+}
+
+/// Deepest nesting accepted; content needs 4.
+const MAX_DEPTH: usize = 32;
+
+/// Where diagnostics of one file go, and how YAML lines map to file lines.
+pub struct Cx<'d> {
+    /// File relative to the site root.
+    pub file: &'d str,
+    /// Lines before the YAML in the file.
+    pub line_offset: usize,
+    /// Collected problems.
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    /// File position of a span's start.
+    pub fn pos(&self, span: &Span) -> Option<Pos> {
+        span.start().map(|m| Pos {
+            line: m.line() + self.line_offset,
+            column: m.column(),
+        })
+    }
+
+    /// Records an error at `span` for key path `path`.
+    pub fn error(&mut self, span: &Span, path: &str, msg: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::error(self.file, msg)
+            .at(self.pos(span))
+            .key(path);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// Records a warning at `span` for key path `path`.
+    pub fn warn(&mut self, span: &Span, path: &str, msg: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::warning(self.file, msg)
+            .at(self.pos(span))
+            .key(path);
+        d.help = help;
+        self.diags.push(d);
+    }
+}
+
+/// Parses `yaml` into a mapping, or records why it cannot be read.
+pub fn parse_mapping(cx: &mut Cx, yaml: &str) -> Option<MarkedMappingNode> {
+    if let Some((line, depth)) = too_deep(yaml) {
+        cx.diags.push(
+            Diagnostic::error(
+                cx.file,
+                format!(
+                    "YAML nested {depth} levels deep; content never needs more than {MAX_DEPTH}"
+                ),
+            )
+            .at(Some(Pos {
+                line: line + cx.line_offset,
+                column: 1,
+            })),
+        );
+        return None;
+    }
+    if yaml.trim().is_empty() {
+        return Some(MarkedMappingNode::new_empty(Span::new_blank()));
+    }
+    let opts = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .toplevel_mapping();
+    match marked_yaml::parse_yaml_with_options(0, yaml, opts) {
+        Ok(Node::Mapping(m)) => Some(m),
+        Ok(other) => {
+            cx.error(
+                other.span(),
+                "",
+                "expected keys such as `title: ...`, one per line",
+                None,
+            );
+            None
+        }
+        Err(e) => {
+            report_load_error(cx, e);
+            None
+        }
+    }
+}
+
+fn report_load_error(cx: &mut Cx, e: marked_yaml::LoadError) {
+    use marked_yaml::LoadError::*;
+    let (marker, msg, help): (Option<marked_yaml::Marker>, String, Option<&str>) = match e {
+        TopLevelMustBeMapping(m) | TopLevelMustBeSequence(m) => (
+            Some(m),
+            "expected keys such as `title: ...`, one per line".into(),
+            None,
+        ),
+        UnexpectedAnchor(m) => (
+            Some(m),
+            "YAML anchors and aliases (`&name`, `*name`) are not accepted".into(),
+            Some("write the value out in full where it is needed"),
+        ),
+        MappingKeyMustBeScalar(m) => (Some(m), "a key must be a plain word".into(), None),
+        UnexpectedTag(m) => (
+            Some(m),
+            "YAML tags (`!!str`, `!name`) are not accepted".into(),
+            Some("write the value without the tag; quote it to keep it as text"),
+        ),
+        ScanError(m, se) => (
+            Some(m),
+            format!("YAML syntax error: {}", scan_message(&se.to_string())),
+            Some(
+                "check the indentation (spaces, not tabs), the colon after each key, and quotes around values that contain `: ` or start with a special character",
+            ),
+        ),
+        DuplicateKey(inner) => {
+            let first = inner
+                .prev_key
+                .span()
+                .start()
+                .map(|m| (m.line() + cx.line_offset).to_string())
+                .unwrap_or_default();
+            (
+                inner.key.span().start().copied(),
+                format!(
+                    "key `{}` is written twice (first on line {first})",
+                    inner.key.as_str()
+                ),
+                Some("keep one of them"),
+            )
+        }
+    };
+    let pos = marker.map(|m| Pos {
+        line: m.line() + cx.line_offset,
+        column: m.column(),
+    });
+    let mut d = Diagnostic::error(cx.file, msg).at(pos);
+    d.help = help.map(String::from);
+    cx.diags.push(d);
+}
+
+/// yaml-rust's messages end with " at byte N line L column C"; positions are shown apart.
+fn scan_message(s: &str) -> String {
+    match s.find(" at byte ").or_else(|| s.find(" at line ")) {
+        Some(i) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// Finds absurd nesting cheaply before parsing: flow brackets and block indentation.
+fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut flow: usize = 0;
+    for (i, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        if indent / 2 > MAX_DEPTH * 2 {
+            return Some((i + 1, indent / 2));
+        }
+        let mut in_quote: Option<char> = None;
+        for c in line.chars() {
+            match (in_quote, c) {
+                (None, '"' | '\'') => in_quote = Some(c),
+                (Some(q), c) if c == q => in_quote = None,
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    if flow > MAX_DEPTH {
+                        return Some((i + 1, flow));
+                    }
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// A mapping being read: each known key is looked up once in either spelling.
+pub struct Fields<'n> {
+    /// The mapping.
+    pub map: &'n MarkedMappingNode,
+    /// Key path of the mapping itself (`materials[2]`), empty at the top.
+    pub path: String,
+    /// Keys an unknown key was probably meant to be (no "missing" error for those).
+    suggested: Vec<Key>,
+}
+
+impl<'n> Fields<'n> {
+    /// Checks every key of `map` against `known` (unknown keys, both spellings) and returns
+    /// the reader.
+    pub fn new(cx: &mut Cx, map: &'n MarkedMappingNode, path: &str, known: &[Key]) -> Self {
+        let mut suggested = Vec::new();
+        for (k, _) in map.iter() {
+            let name = k.as_str();
+            match known.iter().find(|key| key.en == name || key.zh == name) {
+                None => {
+                    let (help, guess) = did_you_mean(name, known);
+                    suggested.extend(guess);
+                    cx.error(
+                        k.span(),
+                        &join(path, name),
+                        format!("unknown key `{name}`"),
+                        Some(help),
+                    );
+                }
+                Some(key) => {
+                    let other = if key.en == name { key.zh } else { key.en };
+                    if name == key.zh && map.get_node(other).is_some() {
+                        cx.error(
+                            k.span(),
+                            &join(path, name),
+                            format!(
+                                "`{}` and `{}` are the same key, written twice in both spellings",
+                                key.en, key.zh
+                            ),
+                            Some(format!(
+                                "keep either `{}` or `{}`, not both",
+                                key.en, key.zh
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+        Fields {
+            map,
+            path: path.to_string(),
+            suggested,
+        }
+    }
+
+    /// The value of `key` in whichever spelling was used, with the key path as written.
+    /// Empty values (`key:` or `key: ~`) count as absent.
+    pub fn get(&self, key: Key) -> Option<(&'n Node, String)> {
+        for name in [key.en, key.zh] {
+            if let Some((k, v)) = self.map.iter().find(|(k, _)| k.as_str() == name) {
+                if is_null(v) {
+                    return None;
+                }
+                return Some((v, join(&self.path, k.as_str())));
+            }
+        }
+        None
+    }
+
+    /// Where the mapping starts: its first key (for "missing key" errors).
+    pub fn span(&self) -> &Span {
+        self.map
+            .keys()
+            .next()
+            .map(|k| k.span())
+            .unwrap_or(self.map.span())
+    }
+
+    /// Records that a required key is missing, unless a misspelt key was reported for it.
+    pub fn missing(&self, cx: &mut Cx, key: Key, what: &str) {
+        if self.suggested.contains(&key) {
+            return;
+        }
+        cx.error(
+            self.span(),
+            &join(&self.path, key.zh),
+            format!("required key `{}` (`{}`) is missing", key.zh, key.en),
+            Some(what.to_string()),
+        );
+    }
+}
+
+fn is_null(n: &Node) -> bool {
+    n.as_scalar().is_some_and(|s| {
+        s.may_coerce() && matches!(s.as_str(), "" | "~" | "null" | "Null" | "NULL")
+    })
+}
+
+/// `parent.child`, or `child` at the top.
+pub fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// `path[i]` with a 1-based index, as a person counts.
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}[{}]", i + 1)
+}
+
+/// "did you mean" over both spellings of every known key: the help text, and the key meant.
+pub fn did_you_mean(name: &str, known: &[Key]) -> (String, Option<Key>) {
+    let mut best: Option<(f64, Key, &str)> = None;
+    for k in known {
+        for cand in [k.en, k.zh] {
+            let score = strsim::normalized_levenshtein(&name.to_lowercase(), cand);
+            if best.is_none_or(|(s, _, _)| score > s) {
+                best = Some((score, *k, cand));
+            }
+        }
+    }
+    let list = known
+        .iter()
+        .map(|k| format!("{} ({})", k.zh, k.en))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match best {
+        Some((score, k, cand)) if score >= 0.34 => {
+            let other = if cand == k.en { k.zh } else { k.en };
+            (
+                format!("did you mean `{cand}` (`{other}`)? Allowed keys here: {list}"),
+                Some(k),
+            )
+        }
+        _ => (format!("allowed keys here: {list}"), None),
+    }
+}
+
+/// Scalar text of a node, or an error saying a single value was expected.
+pub fn scalar<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<&'n MarkedScalarNode> {
+    match node {
+        Node::Scalar(s) => Some(s),
+        Node::Mapping(_) => {
+            cx.error(
+                node.span(),
+                path,
+                "expected a single value here, found keys",
+                None,
+            );
+            None
+        }
+        Node::Sequence(_) => {
+            cx.error(
+                node.span(),
+                path,
+                "expected a single value here, found a list",
+                None,
+            );
+            None
+        }
+    }
+}
+
+/// Non-empty text.
+pub fn text(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
+    let s = scalar(cx, node, path)?;
+    let t = s.as_str().trim();
+    if t.is_empty() {
+        cx.error(s.span(), path, "value is empty", None);
+        return None;
+    }
+    Some(t.to_string())
+}
+
+/// A list of nodes; a single scalar is accepted as a list of one.
+pub fn list<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<Vec<&'n Node>> {
+    match node {
+        Node::Sequence(seq) => Some(seq_nodes(seq)),
+        Node::Scalar(_) => Some(vec![node]),
+        Node::Mapping(_) => {
+            cx.error(
+                node.span(),
+                path,
+                "expected a list (lines starting with `- `), found keys",
+                None,
+            );
+            None
+        }
+    }
+}
+
+fn seq_nodes(seq: &MarkedSequenceNode) -> Vec<&Node> {
+    seq.iter().collect()
+}
+
+/// A list of non-empty texts.
+pub fn text_list(cx: &mut Cx, node: &Node, path: &str) -> Vec<String> {
+    let Some(items) = list(cx, node, path) else {
+        return Vec::new();
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, n)| text(cx, n, &index(path, i)))
+        .collect()
+}
+
+/// A mapping, or an error.
+pub fn mapping<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<&'n MarkedMappingNode> {
+    match node {
+        Node::Mapping(m) => Some(m),
+        _ => {
+            cx.error(
+                node.span(),
+                path,
+                format!("expected keys here, found `{}`", preview(node)),
+                None,
+            );
+            None
+        }
+    }
+}
+
+/// A boolean: true/false (also 是/否).
+pub fn boolean(cx: &mut Cx, node: &Node, path: &str) -> Option<bool> {
+    let s = scalar(cx, node, path)?;
+    match s.as_str().trim() {
+        "true" | "True" | "TRUE" | "是" => Some(true),
+        "false" | "False" | "FALSE" | "否" => Some(false),
+        other => {
+            cx.error(
+                s.span(),
+                path,
+                format!("expected true or false, found `{other}`"),
+                Some("write true (是) or false (否)".into()),
+            );
+            None
+        }
+    }
+}
+
+/// A whole number within `min..=max`.
+pub fn integer(cx: &mut Cx, node: &Node, path: &str, min: i64, max: i64) -> Option<i64> {
+    let s = scalar(cx, node, path)?;
+    let t = s.as_str().trim();
+    match t.parse::<i64>() {
+        Ok(n) if (min..=max).contains(&n) => Some(n),
+        Ok(n) => {
+            cx.error(
+                s.span(),
+                path,
+                format!("{n} is out of range"),
+                Some(format!("allowed: a whole number from {min} to {max}")),
+            );
+            None
+        }
+        Err(_) => {
+            cx.error(
+                s.span(),
+                path,
+                format!("expected a whole number, found `{t}`"),
+                Some(format!("allowed: a whole number from {min} to {max}")),
+            );
+            None
+        }
+    }
+}
+
+/// One of `allowed`, by label.
+pub fn one_of<T: Copy>(
+    cx: &mut Cx,
+    node: &Node,
+    path: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    allowed: &[&str],
+) -> Option<T> {
+    let s = scalar(cx, node, path)?;
+    let t = s.as_str().trim();
+    match parse(t) {
+        Some(v) => Some(v),
+        None => {
+            cx.error(
+                s.span(),
+                path,
+                format!("`{t}` is not an allowed value"),
+                Some(format!("allowed: {}", allowed.join(" "))),
+            );
+            None
+        }
+    }
+}
+
+/// Short text of a node for messages.
+pub fn preview(node: &Node) -> String {
+    match node {
+        Node::Scalar(s) => s.as_str().chars().take(40).collect(),
+        Node::Mapping(_) => "{…}".into(),
+        Node::Sequence(_) => "[…]".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEYS: &[Key] = &[key("name", "事项名称"), key("code", "事项编码")];
+
+    fn read(yaml: &str) -> (Option<MarkedMappingNode>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut cx = Cx {
+            file: "f.md",
+            line_offset: 1,
+            diags: &mut diags,
+        };
+        let m = parse_mapping(&mut cx, yaml);
+        (m, diags)
+    }
+
+    #[test]
+    fn unknown_key_suggests_nearest_spelling() {
+        let (m, mut diags) = read("事项名陈: x\n");
+        let m = m.unwrap();
+        let mut cx = Cx {
+            file: "f.md",
+            line_offset: 1,
+            diags: &mut diags,
+        };
+        Fields::new(&mut cx, &m, "", KEYS);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].pos, Some(Pos { line: 2, column: 1 }));
+        assert!(
+            diags[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .contains("did you mean `事项名称`")
+        );
+    }
+
+    #[test]
+    fn both_spellings_is_an_error_naming_both() {
+        let (m, mut diags) = read("name: a\n事项名称: b\n");
+        let m = m.unwrap();
+        let mut cx = Cx {
+            file: "f.md",
+            line_offset: 0,
+            diags: &mut diags,
+        };
+        let f = Fields::new(&mut cx, &m, "", KEYS);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("`name` and `事项名称`"));
+        assert!(f.get(KEYS[0]).is_some());
+    }
+
+    #[test]
+    fn anchors_are_refused() {
+        let bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n";
+        let (m, diags) = read(bomb);
+        assert!(m.is_none());
+        assert!(diags[0].message.contains("anchors"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let (m, diags) = read(&deep);
+        assert!(m.is_none());
+        assert!(diags[0].message.contains("nested"));
+        let block: String = (0..200)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i * 2)))
+            .collect();
+        let (m, _) = read(&block);
+        assert!(m.is_none());
+    }
+
+    #[test]
+    fn syntax_error_has_file_line() {
+        let (m, diags) = read("a: b\n  c: d\n");
+        assert!(m.is_none());
+        assert_eq!(diags[0].pos.unwrap().line, 3);
+        assert!(diags[0].message.starts_with("YAML syntax error"));
+    }
+
+    #[test]
+    fn duplicate_key_names_both_lines() {
+        let (_, diags) = read("a: 1\na: 2\n");
+        assert!(diags[0].message.contains("first on line 2"), "{:?}", diags);
+        assert_eq!(diags[0].pos.unwrap().line, 3);
+    }
+}

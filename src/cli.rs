@@ -86,13 +86,35 @@ pub fn main() -> i32 {
                 return code;
             }
             let output = output.unwrap_or_else(|| root.join("output"));
-            let _ = (output, drafts);
+            let started = std::time::Instant::now();
             let parsed = crate::build::check(&root);
             report(&parsed);
-            if parsed.site.is_some() {
-                EXIT_OK
-            } else {
-                EXIT_CONTENT
+            match crate::build::build(&parsed, &output, drafts) {
+                Ok(r) => {
+                    eprintln!(
+                        "{}\nbuilt {} files ({:.1} MB) into {} in {:.2} s",
+                        summary(&parsed),
+                        r.files,
+                        r.bytes as f64 / 1_048_576.0,
+                        output.display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    EXIT_OK
+                }
+                Err(crate::build::BuildError::Content) => EXIT_CONTENT,
+                Err(crate::build::BuildError::Render(diags)) => {
+                    let mut out = stderr();
+                    let _ = diag::render(&mut out, &diags, &parsed.sources);
+                    eprintln!("the site could not be rendered; nothing was written.");
+                    EXIT_CONTENT
+                }
+                Err(crate::build::BuildError::Write(e)) => {
+                    eprintln!(
+                        "error: cannot write {}: {e}; the previous output is unchanged.",
+                        output.display()
+                    );
+                    EXIT_CONTENT
+                }
             }
         }
     }
@@ -117,12 +139,7 @@ fn require_site(root: &std::path::Path) -> Result<(), i32> {
 fn report(parsed: &Parsed) {
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         parsed.diags.iter().cloned().partition(|d| d.is_error());
-    let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        ColorChoice::Auto
-    } else {
-        ColorChoice::Never
-    };
-    let mut out = StandardStream::stderr(choice);
+    let mut out = stderr();
     let _ = diag::render(&mut out, &errors, &parsed.sources);
     let _ = diag::render(&mut out, &warnings, &parsed.sources);
     if !errors.is_empty() {
@@ -135,6 +152,16 @@ fn report(parsed: &Parsed) {
             warnings.len()
         );
     }
+}
+
+/// Standard error, coloured only on a terminal (and never with NO_COLOR).
+fn stderr() -> StandardStream {
+    let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    StandardStream::stderr(choice)
 }
 
 fn summary(parsed: &Parsed) -> String {

@@ -15,3 +15,5 @@ pub mod figures;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod render;
+pub mod write;

@@ -134,17 +134,17 @@ pub fn load_files(root: &Path) -> LoadedFiles {
         }
     }
 
-    let read: Vec<Result<SourceFile, Diagnostic>> = text_paths
+    let read: Vec<Result<SourceFile, Box<Diagnostic>>> = text_paths
         .into_par_iter()
         .map(|(rel_path, path, section, is_yaml)| read_text(rel_path, &path, section, is_yaml))
         .collect();
     for r in read {
         match r {
             Ok(f) => out.files.push(f),
-            Err(d) => out.diags.push(d),
+            Err(d) => out.diags.push(*d),
         }
     }
-    let statics: Vec<Result<StaticFile, Diagnostic>> = static_paths
+    let statics: Vec<Result<StaticFile, Box<Diagnostic>>> = static_paths
         .into_par_iter()
         .map(|(p, path)| {
             std::fs::read(&path)
@@ -153,14 +153,17 @@ pub fn load_files(root: &Path) -> LoadedFiles {
                     bytes,
                 })
                 .map_err(|e| {
-                    Diagnostic::error(format!("content/static/{p}"), format!("cannot read: {e}"))
+                    Box::new(Diagnostic::error(
+                        format!("content/static/{p}"),
+                        format!("cannot read: {e}"),
+                    ))
                 })
         })
         .collect();
     for r in statics {
         match r {
             Ok(f) => out.static_files.push(f),
-            Err(d) => out.diags.push(d),
+            Err(d) => out.diags.push(*d),
         }
     }
     out
@@ -171,18 +174,19 @@ fn read_text(
     path: &Path,
     section: Section,
     is_yaml: bool,
-) -> Result<SourceFile, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(&rel_path, format!("cannot read: {e}")))?;
+) -> Result<SourceFile, Box<Diagnostic>> {
+    let cannot_read =
+        |e: std::io::Error| Box::new(Diagnostic::error(&rel_path, format!("cannot read: {e}")));
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
     if meta.len() > MAX_TEXT_BYTES {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             &rel_path,
             format!(
                 "file is {} MB; content files are limited to {} MB",
                 meta.len() / 1_048_576,
                 MAX_TEXT_BYTES / 1_048_576
             ),
-        ));
+        )));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&rel_path, format!("cannot read: {e}")))?;
@@ -194,7 +198,7 @@ fn read_text(
                 .count()
                 + 1
         });
-        Diagnostic::error(&rel_path, msg).at(Some(Pos { line, column: 1 }))
+        Box::new(Diagnostic::error(&rel_path, msg).at(Some(Pos { line, column: 1 })))
     })?;
     let stem = path
         .file_stem()

@@ -50,7 +50,7 @@ pub struct Parsed {
 }
 
 enum Item {
-    Service(Service, Option<Pos>),
+    Service(Box<Service>, Option<Pos>),
     Plan(Plan),
     Notice(Notice),
     Centre(Centre),
@@ -111,7 +111,7 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
         match item {
             Item::Service(s, pos) => {
                 code_pos.insert(s.source.clone(), pos);
-                services.push(s);
+                services.push(*s);
             }
             Item::Plan(p) => plans.push(p),
             Item::Notice(n) => notices.push(n),
@@ -204,7 +204,7 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
                 .iter()
                 .find(|(k, _)| k.as_str() == "code" || k.as_str() == "事项编码")
                 .and_then(|(_, v)| cx.pos(v.span()));
-            Item::Service(service::parse(&mut cx, env, &map, fm.body), pos)
+            Item::Service(Box::new(service::parse(&mut cx, env, &map, fm.body)), pos)
         }
         Section::Plans => Item::Plan(plan::parse(&mut cx, env, &map, fm.body, &file.stem)),
         Section::Notices => Item::Notice(notice::parse(&mut cx, env, &map, fm.body, &file.stem)),

@@ -1,0 +1,147 @@
+//! Every invalid fixture is refused with the diagnostics its EXPECT file names, through the
+//! command line exactly as a clerk runs it; the valid fixture passes.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+fn gongkai(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn names_line(out: &str, file: &str, line: &str) -> bool {
+    out.contains(&format!("{file}:{line}:")) || out.contains(&format!("{file}:{line}\n"))
+}
+
+#[test]
+fn invalid_fixtures_are_refused_with_their_expected_diagnostics() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let mut cases: Vec<_> = std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 18);
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let site = tempfile::tempdir().unwrap();
+        common::copy_dir(&case, site.path());
+        let root = site.path().to_str().unwrap();
+        let (code, out) = gongkai(&["check", "--root", root]);
+        let expect = std::fs::read_to_string(case.join("EXPECT")).unwrap();
+        let files: Vec<&str> = expect
+            .lines()
+            .filter_map(|l| l.strip_prefix("file="))
+            .collect();
+        let mut problems = Vec::new();
+        if code != 1 {
+            problems.push(format!("check exited {code}"));
+        }
+        if out.contains("panicked") {
+            problems.push("panic".into());
+        }
+        for line in expect.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (k, v) = line.split_once('=').unwrap();
+            let ok = match k {
+                "file" | "contains" => out.contains(v),
+                "line" => names_line(&out, files[0], v),
+                _ => panic!("unknown EXPECT line {line}"),
+            };
+            if !ok {
+                problems.push(format!("missing {line}"));
+            }
+        }
+        let (bcode, _) = gongkai(&["build", "--root", root]);
+        if bcode != 1 {
+            problems.push(format!("build exited {bcode}"));
+        }
+        if site.path().join("output").exists() {
+            problems.push("build wrote output/".into());
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{name}: {}\n{out}", problems.join(", ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn valid_fixture_checks_clean() {
+    let site = common::copy_fixture("site-basic");
+    let (code, out) = gongkai(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("6 services, 2 plans, 2 notices, 2 centres, 2 pages"),
+        "{out}"
+    );
+    assert!(!out.contains("error"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, out) = gongkai(&["check", "--root", "/nonexistent/site"]);
+    assert_eq!(code, 2, "{out}");
+    let empty = tempfile::tempdir().unwrap();
+    let (code, out) = gongkai(&["check", "--root", empty.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("site.yaml"), "{out}");
+    let (code, _) = gongkai(&["frobnicate"]);
+    assert_eq!(code, 2);
+    let (code, out) = gongkai(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("check") && out.contains("build"), "{out}");
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = common::copy_fixture("site-basic");
+    let root = site.path().to_str().unwrap();
+    let out_dir = site.path().join("out");
+    let out = out_dir.to_str().unwrap();
+    let (code, text) = gongkai(&["build", "--root", root, "--output", out]);
+    assert_eq!(code, 0, "{text}");
+    let before: Vec<_> = walkdir::WalkDir::new(&out_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let bytes = if e.file_type().is_file() {
+                std::fs::read(e.path()).unwrap()
+            } else {
+                vec![]
+            };
+            (e.path().to_path_buf(), bytes)
+        })
+        .collect();
+    let svc = site.path().join("content/services/330199-XK-0005.md");
+    let text = std::fs::read_to_string(&svc)
+        .unwrap()
+        .replace("type: 行政许可", "type: 不存在的类型");
+    std::fs::write(&svc, text).unwrap();
+    let (code, text) = gongkai(&["build", "--root", root, "--output", out]);
+    assert_eq!(code, 1, "{text}");
+    let after: Vec<_> = walkdir::WalkDir::new(&out_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let bytes = if e.file_type().is_file() {
+                std::fs::read(e.path()).unwrap()
+            } else {
+                vec![]
+            };
+            (e.path().to_path_buf(), bytes)
+        })
+        .collect();
+    assert_eq!(before, after);
+}

@@ -1,0 +1,44 @@
+//! How long each stage takes on a site, median of several runs:
+//! `cargo bench --bench stages -- DIR [RUNS]` (DIR from ../shared/tools/gen-corpus.py).
+
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let root = args.first().cloned().unwrap_or_else(|| ".".into());
+    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let root = std::path::Path::new(&root);
+    if !root.join("site.yaml").is_file() {
+        eprintln!("usage: cargo bench --bench stages -- SITE_DIR [RUNS]");
+        return;
+    }
+    for _ in 0..runs {
+        once(root);
+    }
+}
+
+fn once(root: &std::path::Path) {
+    let t = Instant::now();
+    let files = gongkai::load::load_files(root);
+    let load = t.elapsed();
+    let n = files.files.len();
+    let t = Instant::now();
+    let parsed = gongkai::parse::parse_site(files);
+    let parse = t.elapsed();
+    let t = Instant::now();
+    let rendered = parsed
+        .site
+        .as_ref()
+        .map(|s| gongkai::render::render_site(&s.clone().without_drafts()));
+    let render = t.elapsed();
+    println!(
+        "{n} files: load {:.0} ms, parse {:.0} ms, render {:.0} ms ({} files)",
+        load.as_secs_f64() * 1e3,
+        parse.as_secs_f64() * 1e3,
+        render.as_secs_f64() * 1e3,
+        rendered.and_then(|r| r.ok()).map_or(0, |f| f.len())
+    );
+}

@@ -74,10 +74,14 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
-/// End of the token starting at `start`: up to the end of the line, without trailing spaces.
+/// End of the token starting at `start`: up to the end of the line, without a trailing
+/// `# comment` or spaces.
 fn token_end(text: &str, start: usize) -> usize {
     let rest = &text[start..];
-    let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let mut line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    if let Some(c) = rest[..line_len].find(" #") {
+        line_len = c;
+    }
     let trimmed = rest[..line_len].trim_end().len();
     start + trimmed.max(rest[..line_len].chars().next().map_or(0, char::len_utf8))
 }
@@ -102,6 +106,13 @@ mod tests {
         assert!(s.contains("事项类型: 行政审批"), "{s}");
         assert!(s.contains("^^^^"), "{s}");
         assert!(s.contains("type: unknown"), "{s}");
+    }
+
+    #[test]
+    fn caret_stops_before_a_comment() {
+        let text = "份数: 0  # 默认 1\n";
+        let start = byte_offset(text, 1, 5);
+        assert_eq!(&text[start..token_end(text, start)], "0");
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
     };
     let from = f
         .get(k[1])
-        .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonth));
+        .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonthStart));
     let to = f
         .get(k[2])
         .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonth));

@@ -10,8 +10,10 @@ use marked_yaml::Node;
 pub enum DateForm {
     /// A full date only.
     Day,
-    /// A full date, or a month meaning its last day (for deadlines).
+    /// A full date, or a month meaning its last day (deadlines, ends of phases).
     DayOrMonth,
+    /// A full date, or a month meaning its first day (starts of phases).
+    DayOrMonthStart,
 }
 
 /// Parses a date: `2026-09-30`, `2026-9-30`, `2026/9/30`, `2026年9月30日`; with
@@ -36,7 +38,7 @@ pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
         .collect();
     let allowed = match form {
         DateForm::Day => "write a date as YYYY-MM-DD, e.g. 2026-09-30",
-        DateForm::DayOrMonth => {
+        DateForm::DayOrMonth | DateForm::DayOrMonthStart => {
             "write a date as YYYY-MM-DD (e.g. 2026-09-30), or YYYY-MM for the end of that month"
         }
     };
@@ -64,6 +66,9 @@ pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
         }
         (2, DateForm::DayOrMonth) => {
             Ok(Date::from_ymd_opt(y, m, days_in_month(y, m)).expect("last day of a month"))
+        }
+        (2, DateForm::DayOrMonthStart) => {
+            Ok(Date::from_ymd_opt(y, m, 1).expect("first day of a month"))
         }
         _ => Err(format!("`{t}` is not a date; {allowed}")),
     }
@@ -261,6 +266,10 @@ mod tests {
             Ok(d("2026-04-30"))
         );
         assert!(parse_date("2026-04", DateForm::Day).is_err());
+        assert_eq!(
+            parse_date("2026-04", DateForm::DayOrMonthStart),
+            Ok(d("2026-04-01"))
+        );
     }
 
     #[test]

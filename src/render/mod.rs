@@ -2,6 +2,8 @@
 //!
 //! Renderers are pure: they take models and return bytes; they never read files.
 
+pub mod search;
+
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use rayon::prelude::*;

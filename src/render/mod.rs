@@ -2,6 +2,7 @@
 //!
 //! Renderers are pure: they take models and return bytes; they never read files.
 
+pub mod charts;
 pub mod search;
 
 use crate::diag::Diagnostic;

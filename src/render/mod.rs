@@ -2,6 +2,10 @@
 //!
 //! Renderers are pure: they take models and return bytes; they never read files.
 
+pub mod charts;
+pub mod jsonld;
+pub mod search;
+
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use rayon::prelude::*;

@@ -1,0 +1,122 @@
+//! What the search finds: services, notices, plans and centres flattened into documents.
+
+use crate::model::{NoticeKind, ServiceType, Site};
+
+/// A kind of result: its label, the URL section it lives under and what its "other" field is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocType {
+    /// Shown with each result: the 事项类型, the notice's 类别, 方案 or 中心.
+    pub label: String,
+    /// URL section: `services`, `notices`, `plans` or `centers`.
+    pub section: &'static str,
+    /// What the "other" searched text is: 申报材料, 任务 or 地址.
+    pub other: &'static str,
+}
+
+/// Every document type, in the order their indexes appear in the manifest.
+pub fn doc_types() -> Vec<DocType> {
+    let t = |label: &str, section, other| DocType {
+        label: label.to_string(),
+        section,
+        other,
+    };
+    let mut types: Vec<DocType> = ServiceType::ALL
+        .iter()
+        .map(|k| t(k.label(), "services", "申报材料"))
+        .collect();
+    types.extend(
+        NoticeKind::ALL
+            .iter()
+            .map(|k| t(k.label(), "notices", "正文")),
+    );
+    types.push(t("方案", "plans", "任务"));
+    types.push(t("中心", "centers", "地址"));
+    types
+}
+
+/// One searchable document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    /// Index into [`doc_types`].
+    pub kind: usize,
+    /// Title: the service's name, the notice's or plan's title, the centre's name.
+    pub title: String,
+    /// URL slug (the code for services).
+    pub slug: String,
+    /// Code-like text: the service code or a 文号.
+    pub code: Option<String>,
+    /// Organisations: the department or issuer first, then a plan's lead units.
+    pub orgs: Vec<String>,
+    /// Other searched text: material names, task titles, the address.
+    pub other: Vec<String>,
+}
+
+/// The documents of `site` in id order: services (by code), notices, plans, centres.
+pub fn documents(site: &Site) -> Vec<Doc> {
+    let types = doc_types();
+    let kind_of = |label: &str| types.iter().position(|t| t.label == label).unwrap_or(0);
+    let mut docs = Vec::new();
+    for s in &site.services {
+        docs.push(Doc {
+            kind: kind_of(s.kind.label()),
+            title: s.name.clone(),
+            slug: s.code.clone(),
+            code: Some(s.code.clone()),
+            orgs: vec![s.department.clone()],
+            other: s.materials.iter().map(|m| m.name.clone()).collect(),
+        });
+    }
+    for n in &site.notices {
+        docs.push(Doc {
+            kind: kind_of(n.kind.label()),
+            title: n.title.clone(),
+            slug: n.slug.clone(),
+            code: n.doc_number.clone(),
+            orgs: vec![n.issuer.clone()],
+            other: Vec::new(),
+        });
+    }
+    for p in &site.plans {
+        let mut orgs = vec![p.issuer.clone()];
+        for t in &p.tasks {
+            if !orgs.contains(&t.lead) {
+                orgs.push(t.lead.clone());
+            }
+        }
+        docs.push(Doc {
+            kind: kind_of("方案"),
+            title: p.title.clone(),
+            slug: p.slug.clone(),
+            code: p.doc_number.clone(),
+            orgs,
+            other: p.tasks.iter().map(|t| t.title.clone()).collect(),
+        });
+    }
+    for c in &site.centres {
+        docs.push(Doc {
+            kind: kind_of("中心"),
+            title: c.name.clone(),
+            slug: c.slug.clone(),
+            code: None,
+            orgs: Vec::new(),
+            other: vec![c.address.clone()],
+        });
+    }
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_cover_every_service_type_and_notice_kind() {
+        let types = doc_types();
+        assert_eq!(
+            types.len(),
+            ServiceType::ALL.len() + NoticeKind::ALL.len() + 2
+        );
+        assert_eq!(types[0].label, "行政许可");
+        assert_eq!(types.last().unwrap().section, "centers");
+    }
+}

@@ -1,0 +1,151 @@
+//! Builds the index files from the documents.
+//!
+//! Files, all under `search/`:
+//! - `index.json`: the manifest (counts, shard sizes, document types, organisations);
+//! - `p/<k>.json`: posting shards, `{bigram: list}`, a bigram in shard `fnv1a(bigram) % shards`;
+//! - `r/<k>.json`: display records of documents `k × per … (k + 1) × per − 1`, each
+//!   `[type, organisation (or −1), title, slug]` plus the 文号 when a notice or plan has one;
+//! - `o/<i>.json`: the ids (delta-encoded) of the documents of organisation `i`.
+
+use super::docs::{Doc, doc_types};
+use super::postings::{
+    FIELD_CODE, FIELD_OTHER, FIELD_PINYIN, FIELD_TITLE, Posting, encode, encode_ids,
+};
+use super::text::{fnv1a, normalize, pinyin_initials};
+use crate::render::OutputFile;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// Manifest format version.
+pub const VERSION: u32 = 1;
+/// Documents per record shard.
+pub const RECORDS_PER_SHARD: usize = 32;
+/// Target size of a posting shard in bytes; the shard count follows from the corpus size.
+pub const TARGET_SHARD_BYTES: usize = 16 * 1024;
+/// Separator between values of one field (never part of a bigram).
+const SEP: char = '\u{1F}';
+
+/// Adds the bigrams of `text` (one field of `doc`) to `postings`.
+fn add_field(postings: &mut BTreeMap<String, Vec<Posting>>, doc: u32, field: u32, text: &[char]) {
+    for (pos, w) in text.windows(2).enumerate() {
+        if w.contains(&SEP) || w.contains(&' ') {
+            continue;
+        }
+        let gram: String = w.iter().collect();
+        postings.entry(gram).or_default().push(Posting {
+            doc,
+            fp: pos as u32 * 4 + field,
+        });
+    }
+}
+
+/// The texts of each field of `d`, normalized; values of a field joined by [`SEP`].
+fn fields(d: &Doc) -> Vec<(u32, Vec<char>)> {
+    let mut out = vec![
+        (FIELD_TITLE, normalize(&d.title)),
+        (FIELD_PINYIN, pinyin_initials(&d.title).chars().collect()),
+    ];
+    if let Some(code) = &d.code {
+        out.push((FIELD_CODE, normalize(code)));
+    }
+    if !d.other.is_empty() {
+        let joined = d.other.join(&SEP.to_string());
+        out.push((FIELD_OTHER, normalize(&joined)));
+    }
+    out
+}
+
+/// Builds every index file for `docs`.
+pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
+    let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    let mut orgs: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (id, d) in docs.iter().enumerate() {
+        let id = id as u32;
+        for (field, text) in fields(d) {
+            add_field(&mut postings, id, field, &text);
+        }
+        for o in &d.orgs {
+            orgs.entry(o.as_str()).or_default().push(id);
+        }
+    }
+    let org_names: Vec<&str> = orgs.keys().copied().collect();
+
+    // Posting lists, then shards sized from their total.
+    let lists: Vec<(String, String)> = postings
+        .into_iter()
+        .map(|(gram, mut list)| {
+            list.sort_unstable();
+            list.dedup();
+            let enc = serde_json::to_string(&encode(&list)).unwrap_or_default();
+            (gram, enc)
+        })
+        .collect();
+    let total: usize = lists.iter().map(|(g, l)| g.len() + l.len() + 4).sum();
+    let shards = total.div_ceil(TARGET_SHARD_BYTES).max(1);
+    let mut shard_text: Vec<Vec<(String, String)>> = vec![Vec::new(); shards];
+    for (gram, enc) in lists {
+        let k = fnv1a(&gram) as usize % shards;
+        shard_text[k].push((gram, enc));
+    }
+
+    let mut files = Vec::new();
+    let types: Vec<Value> = doc_types()
+        .iter()
+        .map(|t| json!([t.label, t.section, t.other]))
+        .collect();
+    let manifest = json!({
+        "v": VERSION,
+        "docs": docs.len(),
+        "shards": shards,
+        "per": RECORDS_PER_SHARD,
+        "types": types,
+        "orgs": org_names,
+    });
+    files.push(OutputFile::new(
+        "search/index.json",
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    ));
+    for (k, entries) in shard_text.into_iter().enumerate() {
+        // Grams are already in sorted order; write the object by hand to keep lists compact.
+        let mut s = String::from("{");
+        for (i, (gram, enc)) in entries.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            s.push_str(&serde_json::to_string(gram).unwrap_or_default());
+            s.push(':');
+            s.push_str(enc);
+        }
+        s.push('}');
+        files.push(OutputFile::new(format!("search/p/{k}.json"), s));
+    }
+    for (k, chunk) in docs.chunks(RECORDS_PER_SHARD).enumerate() {
+        let records: Vec<Value> = chunk
+            .iter()
+            .map(|d| {
+                let org = d
+                    .orgs
+                    .first()
+                    .and_then(|o| org_names.binary_search(&o.as_str()).ok())
+                    .map_or(-1, |i| i as i64);
+                let mut r = vec![json!(d.kind), json!(org), json!(d.title), json!(d.slug)];
+                if let Some(code) = d.code.as_ref().filter(|c| **c != d.slug) {
+                    r.push(json!(code));
+                }
+                Value::Array(r)
+            })
+            .collect();
+        files.push(OutputFile::new(
+            format!("search/r/{k}.json"),
+            serde_json::to_vec(&records).unwrap_or_default(),
+        ));
+    }
+    for (i, ids) in orgs.values().enumerate() {
+        files.push(OutputFile::new(
+            format!("search/o/{i}.json"),
+            serde_json::to_vec(&encode_ids(ids)).unwrap_or_default(),
+        ));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}

@@ -1,0 +1,311 @@
+//! The query algorithm over the index files, as `search.js` runs it in the browser.
+//!
+//! It lives here too so that tests and benchmarks can check what a query finds and measure
+//! which files (and how many bytes) it fetches.
+
+use super::postings::{FIELD_CODE, FIELD_OTHER, FIELD_PINYIN, FIELD_TITLE, decode, decode_ids};
+use super::text::{bigram, fnv1a, normalize, normalize_query, query_offsets};
+use crate::render::OutputFile;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Where the index files come from: the built output, a map, or (in the browser) the server.
+pub trait IndexSource {
+    /// The bytes of the file at `path` (relative to the output root, e.g. `search/index.json`).
+    fn fetch(&self, path: &str) -> Option<&[u8]>;
+}
+
+impl IndexSource for [OutputFile] {
+    fn fetch(&self, path: &str) -> Option<&[u8]> {
+        self.iter()
+            .find(|f| f.path == path)
+            .map(|f| f.bytes.as_slice())
+    }
+}
+
+impl IndexSource for HashMap<String, Vec<u8>> {
+    fn fetch(&self, path: &str) -> Option<&[u8]> {
+        self.get(path).map(Vec::as_slice)
+    }
+}
+
+/// Wraps a source and records each distinct file fetched with its size, as a browser that
+/// caches files would download them.
+pub struct Counting<'a, S: ?Sized> {
+    inner: &'a S,
+    fetched: RefCell<BTreeMap<String, usize>>,
+}
+
+impl<'a, S: IndexSource + ?Sized> Counting<'a, S> {
+    /// Counts fetches from `inner`.
+    pub fn new(inner: &'a S) -> Self {
+        Counting {
+            inner,
+            fetched: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// Files fetched so far, with their sizes.
+    pub fn fetched(&self) -> BTreeMap<String, usize> {
+        self.fetched.borrow().clone()
+    }
+
+    /// Total bytes fetched so far.
+    pub fn bytes(&self) -> usize {
+        self.fetched.borrow().values().sum()
+    }
+}
+
+impl<S: IndexSource + ?Sized> IndexSource for Counting<'_, S> {
+    fn fetch(&self, path: &str) -> Option<&[u8]> {
+        let bytes = self.inner.fetch(path)?;
+        self.fetched
+            .borrow_mut()
+            .insert(path.to_string(), bytes.len());
+        Some(bytes)
+    }
+}
+
+/// Where a query matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchField {
+    /// The code (or 文号), from its first character.
+    CodePrefix,
+    /// The title.
+    Title,
+    /// Pinyin initials of the title (the match is highlighted in the title).
+    Pinyin,
+    /// Inside the code (or 文号).
+    Code,
+    /// The department, issuer or a lead unit.
+    Department,
+    /// Other text: materials, tasks, address.
+    Other,
+}
+
+impl MatchField {
+    fn of(field: u32, start: usize) -> MatchField {
+        match field {
+            FIELD_TITLE => MatchField::Title,
+            FIELD_PINYIN => MatchField::Pinyin,
+            FIELD_CODE if start == 0 => MatchField::CodePrefix,
+            FIELD_CODE => MatchField::Code,
+            FIELD_OTHER => MatchField::Other,
+            _ => MatchField::Other,
+        }
+    }
+}
+
+/// One result, ready to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Document id.
+    pub doc: u32,
+    /// 事项类型, the notice's 类别, 方案 or 中心.
+    pub kind: String,
+    /// Department or issuer.
+    pub department: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Service code or 文号.
+    pub code: Option<String>,
+    /// URL relative to the site root, e.g. `services/330199-XK-0001/`.
+    pub url: String,
+    /// Where the query matched.
+    pub field: MatchField,
+    /// The text the match is in: the title, the code, the organisation's name; for
+    /// [`MatchField::Other`] the label of that text (e.g. 申报材料).
+    pub matched: String,
+    /// First matched character (in chars) in `matched`; for `Other`, 0.
+    pub start: usize,
+    /// Number of matched characters; for `Other`, 0.
+    pub len: usize,
+}
+
+/// The results of a query.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Results {
+    /// Number of matching documents.
+    pub total: usize,
+    /// The best `limit` of them, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// Best match of a term in one document: (rank, start, org index or none, term length).
+type Best = (MatchField, usize, Option<usize>, usize);
+
+struct Reader<'a, S: ?Sized> {
+    src: &'a S,
+    cache: HashMap<String, Value>,
+}
+
+impl<S: IndexSource + ?Sized> Reader<'_, S> {
+    fn json(&mut self, path: &str) -> &Value {
+        if !self.cache.contains_key(path) {
+            let v = self
+                .src
+                .fetch(path)
+                .and_then(|b| serde_json::from_slice(b).ok())
+                .unwrap_or(Value::Null);
+            self.cache.insert(path.to_string(), v);
+        }
+        &self.cache[path]
+    }
+}
+
+fn ints(v: &Value) -> Vec<i64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default()
+}
+
+fn str_at(v: &Value, i: usize) -> Option<String> {
+    v.get(i).and_then(Value::as_str).map(str::to_string)
+}
+
+/// Index of `needle` in `hay` (both normalized chars), in chars.
+fn find(hay: &[char], needle: &[char]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The best match of one term (≥ 2 characters) in every document it occurs in.
+fn term_matches<S: IndexSource + ?Sized>(
+    r: &mut Reader<'_, S>,
+    shards: u64,
+    orgs: &[String],
+    term: &[char],
+) -> HashMap<u32, Best> {
+    let mut found: Option<HashSet<(u32, u32, u32)>> = None;
+    for off in query_offsets(term.len()) {
+        let gram = bigram(term, off);
+        let path = format!("search/p/{}.json", u64::from(fnv1a(&gram)) % shards);
+        let list = decode(&ints(&r.json(&path)[gram.as_str()]));
+        let here: HashSet<(u32, u32, u32)> = list
+            .into_iter()
+            .filter(|p| p.pos() as usize >= off)
+            .map(|p| (p.doc, p.field(), p.pos() - off as u32))
+            .collect();
+        found = Some(match found {
+            None => here,
+            Some(prev) => prev.intersection(&here).copied().collect(),
+        });
+    }
+    let mut best: HashMap<u32, Best> = HashMap::new();
+    let mut offer = |doc: u32, b: Best| {
+        let e = best.entry(doc).or_insert(b);
+        if (b.0, b.1) < (e.0, e.1) {
+            *e = b;
+        }
+    };
+    for (doc, field, start) in found.unwrap_or_default() {
+        let start = start as usize;
+        offer(doc, (MatchField::of(field, start), start, None, term.len()));
+    }
+    for (i, org) in orgs.iter().enumerate() {
+        if let Some(start) = find(&normalize(org), term) {
+            let ids = ints(r.json(&format!("search/o/{i}.json")));
+            let ids: Vec<u32> = ids.iter().filter_map(|d| u32::try_from(*d).ok()).collect();
+            for doc in decode_ids(&ids) {
+                offer(doc, (MatchField::Department, start, Some(i), term.len()));
+            }
+        }
+    }
+    best
+}
+
+/// Runs query `q` against the index in `src`: every term (words separated by spaces, each of
+/// at least two characters) must match; results are ordered by where the best match is (code
+/// prefix, title, pinyin initials, code, department, other text), then by its position, then
+/// by document order. Records are fetched for the first `limit` results only.
+pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results {
+    let chars = normalize_query(q);
+    let terms: Vec<&[char]> = chars
+        .split(|c| *c == ' ')
+        .filter(|t| t.len() >= 2)
+        .collect();
+    if terms.is_empty() {
+        return Results::default();
+    }
+    let mut r = Reader {
+        src,
+        cache: HashMap::new(),
+    };
+    let manifest = r.json("search/index.json").clone();
+    let shards = manifest["shards"].as_u64().unwrap_or(1).max(1);
+    let per = manifest["per"].as_u64().unwrap_or(1).max(1);
+    let orgs: Vec<String> = manifest["orgs"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let types = manifest["types"].clone();
+
+    let mut best: Option<HashMap<u32, Best>> = None;
+    for term in terms {
+        let m = term_matches(&mut r, shards, &orgs, term);
+        best = Some(match best {
+            None => m,
+            Some(prev) => prev
+                .into_iter()
+                .filter_map(|(doc, b)| {
+                    let o = m.get(&doc)?;
+                    Some((doc, if (o.0, o.1) < (b.0, b.1) { *o } else { b }))
+                })
+                .collect(),
+        });
+    }
+    let mut ranked: Vec<(u32, Best)> = best.unwrap_or_default().into_iter().collect();
+    ranked.sort_by_key(|(doc, b)| (b.0, b.1, *doc));
+
+    let mut hits = Vec::new();
+    for (doc, (field, start, org, len)) in ranked.iter().take(limit).copied() {
+        let shard = u64::from(doc) / per;
+        let rec =
+            r.json(&format!("search/r/{shard}.json"))[(u64::from(doc) % per) as usize].clone();
+        let kind_idx = rec[0].as_u64().unwrap_or(0) as usize;
+        let ty = &types[kind_idx];
+        let department = rec[1]
+            .as_i64()
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| orgs.get(i).cloned());
+        let title = str_at(&rec, 2).unwrap_or_default();
+        let slug = str_at(&rec, 3).unwrap_or_default();
+        let section = str_at(ty, 1).unwrap_or_default();
+        let code = str_at(&rec, 4).or_else(|| (section == "services").then(|| slug.clone()));
+        let (matched, start, len) = match field {
+            MatchField::Title | MatchField::Pinyin => (title.clone(), start, len),
+            MatchField::CodePrefix | MatchField::Code => {
+                (code.clone().unwrap_or_default(), start, len)
+            }
+            MatchField::Department => (
+                org.and_then(|i| orgs.get(i).cloned()).unwrap_or_default(),
+                start,
+                len,
+            ),
+            MatchField::Other => (str_at(ty, 2).unwrap_or_default(), 0, 0),
+        };
+        hits.push(Hit {
+            doc,
+            kind: str_at(ty, 0).unwrap_or_default(),
+            department,
+            title,
+            code,
+            url: format!("{section}/{slug}/"),
+            field,
+            matched,
+            start,
+            len,
+        });
+    }
+    Results {
+        total: ranked.len(),
+        hits,
+    }
+}

@@ -1,0 +1,159 @@
+use super::*;
+
+fn doc(kind: usize, title: &str, code: &str, org: &str, other: &[&str]) -> Doc {
+    Doc {
+        kind,
+        title: title.into(),
+        slug: code.into(),
+        code: Some(code.into()),
+        orgs: vec![org.into()],
+        other: other.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn corpus() -> Vec<Doc> {
+    vec![
+        doc(
+            0,
+            "个体工商户设立登记",
+            "330199-XK-0001",
+            "清河区市场监督管理局",
+            &["经营者身份证明"],
+        ),
+        doc(
+            6,
+            "居民身份证换领",
+            "330199-QR-0002",
+            "清河区公安分局",
+            &["居民户口簿"],
+        ),
+        doc(
+            0,
+            "工商登记信息查询",
+            "330199-XK-00010",
+            "清河区市场监督管理局",
+            &[],
+        ),
+        doc(
+            10,
+            "工伤认定",
+            "A-1",
+            "清河区人力资源和社会保障局",
+            &["商务合同"],
+        ),
+    ]
+}
+
+fn titles(r: &Results) -> Vec<&str> {
+    r.hits.iter().map(|h| h.title.as_str()).collect()
+}
+
+#[test]
+fn finds_inner_runs_title_prefix_first() {
+    let files = index_files(&corpus());
+    let r = query(files.as_slice(), "工商", 10);
+    assert_eq!(r.total, 2);
+    assert_eq!(titles(&r), ["工商登记信息查询", "个体工商户设立登记"]);
+    assert_eq!(r.hits[1].start, 2);
+    assert_eq!(r.hits[1].len, 2);
+    assert_eq!(r.hits[1].url, "services/330199-XK-0001/");
+    assert_eq!(r.hits[1].kind, "行政许可");
+}
+
+#[test]
+fn substring_must_be_contiguous() {
+    // 工 商 occur in 工伤认定 / 商务合同 separately: not a match for 工商.
+    let files = index_files(&corpus());
+    assert!(
+        titles(&query(files.as_slice(), "工商", 10))
+            .iter()
+            .all(|t| *t != "工伤认定")
+    );
+    assert_eq!(query(files.as_slice(), "体工商户设", 10).total, 1);
+    assert_eq!(query(files.as_slice(), "体工户", 10).total, 0);
+}
+
+#[test]
+fn exact_code_first_then_prefixes_case_insensitive() {
+    let files = index_files(&corpus());
+    let r = query(files.as_slice(), "330199-xk-0001", 10);
+    assert_eq!(titles(&r), ["个体工商户设立登记", "工商登记信息查询"]);
+    assert_eq!(r.hits[0].field, MatchField::CodePrefix);
+    let r = query(files.as_slice(), "ＸＫ-0001", 10);
+    assert_eq!(r.total, 2);
+    assert_eq!(r.hits[0].field, MatchField::Code);
+    assert_eq!(r.hits[0].matched, "330199-XK-0001");
+    assert_eq!(r.hits[0].start, 7);
+}
+
+#[test]
+fn department_pinyin_and_materials() {
+    let files = index_files(&corpus());
+    let r = query(files.as_slice(), "市场监督", 10);
+    assert_eq!(r.total, 2);
+    assert_eq!(r.hits[0].field, MatchField::Department);
+    assert_eq!(
+        r.hits[0].department.as_deref(),
+        Some("清河区市场监督管理局")
+    );
+    let r = query(files.as_slice(), "gtgsh", 10);
+    assert_eq!(titles(&r), ["个体工商户设立登记"]);
+    assert_eq!(
+        (r.hits[0].field, r.hits[0].start, r.hits[0].len),
+        (MatchField::Pinyin, 0, 5)
+    );
+    let r = query(files.as_slice(), "户口簿", 10);
+    assert_eq!(titles(&r), ["居民身份证换领"]);
+    assert_eq!(r.hits[0].matched, "申报材料");
+    // 身份证 is in a title (rank 1) and in a material (rank 5).
+    let r = query(files.as_slice(), "身份证", 10);
+    assert_eq!(titles(&r), ["居民身份证换领", "个体工商户设立登记"]);
+}
+
+#[test]
+fn every_term_must_match() {
+    let files = index_files(&corpus());
+    assert_eq!(
+        titles(&query(files.as_slice(), "工商 查询", 10)),
+        ["工商登记信息查询"]
+    );
+    assert_eq!(query(files.as_slice(), "工商 换领", 10).total, 0);
+    assert_eq!(query(files.as_slice(), "工", 10).total, 0);
+}
+
+#[test]
+fn limit_bounds_hits_not_total() {
+    let files = index_files(&corpus());
+    let r = query(files.as_slice(), "清河", 1);
+    assert_eq!(r.total, 4);
+    assert_eq!(r.hits.len(), 1);
+}
+
+#[test]
+fn deterministic_and_sharded() {
+    let docs: Vec<Doc> = (0..3000)
+        .map(|i| {
+            doc(
+                i % 11,
+                &format!("事项{i}号审批登记"),
+                &format!("C-{i:05}"),
+                "某局",
+                &["申请书"],
+            )
+        })
+        .collect();
+    let a = index_files(&docs);
+    assert_eq!(a, index_files(&docs));
+    assert!(a.iter().filter(|f| f.path.starts_with("search/p/")).count() > 1);
+    let r = query(a.as_slice(), "c-01234", 5);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].title, "事项1234号审批登记");
+}
+
+#[test]
+fn empty_site_and_broken_files_do_not_panic() {
+    let files = index_files(&[]);
+    assert_eq!(query(files.as_slice(), "工商", 10).total, 0);
+    let broken = vec![crate::render::OutputFile::new("search/index.json", "{oops")];
+    assert_eq!(query(broken.as_slice(), "工商", 10).total, 0);
+}

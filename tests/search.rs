@@ -1,0 +1,184 @@
+//! The search index of a small site, queried with the Rust mirror of `search.js`, and (when
+//! `node` is installed) with `search.js` itself, which must give the same results.
+
+use gongkai::render::OutputFile;
+use gongkai::render::search::{MatchField, Results, query, search_files};
+use std::path::Path;
+use std::process::Command;
+
+fn index() -> Vec<OutputFile> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-site");
+    let parsed = gongkai::build::check(&root);
+    let site = parsed.site.expect("fixture is valid").without_drafts();
+    search_files(&site)
+}
+
+fn urls(r: &Results) -> Vec<&str> {
+    r.hits.iter().map(|h| h.url.as_str()).collect()
+}
+
+#[test]
+fn inner_run_of_a_name() {
+    let files = index();
+    let r = query(files.as_slice(), "工商", 20);
+    assert_eq!(urls(&r)[0], "services/330199-XK-0001/");
+    let h = &r.hits[0];
+    assert_eq!(h.title, "个体工商户设立登记");
+    assert_eq!((h.field, h.start, h.len), (MatchField::Title, 2, 2));
+    assert_eq!(h.kind, "行政许可");
+    assert_eq!(h.department.as_deref(), Some("清河区市场监督管理局"));
+}
+
+#[test]
+fn code_exact_prefix_and_substring() {
+    let files = index();
+    let r = query(files.as_slice(), "330199-xk-0001", 20);
+    assert_eq!(urls(&r), ["services/330199-XK-0001/"]);
+    assert_eq!(r.hits[0].field, MatchField::CodePrefix);
+    let r = query(files.as_slice(), "XK-000", 20);
+    assert_eq!(
+        urls(&r),
+        ["services/330199-XK-0001/", "services/330199-XK-0005/"]
+    );
+    assert_eq!(r.hits[0].field, MatchField::Code);
+    let r = query(files.as_slice(), "330199", 20);
+    assert_eq!(r.total, 5, "the draft item is left out");
+    assert!(r.hits.iter().all(|h| h.field == MatchField::CodePrefix));
+}
+
+#[test]
+fn department_material_and_pinyin() {
+    let files = index();
+    let r = query(files.as_slice(), "民政局", 20);
+    let h = r
+        .hits
+        .iter()
+        .find(|h| h.url == "services/330199-GF-0003/")
+        .unwrap();
+    assert_eq!(h.field, MatchField::Department);
+    assert_eq!(h.matched, "清河区民政局");
+    assert_eq!(
+        &h.matched
+            .chars()
+            .skip(h.start)
+            .take(h.len)
+            .collect::<String>(),
+        "民政局"
+    );
+    // Plans list the bureau as a lead unit.
+    assert!(urls(&r).iter().any(|u| u.starts_with("plans/")));
+
+    let r = query(files.as_slice(), "户口簿", 20);
+    assert!(urls(&r).contains(&"services/330199-GF-0003/"), "{r:?}");
+    assert!(r.hits.iter().all(|h| h.field == MatchField::Other));
+    assert_eq!(r.hits[0].matched, "申报材料");
+
+    let r = query(files.as_slice(), "gtgsh", 20);
+    assert_eq!(urls(&r), ["services/330199-XK-0001/"]);
+    assert_eq!(
+        (r.hits[0].field, r.hits[0].start, r.hits[0].len),
+        (MatchField::Pinyin, 0, 5)
+    );
+}
+
+#[test]
+fn notices_plans_and_centres_are_found() {
+    let files = index();
+    let r = query(files.as_slice(), "便民", 20);
+    for u in [
+        "centers/taohua-cun/",
+        "plans/bianmin-zhongxin/",
+        "notices/zhoubao-39/",
+    ] {
+        assert!(urls(&r).contains(&u), "{u} in {r:?}");
+    }
+    let r = query(files.as_slice(), "公示", 20);
+    assert_eq!(urls(&r)[0], "notices/daiban-gongshi/");
+    assert_eq!(r.hits[0].kind, "公示");
+    // A centre by its name first, another by its address (其他 text: 地址).
+    let r = query(files.as_slice(), "街道", 20);
+    assert_eq!(urls(&r)[0], "centers/dongcheng-jiedao/");
+    let addr = r
+        .hits
+        .iter()
+        .find(|h| h.url == "centers/taohua-cun/")
+        .unwrap();
+    assert_eq!(
+        (addr.field, addr.matched.as_str()),
+        (MatchField::Other, "地址")
+    );
+}
+
+/// Runs `search.js` under node against the same files: its results must equal Rust's.
+#[test]
+fn search_js_agrees_with_rust() {
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("node not installed: search.js not checked");
+        return;
+    }
+    let files = index();
+    let dir = tempfile::tempdir().unwrap();
+    for f in &files {
+        let p = dir.path().join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, &f.bytes).unwrap();
+    }
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");
+    let queries = [
+        "工商",
+        "330199-XK-0001",
+        "xk-000",
+        "民政局",
+        "户口簿",
+        "gtgsh",
+        "街道",
+        "便民 中心",
+        "ＧＴＧＳＨ",
+    ];
+    let harness = format!(
+        r#"const fs = require("fs"), path = require("path");
+globalThis.window = globalThis;
+globalThis.location = {{ search: "" }};
+globalThis.document = {{ documentElement: {{ dataset: {{ base: "/" }} }},
+  querySelector: () => null, querySelectorAll: () => [] }};
+globalThis.fetch = (u) => {{ const p = path.join({dir:?}, u);
+  return Promise.resolve(fs.existsSync(p) ? {{ ok: true, json: () => Promise.resolve(JSON.parse(fs.readFileSync(p, "utf8"))) }} : {{ ok: false }}); }};
+require({js:?});
+(async () => {{ const out = [];
+  for (const q of {queries}) {{ const r = await gongkaiSearch.query(q); const h = await gongkaiSearch.hits(r, 0);
+    out.push(q + " " + r.length + " " + h.map(x => x.url + "|" + x.field + "|" + (x.field === "Other" ? "0|0" : x.start + "|" + x.len)).join(" ")); }}
+  console.log(out.join("\n")); }})();"#,
+        dir = dir.path(),
+        js = js,
+        queries = serde_json::to_string(&queries).unwrap(),
+    );
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(harness)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_js = String::from_utf8(out.stdout).unwrap();
+    let from_rust: Vec<String> = queries
+        .iter()
+        .map(|q| {
+            let r = query(files.as_slice(), q, 20);
+            let hits: Vec<String> = r
+                .hits
+                .iter()
+                .map(|h| format!("{}|{:?}|{}|{}", h.url, h.field, h.start, h.len))
+                .collect();
+            format!("{q} {} {}", r.total, hits.join(" "))
+        })
+        .collect();
+    assert_eq!(from_js.trim_end(), from_rust.join("\n"));
+}
+
+#[test]
+fn index_is_deterministic() {
+    assert_eq!(index(), index());
+}

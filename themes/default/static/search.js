@@ -1,0 +1,211 @@
+/* gongkai offline search. Markup contract: docs/search.md. No dependencies; fetches only
+   the site's own search/ files. Mirrors src/render/search (query.rs, text.rs, postings.rs). */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var meta = document.querySelector('meta[name="gongkai-base"]');
+  var base = root.dataset.base || (meta && meta.content) || "/";
+  if (base.slice(-1) !== "/") base += "/";
+  var PAGE = 20, cache = {};
+  var RANK = ["CodePrefix", "Title", "Pinyin", "Code", "Department", "Other"];
+
+  function get(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path).then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; });
+    }
+    return cache[path];
+  }
+  function normChar(c) {
+    var u = c.codePointAt(0);
+    if (u >= 0xFF01 && u <= 0xFF5E) c = String.fromCodePoint(u - 0xFEE0);
+    else if (u === 0x3000 || u < 0x20 || (u >= 0x7F && u <= 0x9F)) c = " ";
+    return c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+  }
+  function norm(s) { return Array.from(s).map(normChar); }
+  function fnv(s) {
+    var h = 0x811c9dc5, b = new TextEncoder().encode(s);
+    for (var i = 0; i < b.length; i++) { h ^= b[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+  function offsets(n) {
+    var o = [];
+    for (var i = 0; i + 1 < n; i += 2) o.push(i);
+    if (n >= 2 && o[o.length - 1] !== n - 2) o.push(n - 2);
+    return o;
+  }
+  function decode(d) { /* [docDelta, pos*4+field, (-run)?]... */
+    var out = [], doc = 0, i = 0;
+    while (d && i + 1 < d.length && d[i] >= 0 && d[i + 1] >= 0) {
+      doc += d[i]; var fp = d[i + 1]; out.push([doc, fp]); i += 2;
+      if (d[i] < 0) { for (var k = 1; k <= -d[i]; k++) out.push([doc + k, fp]); doc -= d[i]; i++; }
+    }
+    return out;
+  }
+  function find(hay, needle) {
+    outer: for (var i = 0; i + needle.length <= hay.length; i++) {
+      for (var j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+  function better(a, b) { return a.r < b.r || (a.r === b.r && a.s < b.s); }
+
+  function termMatches(m, term) {
+    var offs = offsets(term.length);
+    return Promise.all(offs.map(function (off) {
+      var g = term.slice(off, off + 2).join("");
+      return get("search/p/" + (fnv(g) % m.shards) + ".json").then(function (s) {
+        return decode(s && s[g]);
+      });
+    })).then(function (lists) {
+      var found = null;
+      lists.forEach(function (list, k) {
+        var here = new Set();
+        list.forEach(function (p) {
+          var pos = p[1] >> 2, f = p[1] & 3;
+          if (pos >= offs[k] && (!found || found.has(p[0] + ":" + f + ":" + (pos - offs[k]))))
+            here.add(p[0] + ":" + f + ":" + (pos - offs[k]));
+        });
+        found = here;
+      });
+      var best = new Map();
+      function offer(doc, b) { var e = best.get(doc); if (!e || better(b, e)) best.set(doc, b); }
+      (found || []).forEach(function (key) {
+        var a = key.split(":").map(Number), f = a[1], s = a[2];
+        var r = f === 0 ? 1 : f === 2 ? 2 : f === 1 ? (s === 0 ? 0 : 3) : 5;
+        offer(a[0], { r: r, s: s, o: -1, n: term.length, t: term.join("") });
+      });
+      var orgs = [];
+      m.orgs.forEach(function (o, i) { var s = find(norm(o), term); if (s >= 0) orgs.push([i, s]); });
+      return Promise.all(orgs.map(function (x) {
+        return get("search/o/" + x[0] + ".json").then(function (ids) {
+          var doc = 0;
+          (ids || []).forEach(function (d) {
+            doc += d; offer(doc, { r: 4, s: x[1], o: x[0], n: term.length, t: term.join("") });
+          });
+        });
+      })).then(function () { return best; });
+    });
+  }
+
+  function query(q) {
+    return get("search/index.json").then(function (m) {
+      if (!m) return [];
+      var terms = [], cur = [];
+      norm(q).concat([" "]).forEach(function (c) {
+        if (c === " ") { if (cur.length >= 2) terms.push(cur); cur = []; } else cur.push(c);
+      });
+      if (!terms.length) return [];
+      return Promise.all(terms.map(function (t) { return termMatches(m, t); })).then(function (maps) {
+        var best = maps[0];
+        maps.slice(1).forEach(function (o) {
+          var next = new Map();
+          best.forEach(function (b, doc) { var x = o.get(doc); if (x) next.set(doc, better(x, b) ? x : b); });
+          best = next;
+        });
+        var ranked = Array.from(best.entries());
+        ranked.sort(function (a, b) { return a[1].r - b[1].r || a[1].s - b[1].s || a[0] - b[0]; });
+        ranked.manifest = m;
+        return ranked;
+      });
+    });
+  }
+
+  function hits(ranked, from) {
+    var m = ranked.manifest;
+    return Promise.all(ranked.slice(from, from + PAGE).map(function (e) {
+      var doc = e[0], b = e[1];
+      return get("search/r/" + Math.floor(doc / m.per) + ".json").then(function (rs) {
+        var rec = (rs && rs[doc % m.per]) || [0, -1, "", ""], ty = m.types[rec[0]] || ["", "", ""];
+        var code = rec[4] || (ty[1] === "services" ? rec[3] : null);
+        return { kind: ty[0], other: ty[2], dept: m.orgs[rec[1]], title: rec[2], code: code,
+                 url: ty[1] + "/" + rec[3] + "/", field: RANK[b.r], start: b.s, len: b.n,
+                 org: m.orgs[b.o], term: b.t };
+      });
+    }));
+  }
+
+  function marked(el, text, start, len) {
+    var c = Array.from(text || "");
+    el.append(c.slice(0, start).join(""));
+    var mk = document.createElement("mark");
+    mk.textContent = c.slice(start, start + len).join("");
+    el.append(mk, c.slice(start + len).join(""));
+  }
+  function item(h) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    a.href = base + h.url;
+    if (h.field === "Title" || h.field === "Pinyin") marked(a, h.title, h.start, h.len);
+    else a.textContent = h.title;
+    var info = document.createElement("span");
+    info.className = "search-meta";
+    info.append(" " + h.kind);
+    var dept = h.field === "Department" ? h.org : h.dept;
+    if (dept) {
+      info.append(" · ");
+      if (h.field === "Department") marked(info, dept, h.start, h.len); else info.append(dept);
+    }
+    if (h.code) {
+      info.append(" · ");
+      if (h.field === "Code" || h.field === "CodePrefix") marked(info, h.code, h.start, h.len);
+      else info.append(h.code);
+    }
+    if (h.field === "Other") { info.append(" · " + h.other + "含“"); marked(info, h.term, 0, h.len); info.append("”"); }
+    li.append(a, info);
+    return li;
+  }
+
+  function attach(form) {
+    var input = form.querySelector('input[name="q"]');
+    var out = form.querySelector("[data-search-results]") || document.querySelector("[data-search-results]");
+    if (!input || !out) return;
+    var status = form.querySelector("[data-search-status]") || out.querySelector("[data-search-status]");
+    if (!status) {
+      status = document.createElement("p");
+      status.setAttribute("data-search-status", "");
+      out.before(status);
+    }
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var list = document.createElement("ol"), more = document.createElement("button");
+    list.className = "search-results";
+    more.type = "button"; more.textContent = "显示更多"; more.hidden = true;
+    out.replaceChildren(list, more);
+    var seq = 0, ranked = [], shown = 0;
+
+    function page() {
+      var mine = seq;
+      return hits(ranked, shown).then(function (hs) {
+        if (mine !== seq) return;
+        hs.forEach(function (h) { list.append(item(h)); });
+        shown += hs.length;
+        more.hidden = shown >= ranked.length;
+        status.textContent = ranked.length ? "找到 " + ranked.length + " 项结果" +
+          (shown < ranked.length ? "，显示前 " + shown + " 项" : "") : "没有找到结果";
+      });
+    }
+    function run() {
+      var q = input.value.trim(), mine = ++seq;
+      list.replaceChildren(); more.hidden = true; ranked = []; shown = 0;
+      if (!q) { status.textContent = ""; return; }
+      if (norm(q).filter(function (c) { return c !== " "; }).length < 2) {
+        status.textContent = "请输入至少两个字或字母"; return;
+      }
+      query(q).then(function (r) { if (mine === seq) { ranked = r; page(); } });
+    }
+    var timer;
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { input.value = ""; run(); }
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
+    more.addEventListener("click", page);
+    var q0 = new URLSearchParams(location.search).get("q");
+    if (q0 && !input.value) input.value = q0;
+    if (input.value) run();
+  }
+
+  window.gongkaiSearch = { query: query, hits: hits };
+  document.querySelectorAll("form[data-search]").forEach(attach);
+})();

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn index() -> Vec<OutputFile> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search-site");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site-basic");
     let parsed = gongkai::build::check(&root);
     let site = parsed.site.expect("fixture is valid").without_drafts();
     search_files(&site)

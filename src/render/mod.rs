@@ -2,6 +2,8 @@
 //!
 //! Renderers are pure: they take models and return bytes; they never read files.
 
+pub mod docx;
+
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use rayon::prelude::*;
@@ -32,6 +34,7 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         .par_iter()
         .map(|f| OutputFile::new(format!("static/{}", f.path), f.bytes.clone()))
         .collect();
+    files.extend(docx::render_all(site));
     files.par_sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -42,6 +42,7 @@ pub fn to_blocks(layout: &Layout, markdown: &str) -> Vec<Block> {
         links: Vec::new(),
         table: None,
         last_char: None,
+        hidden: false,
     };
     for event in Parser::new_ext(markdown, options) {
         c.event(event);
@@ -86,6 +87,8 @@ struct Converter<'a> {
     links: Vec<(String, String)>,
     table: Option<TableState>,
     last_char: Option<char>,
+    /// Inside an inline `<script>` or `<style>`: text is dropped.
+    hidden: bool,
 }
 
 impl Converter<'_> {
@@ -101,7 +104,7 @@ impl Converter<'_> {
     }
 
     fn text(&mut self, s: &str) {
-        if s.is_empty() {
+        if s.is_empty() || self.hidden {
             return;
         }
         self.last_char = s.chars().last();
@@ -204,8 +207,16 @@ impl Converter<'_> {
                 self.blocks.push(self.layout.blank().into());
             }
             Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }),
-            // Raw HTML never reaches a printed document.
-            Event::Html(_) | Event::InlineHtml(_) => {}
+            // Raw HTML never reaches a printed document; nor does script or style text.
+            Event::Html(_) => {}
+            Event::InlineHtml(tag) => {
+                let tag = tag.to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    self.hidden = true;
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    self.hidden = false;
+                }
+            }
             Event::FootnoteReference(r) => self.text(&format!("[{r}]")),
             Event::InlineMath(m) | Event::DisplayMath(m) => self.text(&m),
         }
@@ -278,7 +289,10 @@ impl Converter<'_> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => self.flush_paragraph(),
+            TagEnd::Paragraph => {
+                self.hidden = false;
+                self.flush_paragraph();
+            }
             TagEnd::Heading(_) => {
                 if let Some((level, text)) = self.heading.take() {
                     self.heading(level, &text);
@@ -380,4 +394,47 @@ fn run_text_len(r: &Run) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocxLayout;
+
+    fn xml(md: &str) -> String {
+        let layout = Layout::new(&DocxLayout::default());
+        let docx = super::super::blocks::append(docx_rs::Docx::new(), to_blocks(&layout, md));
+        String::from_utf8(docx.build().document).unwrap()
+    }
+
+    #[test]
+    fn shallowest_heading_level_becomes_the_first_official_level() {
+        let x = xml("## 甲\n\n### 乙\n\n#### 丙\n\n##### 丁\n\n###### 戊\n\n## 己");
+        for h in ["一、甲", "（一）乙", "1.丙", "（1）丁", "（2）戊", "二、己"] {
+            assert!(x.contains(&format!(">{h}<")), "{h} in {x}");
+        }
+    }
+
+    #[test]
+    fn existing_numbers_are_kept_and_set_the_level() {
+        let x = xml("# （三）已编号\n\n# 一、总体");
+        assert!(x.contains(">（三）已编号<"));
+        assert!(x.contains(">一、总体<"));
+        assert!(x.contains(r#"<w:outlineLvl w:val="2" />"#));
+    }
+
+    #[test]
+    fn lists_quotes_and_links_become_text() {
+        let x = xml("1. 甲\n2. 乙\n   - 丙\n\n> 引用\n\n[网站](https://a.example/)");
+        assert!(x.contains(">1.<") && x.contains(">2.<") && x.contains(">• <"));
+        assert!(x.contains("楷体_GB2312"), "quotes in 楷体");
+        assert!(x.contains("（https://a.example/）"));
+    }
+
+    #[test]
+    fn raw_html_is_dropped() {
+        let x = xml("前<script>alert(1)</script>后\n\n<iframe src=x></iframe>");
+        assert!(!x.contains("script") && !x.contains("iframe") && !x.contains("alert"));
+        assert!(x.contains(">前<") && x.contains(">后<"));
+    }
 }

@@ -7,7 +7,7 @@
 //!   counter, which would make bytes depend on scheduling);
 //! - `w:lang` (zh-CN for East Asian text) in the document defaults;
 //! - the font table with fallback names (`w:altName`) and the GB2312 charset;
-//! - the ZIP written with deflate and every entry dated `as_of`.
+//! - the ZIP written with every entry dated `as_of`; parts over 1 KB deflated.
 
 use super::layout::{Layout, fallback_face};
 use crate::model::Date;
@@ -170,7 +170,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Zips the parts in a fixed order, deflated, every entry dated `date` at midnight.
+/// Zips the parts in a fixed order, every entry dated `date` at midnight.
 fn pack(xml: XMLDocx, date: Date) -> Vec<u8> {
     let time = zip::DateTime::from_date_and_time(
         u16::try_from(date.year().clamp(1980, 2107)).unwrap_or(1980),
@@ -181,9 +181,14 @@ fn pack(xml: XMLDocx, date: Date) -> Vec<u8> {
         0,
     )
     .unwrap_or_default();
-    let options = SimpleFileOptions::default()
+    let deflated = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(6))
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    // Small parts are stored: a deflate stream costs more to set up than it saves.
+    let stored = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(time)
         .unix_permissions(0o644);
     let mut parts: Vec<(String, Vec<u8>)> = vec![
@@ -220,6 +225,11 @@ fn pack(xml: XMLDocx, date: Date) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in parts {
         // Writing to memory cannot fail short of allocation failure.
+        let options = if bytes.len() > 1024 && !name.ends_with(".png") {
+            deflated
+        } else {
+            stored
+        };
         if zip.start_file(name, options).is_ok() {
             let _ = zip.write_all(&bytes);
         }

@@ -3,6 +3,7 @@
 //! Renderers are pure: they take models and return bytes; they never read files.
 
 pub mod charts;
+pub mod docx;
 pub mod jsonld;
 pub mod search;
 
@@ -36,6 +37,7 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         .par_iter()
         .map(|f| OutputFile::new(format!("static/{}", f.path), f.bytes.clone()))
         .collect();
+    files.extend(docx::render_all(site));
     files.par_sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -1,0 +1,317 @@
+//! Building blocks of the documents: runs, paragraphs of each kind, and tables.
+//!
+//! Every table built here starts with a header row; the package layer marks that row
+//! as repeated on every page (`w:tblHeader`).
+
+use super::layout::{Face, Layout};
+use super::text::{clean, clean_multiline};
+use docx_rs::{
+    AlignmentType, BreakType, Docx, LineSpacing, LineSpacingType, Paragraph, Run,
+    SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
+    WidthType,
+};
+
+/// A top-level piece of a document body.
+#[derive(Debug)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(Box<Paragraph>),
+    /// A table.
+    Table(Box<Table>),
+}
+
+impl From<Paragraph> for Block {
+    fn from(p: Paragraph) -> Self {
+        Block::Paragraph(Box::new(p))
+    }
+}
+
+impl From<Table> for Block {
+    fn from(t: Table) -> Self {
+        Block::Table(Box::new(t))
+    }
+}
+
+/// Appends `blocks` to `docx` in order.
+pub fn append(mut docx: Docx, blocks: Vec<Block>) -> Docx {
+    for b in blocks {
+        docx = match b {
+            Block::Paragraph(p) => docx.add_paragraph(*p),
+            Block::Table(t) => docx.add_table(*t),
+        };
+    }
+    docx
+}
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// Face (East Asian font role).
+    pub face: Face,
+    /// Bold.
+    pub bold: bool,
+    /// Size in half-points; `None` is the body size.
+    pub size: Option<usize>,
+}
+
+impl Look {
+    /// Body text.
+    pub const BODY: Look = Look {
+        face: Face::Body,
+        bold: false,
+        size: None,
+    };
+
+    /// This look in bold.
+    pub fn bold(self) -> Look {
+        Look { bold: true, ..self }
+    }
+
+    /// This look in another face.
+    pub fn face(self, face: Face) -> Look {
+        Look { face, ..self }
+    }
+
+    /// This look at another size.
+    pub fn sized(self, size: usize) -> Look {
+        Look {
+            size: Some(size),
+            ..self
+        }
+    }
+}
+
+/// Width of `s` in body characters: CJK and other wide characters count 1, ASCII ½.
+pub fn text_chars(s: &str) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+impl Layout {
+    /// A run of `text` (cleaned; line breaks become breaks) in `look`.
+    pub fn run(&self, text: &str, look: Look) -> Run {
+        let mut run = Run::new().fonts(self.fonts(look.face));
+        if let Some(size) = look.size {
+            run = run.size(size);
+        }
+        if look.bold {
+            run = run.bold();
+        }
+        let text = clean_multiline(text);
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            if !line.is_empty() {
+                run = run.add_text(line);
+            }
+        }
+        run
+    }
+
+    /// A body paragraph: justified, first line indented two characters.
+    pub fn body(&self, runs: Vec<Run>) -> Paragraph {
+        let mut p = Paragraph::new().align(AlignmentType::Both).indent(
+            None,
+            Some(SpecialIndentType::FirstLine(2 * self.char_twips())),
+            None,
+            None,
+        );
+        for r in runs {
+            p = p.add_run(r);
+        }
+        p
+    }
+
+    /// A body paragraph of plain text.
+    pub fn body_text(&self, text: &str) -> Paragraph {
+        self.body(vec![self.run(text, Look::BODY)])
+    }
+
+    /// A paragraph without indent, left-aligned.
+    pub fn flush(&self, runs: Vec<Run>) -> Paragraph {
+        let mut p = Paragraph::new().align(AlignmentType::Both);
+        for r in runs {
+            p = p.add_run(r);
+        }
+        p
+    }
+
+    /// A paragraph indented `chars` characters on the left, with a hanging first line
+    /// (for list items, attachments).
+    pub fn hanging(&self, runs: Vec<Run>, left_chars: i32, hang_chars: i32) -> Paragraph {
+        let c = self.char_twips();
+        let mut p = Paragraph::new().align(AlignmentType::Both).indent(
+            Some(left_chars * c),
+            Some(SpecialIndentType::Hanging(hang_chars * c)),
+            None,
+            None,
+        );
+        for r in runs {
+            p = p.add_run(r);
+        }
+        p
+    }
+
+    /// A blank body line.
+    pub fn blank(&self) -> Paragraph {
+        Paragraph::new()
+    }
+
+    /// The title: 小标宋 at the title size, centred.
+    pub fn title(&self, text: &str) -> Paragraph {
+        let look = Look {
+            face: Face::Title,
+            bold: false,
+            size: Some(self.title_size),
+        };
+        // A title line is taller than a body line when the title size exceeds the pitch.
+        let line = (self.title_size as u32 * 10 * 13 / 10).max(self.line_pitch);
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .outline_lvl(0)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Exact)
+                    .line(line as i32),
+            )
+            .add_run(self.run(text, look).character_spacing(0))
+    }
+
+    /// A centred body-size line (文号, captions).
+    pub fn centered(&self, text: &str) -> Paragraph {
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(self.run(text, Look::BODY))
+    }
+
+    /// A heading at official `level` (1 一、 黑体; 2 （一） 楷体; 3 1. 仿宋 bold;
+    /// 4 （1） 仿宋), indented two characters like body text.
+    pub fn heading(&self, level: u8, text: &str) -> Paragraph {
+        let look = match level {
+            1 => Look::BODY.face(Face::Hei),
+            2 => Look::BODY.face(Face::Kai),
+            3 => Look::BODY.bold(),
+            _ => Look::BODY,
+        };
+        self.body(vec![self.run(text, look)])
+            .align(AlignmentType::Left)
+            .keep_next(true)
+            .outline_lvl(usize::from(level.clamp(1, 4)))
+    }
+
+    /// The signature block: issuer centred over the date, the date four characters in
+    /// from the right margin (GB/T 9704 7.3.5.1).
+    pub fn signature(&self, issuer: &str, date: &str) -> Vec<Paragraph> {
+        let c = self.char_twips() as f64;
+        let date_w = text_chars(date);
+        let issuer_w = text_chars(&clean(issuer));
+        let date_end = 4.0;
+        let issuer_end = (date_end + (date_w - issuer_w) / 2.0).max(0.0);
+        let line = |text: &str, end: f64| {
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .indent(None, None, Some((end * c).round() as i32), None)
+                .add_run(self.run(text, Look::BODY))
+        };
+        vec![line(issuer, issuer_end), line(date, date_end)]
+    }
+
+    /// A bordered table filling the type area: `columns` give header text, relative
+    /// width and alignment; each row holds one list of runs per column. Rows never split
+    /// across pages; the header row repeats.
+    pub fn table(&self, columns: &[Column], rows: Vec<Vec<Vec<Run>>>) -> Table {
+        let total: u32 = columns.iter().map(|c| c.weight.max(1)).sum::<u32>().max(1);
+        let width = self.text_width() as usize;
+        let widths: Vec<usize> = columns
+            .iter()
+            .map(|c| width * c.weight.max(1) as usize / total as usize)
+            .collect();
+        let header_look = Look::BODY.face(Face::Hei).sized(self.table_size);
+        let header = TableRow::new(
+            columns
+                .iter()
+                .zip(&widths)
+                .map(|(c, &w)| {
+                    self.cell(
+                        vec![self.run(&c.title, header_look)],
+                        w,
+                        AlignmentType::Center,
+                    )
+                })
+                .collect(),
+        )
+        .cant_split();
+        let mut table_rows = vec![header];
+        for row in rows {
+            let mut cells: Vec<TableCell> = Vec::with_capacity(columns.len());
+            let mut row = row.into_iter();
+            for (c, &w) in columns.iter().zip(&widths) {
+                let runs = row.next().unwrap_or_default();
+                let align = if c.center {
+                    AlignmentType::Center
+                } else {
+                    AlignmentType::Left
+                };
+                cells.push(self.cell(runs, w, align));
+            }
+            table_rows.push(TableRow::new(cells).cant_split());
+        }
+        Table::new(table_rows)
+            .margins(TableCellMargins::new().margin(0, 80, 0, 80))
+            .set_grid(widths)
+            .layout(TableLayoutType::Fixed)
+            .width(width, WidthType::Dxa)
+    }
+
+    fn cell(&self, runs: Vec<Run>, width: usize, align: AlignmentType) -> TableCell {
+        let mut p = Paragraph::new()
+            .align(align)
+            .snap_to_grid(false)
+            .line_spacing(self.table_spacing());
+        for r in runs {
+            p = p.add_run(r.size(self.table_size).character_spacing(0));
+        }
+        TableCell::new()
+            .width(width, WidthType::Dxa)
+            .vertical_align(VAlignType::Center)
+            .add_paragraph(p)
+    }
+
+    /// A cell's content: plain text at table size.
+    pub fn cell_text(&self, text: &str) -> Vec<Run> {
+        vec![self.run(text, Look::BODY)]
+    }
+}
+
+/// One column of a table.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Header text.
+    pub title: String,
+    /// Relative width.
+    pub weight: u32,
+    /// Centre the column's cells.
+    pub center: bool,
+}
+
+impl Column {
+    /// A left-aligned column.
+    pub fn left(title: impl Into<String>, weight: u32) -> Column {
+        Column {
+            title: title.into(),
+            weight,
+            center: false,
+        }
+    }
+
+    /// A centred column.
+    pub fn center(title: impl Into<String>, weight: u32) -> Column {
+        Column {
+            title: title.into(),
+            weight,
+            center: true,
+        }
+    }
+}

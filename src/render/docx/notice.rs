@@ -1,0 +1,92 @@
+//! Notices (公示公告) for the bulletin board.
+//!
+//! Order follows GB/T 9704-2012: 文号, title, 主送机关, body, 公示期, 附件 list, then the
+//! issuer centred over the date, the date four characters in from the right.
+
+use super::blocks::{Block, Look, append};
+use super::layout::Layout;
+use super::markdown;
+use super::package::{Meta, finish};
+use super::text::file_name;
+use crate::model::{Notice, NoticeKind, SiteConfig, chinese_date};
+
+/// The printable DOCX of `n`.
+pub fn notice_document(config: &SiteConfig, n: &Notice) -> Vec<u8> {
+    let layout = Layout::new(&config.docx);
+    let docx = append(layout.new_docx(), body(&layout, n));
+    finish(
+        docx,
+        &layout,
+        &Meta {
+            title: &n.title,
+            subject: n.kind.label(),
+            author: &config.organization,
+            date: config.as_of,
+        },
+    )
+}
+
+fn body(layout: &Layout, n: &Notice) -> Vec<Block> {
+    let mut b: Vec<Block> = Vec::new();
+    if let Some(num) = n.doc_number.as_deref().filter(|x| !x.trim().is_empty()) {
+        b.push(layout.centered(num.trim()).into());
+        b.push(layout.blank().into());
+    }
+    b.push(layout.title(n.title.trim()).into());
+    b.push(layout.blank().into());
+    if let Some(r) = n.recipients.as_deref().filter(|x| !x.trim().is_empty()) {
+        let r = r.trim();
+        let r = if r.ends_with('：') || r.ends_with(':') {
+            r.to_string()
+        } else {
+            format!("{r}：")
+        };
+        b.push(layout.flush(vec![layout.run(&r, Look::BODY)]).into());
+    }
+    b.extend(markdown::to_blocks(layout, &n.body));
+    if n.kind == NoticeKind::Publicity
+        && let Some(p) = &n.period
+    {
+        b.push(
+            layout
+                .body_text(&format!(
+                    "公示期：{}至{}",
+                    chinese_date(p.from),
+                    chinese_date(p.to)
+                ))
+                .into(),
+        );
+    }
+    if !n.attachments.is_empty() {
+        b.push(layout.blank().into());
+        for (i, a) in n.attachments.iter().enumerate() {
+            let name = file_name(a);
+            // 附件：1．name, later items aligned under the first name.
+            let (lead, label) = if i == 0 {
+                ("附件：", format!("{}．{name}", i + 1))
+            } else {
+                ("", format!("{}．{name}", i + 1))
+            };
+            let runs = if n.attachments.len() == 1 {
+                vec![layout.run(&format!("附件：{name}"), Look::BODY)]
+            } else {
+                vec![layout.run(lead, Look::BODY), layout.run(&label, Look::BODY)]
+            };
+            let p = if i == 0 {
+                layout.hanging(runs, 5, 3)
+            } else {
+                layout.hanging(runs, 5, 0)
+            };
+            b.push(p.into());
+        }
+    }
+    b.push(layout.blank().into());
+    b.push(layout.blank().into());
+    b.extend(
+        layout
+            .signature(n.issuer.trim(), &chinese_date(n.date))
+            .into_iter()
+            .map(Block::from),
+    );
+    b
+}

@@ -1,0 +1,339 @@
+//! 一次性告知单: everything an applicant needs to know about one service item, on one
+//! or two A4 pages, with a QR code to the item's page and a line for their signature.
+
+use super::blocks::{Block, Column, Look};
+use super::layout::{Face, Layout};
+use super::markdown;
+use super::package::{Meta, finish};
+use super::qr;
+use crate::model::{Duration, MaterialForm, Service, SiteConfig, chinese_date};
+use docx_rs::{
+    AlignmentType, LineSpacing, LineSpacingType, Paragraph, Pic, Run, Table, TableCell,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+/// Printed size of the QR code: 25 mm, in EMU.
+const QR_EMU: u32 = 900_000;
+
+/// The 一次性告知单 of `s` as DOCX bytes.
+pub fn service_form(config: &SiteConfig, s: &Service) -> Vec<u8> {
+    let layout = Layout::new(&config.docx);
+    let title = format!("{}一次性告知单", s.name.trim());
+    let docx = super::blocks::append(layout.new_docx(), body(config, &layout, s, &title));
+    finish(
+        docx,
+        &layout,
+        &Meta {
+            title: &title,
+            subject: &format!("{} {}", s.code, s.name),
+            author: &config.organization,
+            date: config.as_of,
+        },
+    )
+}
+
+fn label_value(layout: &Layout, label: &str, value: &str) -> Paragraph {
+    layout
+        .body(vec![
+            layout.run(&format!("{label}："), Look::BODY.face(Face::Hei)),
+            layout.run(value, Look::BODY),
+        ])
+        .align(AlignmentType::Left)
+}
+
+fn duration_text(d: &Duration) -> String {
+    match &d.note {
+        Some(note) if !note.trim().is_empty() => format!("{d}（{}）", note.trim()),
+        _ => d.to_string(),
+    }
+}
+
+fn or_dash(v: Option<&str>) -> &str {
+    match v.map(str::trim) {
+        Some(v) if !v.is_empty() => v,
+        _ => "—",
+    }
+}
+
+fn body(config: &SiteConfig, layout: &Layout, s: &Service, title: &str) -> Vec<Block> {
+    let mut b: Vec<Block> = vec![layout.title(title).into()];
+    b.push(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(layout.run(
+                &format!("事项编码：{}", s.code),
+                Look::BODY.sized(layout.table_size),
+            ))
+            .into(),
+    );
+    b.push(label_value(layout, "实施主体", &s.department).into());
+    b.push(label_value(layout, "事项类型", s.kind.label()).into());
+    if !s.legal_basis.is_empty() {
+        b.push(label_value(layout, "设定依据", &s.legal_basis.join("；")).into());
+    }
+    if let Some(r) = s.result.as_deref().filter(|r| !r.trim().is_empty()) {
+        b.push(label_value(layout, "办理结果", r).into());
+    }
+
+    let mut n = 0;
+    let mut section = |b: &mut Vec<Block>, name: &str| {
+        n += 1;
+        b.push(
+            layout
+                .heading(1, &format!("{}{}", super::text::heading_number(1, n), name))
+                .into(),
+        );
+    };
+
+    section(&mut b, "受理条件");
+    match s.conditions.as_deref().filter(|c| !c.trim().is_empty()) {
+        Some(c) => b.extend(markdown::to_blocks(layout, c)),
+        None => b.push(layout.body_text("无特别条件。").into()),
+    }
+
+    section(&mut b, "申报材料");
+    if s.materials.is_empty() {
+        b.push(layout.body_text("无需提交材料。").into());
+    } else {
+        let columns = [
+            Column::center("序号", 3),
+            Column::left("材料名称", 11),
+            Column::center("材料形式", 5),
+            Column::center("份数", 3),
+            Column::center("是否必需", 5),
+            Column::left("备注", 7),
+        ];
+        let rows = s
+            .materials
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let mut note: Vec<String> = Vec::new();
+                if m.shared {
+                    note.push("免提交（部门共享获取）".into());
+                }
+                if let Some(src) = m.source {
+                    note.push(src.label().into());
+                }
+                if let Some(x) = m.note.as_deref().filter(|x| !x.trim().is_empty()) {
+                    note.push(x.trim().into());
+                }
+                let copies = if m.form == MaterialForm::Electronic {
+                    "—".to_string()
+                } else {
+                    m.copies.to_string()
+                };
+                vec![
+                    layout.cell_text(&(i + 1).to_string()),
+                    layout.cell_text(&m.name),
+                    layout.cell_text(m.form.label()),
+                    layout.cell_text(&copies),
+                    layout.cell_text(m.required.label()),
+                    layout.cell_text(&note.join("；")),
+                ]
+            })
+            .collect();
+        b.push(layout.table(&columns, rows).into());
+        if s.materials.iter().any(|m| m.shared) {
+            b.push(
+                layout
+                    .body_text("标注“免提交”的材料由窗口通过数据共享获取，申请人无需提供。")
+                    .into(),
+            );
+        }
+    }
+
+    section(&mut b, "办理流程");
+    let columns = [
+        Column::center("序号", 3),
+        Column::left("环节", 8),
+        Column::left("办理人员", 8),
+        Column::center("时限", 5),
+        Column::left("说明", 8),
+    ];
+    let rows = s
+        .process
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            vec![
+                layout.cell_text(&(i + 1).to_string()),
+                layout.cell_text(&st.step),
+                layout.cell_text(or_dash(st.actor.as_deref())),
+                layout.cell_text(
+                    &st.time_limit
+                        .as_ref()
+                        .map(duration_text)
+                        .unwrap_or_else(|| "—".into()),
+                ),
+                layout.cell_text(or_dash(st.description.as_deref())),
+            ]
+        })
+        .collect();
+    if s.process.is_empty() {
+        b.push(layout.body_text("详见办理窗口。").into());
+    } else {
+        b.push(layout.table(&columns, rows).into());
+    }
+
+    section(&mut b, "办理时限");
+    let mut limit = format!("承诺时限：{}", duration_text(&s.time_limit.promised));
+    if let Some(st) = &s.time_limit.statutory {
+        limit.push_str(&format!("；法定时限：{}", duration_text(st)));
+    }
+    if let Some(v) = s.visits {
+        limit.push_str(&format!("；到现场次数：{v}次"));
+    }
+    limit.push('。');
+    b.push(layout.body_text(&limit).into());
+
+    section(&mut b, "收费标准及依据");
+    if s.fees.is_empty() {
+        b.push(layout.body_text("不收费。").into());
+    } else {
+        let columns = [
+            Column::left("收费项目", 6),
+            Column::left("收费标准", 6),
+            Column::left("收费依据", 12),
+            Column::left("减免说明", 6),
+        ];
+        let rows = s
+            .fees
+            .iter()
+            .map(|f| {
+                vec![
+                    layout.cell_text(&f.item),
+                    layout.cell_text(&f.standard),
+                    layout.cell_text(&f.basis),
+                    layout.cell_text(or_dash(f.reduction.as_deref())),
+                ]
+            })
+            .collect();
+        b.push(layout.table(&columns, rows).into());
+    }
+
+    section(&mut b, "办理地点和时间");
+    if !s.locations.is_empty() {
+        let columns = [
+            Column::left("办理地点", 10),
+            Column::left("地址", 7),
+            Column::left("办理时间", 8),
+            Column::center("电话", 6),
+        ];
+        let rows = s
+            .locations
+            .iter()
+            .map(|l| {
+                vec![
+                    layout.cell_text(&l.place),
+                    layout.cell_text(or_dash(l.address.as_deref())),
+                    layout.cell_text(or_dash(l.hours.as_deref())),
+                    layout.cell_text(or_dash(l.phone.as_deref())),
+                ]
+            })
+            .collect();
+        b.push(layout.table(&columns, rows).into());
+    }
+    if let Some(url) = s.online_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        b.push(label_value(layout, "网上办理", url).into());
+    }
+    if s.locations.is_empty() && s.online_url.is_none() {
+        b.push(layout.body_text("详见办理窗口。").into());
+    }
+    let mut services = Vec::new();
+    if s.delivery {
+        services.push("办理结果可邮寄送达");
+    }
+    if s.appointment {
+        services.push("可预约办理");
+    }
+    if !services.is_empty() {
+        b.push(
+            layout
+                .body_text(&format!("{}。", services.join("，")))
+                .into(),
+        );
+    }
+
+    section(&mut b, "咨询和投诉");
+    if let Some(p) = s.consult_phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        b.push(label_value(layout, "咨询电话", p).into());
+    }
+    b.push(label_value(layout, "监督投诉电话", &s.complaint_phone).into());
+
+    let url = config.absolute_url(&format!("services/{}/", s.code));
+    b.push(
+        sign_off(
+            layout,
+            &url,
+            s.department.trim(),
+            &chinese_date(config.as_of),
+        )
+        .into(),
+    );
+    b.push(
+        layout
+            .flush(vec![layout.run("本人已知悉上述告知内容。", Look::BODY)])
+            .into(),
+    );
+    b.push(
+        layout
+            .flush(vec![layout.run(
+                "申请人签字：______________　　日期：______________",
+                Look::BODY,
+            )])
+            .into(),
+    );
+    b
+}
+
+/// The closing block, side by side: the QR code to the item's page on the left; its
+/// address, the 告知单位 and the date on the right. A borderless one-row table.
+fn sign_off(layout: &Layout, url: &str, department: &str, date: &str) -> Table {
+    let small = |text: &str| {
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .snap_to_grid(false)
+            .line_spacing(layout.table_spacing())
+            .add_run(
+                layout
+                    .run(text, Look::BODY.sized(layout.table_size))
+                    .character_spacing(0),
+            )
+    };
+    let width = layout.text_width() as usize;
+    let left_w = width * 3 / 10;
+    let mut left = TableCell::new()
+        .width(left_w, WidthType::Dxa)
+        .vertical_align(VAlignType::Center);
+    if let Some((png, side)) = qr::png(url) {
+        let pic = Pic::new_with_dimensions(png, side, side)
+            .size(QR_EMU, QR_EMU)
+            .id("rIdImage1");
+        left = left.add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .snap_to_grid(false)
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Auto)
+                        .line(240),
+                )
+                .add_run(Run::new().add_image(pic)),
+        );
+    }
+    left = left.add_paragraph(small("扫码查看办事指南"));
+    let line = |label: &str, value: &str| {
+        Paragraph::new().add_run(layout.run(&format!("{label}{value}"), Look::BODY))
+    };
+    let right = TableCell::new()
+        .width(width - left_w, WidthType::Dxa)
+        .vertical_align(VAlignType::Center)
+        .add_paragraph(small(&format!("网上办事指南：{url}")).align(AlignmentType::Left))
+        .add_paragraph(line("告知单位：", department))
+        .add_paragraph(line("告知日期：", date));
+    Table::without_borders(vec![TableRow::new(vec![left, right]).cant_split()])
+        .set_grid(vec![left_w, width - left_w])
+        .layout(TableLayoutType::Fixed)
+        .width(width, WidthType::Dxa)
+}

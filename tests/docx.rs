@@ -1,0 +1,478 @@
+//! Builds the printable DOCX files for the fixture site and for odd content, reads every
+//! file back and checks the layout GB/T 9704-2012 asks for.
+
+use gongkai::model::{Notice, NoticeKind, Period, Plan, Service, Site, Task, TaskStatus};
+use gongkai::render::docx::{notice_document, plan_document, service_form};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+fn site() -> Site {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx-site");
+    let parsed = gongkai::build::check(&root);
+    parsed
+        .site
+        .expect("the fixture site is valid")
+        .without_drafts()
+}
+
+/// Every part of a DOCX, by name.
+fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    let mut out = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap();
+        out.insert(f.name().to_string(), buf);
+    }
+    out
+}
+
+fn text(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> String {
+    String::from_utf8(
+        parts
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} missing"))
+            .clone(),
+    )
+    .expect("UTF-8 XML")
+}
+
+/// Parses every XML part completely: it must be well-formed.
+fn assert_well_formed(parts: &BTreeMap<String, Vec<u8>>) {
+    for (name, bytes) in parts {
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut reader = quick_xml::Reader::from_reader(bytes.as_slice());
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} is not well-formed: {e}"),
+            }
+            buf.clear();
+        }
+    }
+}
+
+/// The visible text of document.xml: every `<w:t>` joined.
+fn visible_text(document: &str) -> String {
+    let mut out = String::new();
+    let mut rest = document;
+    while let Some(i) = rest.find("<w:t ").or_else(|| rest.find("<w:t>")) {
+        rest = &rest[i..];
+        let start = rest.find('>').unwrap() + 1;
+        let end = rest.find("</w:t>").unwrap();
+        out.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The properties of the run whose text is exactly `text`.
+fn run_props<'a>(doc: &'a str, text: &str) -> &'a str {
+    let at = doc
+        .find(&format!(">{text}</w:t>"))
+        .unwrap_or_else(|| panic!("no run {text}"));
+    let start = doc[..at].rfind("<w:r>").unwrap();
+    &doc[start..at]
+}
+
+/// The checks every document passes.
+fn assert_gb_layout(parts: &BTreeMap<String, Vec<u8>>) {
+    assert_well_formed(parts);
+    let doc = text(parts, "word/document.xml");
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "A4");
+    assert!(
+        doc.contains(r#"<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#),
+        "margins 37/26/35/28 mm"
+    );
+    assert!(
+        doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="579" />"#),
+        "22-line grid"
+    );
+    let styles = text(parts, "word/styles.xml");
+    assert!(
+        styles.contains(r#"w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="仿宋_GB2312""#),
+        "body fonts: 仿宋 for Chinese, Times New Roman for Latin"
+    );
+    assert!(styles.contains(r#"<w:sz w:val="32" />"#), "3号 body");
+    assert!(styles.contains(r#"<w:spacing w:line="579" w:lineRule="exact" />"#));
+    assert!(
+        styles.contains(r#"<w:spacing w:val="-5" />"#),
+        "28 characters a line"
+    );
+    assert!(
+        styles.contains(r#"w:eastAsia="zh-CN""#),
+        "Chinese language tag"
+    );
+    // Title in 小标宋 2号.
+    assert!(doc.contains(r#"<w:sz w:val="44" />"#));
+    assert!(doc.contains(r#"w:eastAsia="方正小标宋简体""#));
+    // Every run that names fonts names an East Asian face.
+    for rfonts in doc.split("<w:rFonts ").skip(1) {
+        let tag = &rfonts[..rfonts.find("/>").unwrap()];
+        assert!(
+            tag.contains("w:eastAsia=\""),
+            "run without eastAsia font: {tag}"
+        );
+    }
+    // Page numbers: odd pages right, even pages left, PAGE field in 4号 宋体.
+    assert!(doc.contains(r#"<w:footerReference w:type="default""#));
+    assert!(doc.contains(r#"<w:footerReference w:type="even""#));
+    assert!(text(parts, "word/settings.xml").contains("<w:evenAndOddHeaders />"));
+    let odd = text(parts, "word/footer1.xml");
+    let even = text(parts, "word/footer2.xml");
+    for (footer, align) in [(&odd, "right"), (&even, "left")] {
+        assert!(footer.contains(&format!(r#"<w:jc w:val="{align}" />"#)));
+        assert!(footer.contains(r#"w:fldCharType="begin""#));
+        assert!(footer.contains(r#"w:fldCharType="separate""#));
+        assert!(footer.contains(r#"w:fldCharType="end""#));
+        assert!(footer.contains("PAGE"));
+        assert!(footer.contains("— "));
+        assert!(footer.contains(" —"));
+        assert!(footer.contains(r#"<w:sz w:val="28" />"#));
+        assert!(footer.contains(r#"w:eastAsia="宋体""#));
+    }
+    // Every table repeats its header row.
+    assert_eq!(
+        doc.matches("<w:tbl>").count(),
+        doc.matches("<w:tblHeader />").count()
+    );
+    // Fonts have fallbacks.
+    let fonts = text(parts, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋" />"#));
+}
+
+#[test]
+fn service_forms_have_the_six_disclosures_and_a_qr_code() {
+    let site = site();
+    for s in &site.services {
+        let bytes = service_form(&site.config, s);
+        let p = parts(&bytes);
+        assert_gb_layout(&p);
+        let doc = text(&p, "word/document.xml");
+        let visible = visible_text(&doc);
+        assert!(visible.contains(&format!("{}一次性告知单", s.name)));
+        assert!(visible.contains(&s.code));
+        assert!(visible.contains(&s.department));
+        for heading in [
+            "受理条件",
+            "申报材料",
+            "办理流程",
+            "办理时限",
+            "收费标准及依据",
+        ] {
+            assert!(visible.contains(heading), "{} lacks {heading}", s.code);
+        }
+        for m in &s.materials {
+            assert!(visible.contains(&m.name));
+            assert!(visible.contains(m.required.label()));
+        }
+        for st in &s.process {
+            assert!(visible.contains(&st.step));
+        }
+        if s.fees.is_empty() {
+            assert!(visible.contains("不收费"));
+        }
+        for f in &s.fees {
+            assert!(visible.contains(&f.basis));
+        }
+        assert!(visible.contains(&format!("承诺时限：{}", s.time_limit.promised)));
+        assert!(visible.contains("申请人签字："));
+        assert!(visible.contains("2026年9月30日"));
+        assert!(visible.contains(&format!("告知单位：{}", s.department)));
+        assert!(visible.contains(&format!(
+            "https://gk.qinghe.example.gov.cn/services/{}/",
+            s.code
+        )));
+        // The QR image part, referenced from the document.
+        let png = p
+            .iter()
+            .find(|(k, _)| k.starts_with("word/media/") && k.ends_with(".png"))
+            .expect("a QR image");
+        assert!(png.1.starts_with(b"\x89PNG"));
+        let rels = text(&p, "word/_rels/document.xml.rels");
+        let target = png.0.trim_start_matches("word/");
+        assert!(rels.contains(&format!("Target=\"{target}\"")));
+        assert!(doc.contains("<pic:pic") || doc.contains("<a:blip"));
+        let core = text(&p, "docProps/core.xml");
+        assert!(core.contains(&format!("<dc:title>{}一次性告知单</dc:title>", s.name)));
+        assert!(core.contains("<dc:creator>清河区人民政府办公室</dc:creator>"));
+        assert!(core.contains("2026-09-30T00:00:00Z"));
+    }
+    let xk = site.service("330199-XK-0001").unwrap();
+    let visible = visible_text(&text(
+        &parts(&service_form(&site.config, xk)),
+        "word/document.xml",
+    ));
+    for s in [
+        "容缺",
+        "委托办理时提供",
+        "免提交",
+        "0570-1234501",
+        "周一至周五",
+    ] {
+        assert!(visible.contains(s), "missing {s}");
+    }
+}
+
+#[test]
+fn notices_keep_official_order_and_numbering() {
+    let site = site();
+    let gs = site
+        .notices
+        .iter()
+        .find(|n| n.slug == "daiban-gongshi")
+        .unwrap();
+    let p = parts(&notice_document(&site.config, gs));
+    assert_gb_layout(&p);
+    let doc = text(&p, "word/document.xml");
+    let v = visible_text(&doc);
+    assert!(v.contains("清行服〔2026〕12号"));
+    assert!(v.contains("各乡镇（街道），区级有关部门："));
+    assert!(v.contains("公示期：2026年9月20日至2026年9月30日"));
+    assert!(v.contains("附件：guihua-shenqing.docx"));
+    assert!(v.contains("清河区行政服务中心2026年9月20日"));
+    assert!(
+        doc.contains(r#"<w:jc w:val="right" />"#),
+        "signature right-aligned"
+    );
+    assert!(v.contains("12个工作日"), "the Markdown table");
+    assert!(doc.contains("<w:b />"), "bold phone number");
+
+    let tz = site
+        .notices
+        .iter()
+        .find(|n| n.slug == "geshi-tongzhi")
+        .unwrap();
+    let p = parts(&notice_document(&site.config, tz));
+    assert_gb_layout(&p);
+    let doc = text(&p, "word/document.xml");
+    let v = visible_text(&doc);
+    for h in [
+        "一、工作目标",
+        "（一）公开范围",
+        "（二）公开方式",
+        "1.时间安排",
+        "（1）9月30日前完成梳理",
+        "二、工作要求",
+    ] {
+        assert!(v.contains(h), "heading {h}");
+    }
+    assert!(
+        !v.contains("二、二、"),
+        "an existing number is kept, not doubled"
+    );
+    assert!(v.contains("A<B && C>D"));
+    assert!(doc.contains("B &amp;&amp; C&gt;D"), "escaped, not dropped");
+    assert!(!doc.contains("<script") && !v.contains("alert(1)"));
+    assert!(v.contains("附件：1．geti-shenqing.docx2．guihua-shenqing.docx"));
+    assert!(v.contains("（gk@qinghe.example.gov.cn）") || v.contains("gk@qinghe.example.gov.cn"));
+    // Heading faces: 一、 黑体, （一） 楷体.
+    assert!(run_props(&doc, "一、工作目标").contains(r#"w:eastAsia="黑体""#));
+    assert!(run_props(&doc, "（一）公开范围").contains(r#"w:eastAsia="楷体_GB2312""#));
+    assert!(run_props(&doc, "1.时间安排").contains("<w:b />"));
+    assert!(run_props(&doc, "1.时间安排").contains(r#"w:eastAsia="仿宋_GB2312""#));
+    assert!(!run_props(&doc, "（1）9月30日前完成梳理").contains("<w:b />"));
+    // Not-for-print notices get no DOCX in the build.
+    let files = gongkai::render::render_site(&site).unwrap();
+    assert!(!files.iter().any(|f| f.path.contains("zhoubao-39")));
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path == "notices/daiban-gongshi/daiban-gongshi.docx")
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path == "services/330199-XK-0001/330199-XK-0001.docx")
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path == "plans/xiangxian-yiti/xiangxian-yiti.docx")
+    );
+}
+
+#[test]
+fn plans_mark_overdue_tasks_in_a_repeating_table() {
+    let site = site();
+    for plan in &site.plans {
+        let p = parts(&plan_document(&site.config, plan));
+        assert_gb_layout(&p);
+        let doc = text(&p, "word/document.xml");
+        let v = visible_text(&doc);
+        for h in [
+            "编号",
+            "任务",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "状态",
+            "进度",
+        ] {
+            assert!(v.contains(h));
+        }
+        for t in &plan.tasks {
+            assert!(v.contains(&t.title), "task {}", t.id);
+            assert!(v.contains(&t.lead));
+            assert!(v.contains(&format!("{}%", t.progress)));
+        }
+        let overdue = plan
+            .tasks
+            .iter()
+            .filter(|t| t.is_overdue(site.config.as_of))
+            .count();
+        assert_eq!(v.matches("（逾期）").count(), overdue, "{}", plan.slug);
+        assert!(doc.contains("<w:tblHeader />"));
+    }
+    let xy = site
+        .plans
+        .iter()
+        .find(|p| p.slug == "xiangxian-yiti")
+        .unwrap();
+    let v = visible_text(&text(
+        &parts(&plan_document(&site.config, xy)),
+        "word/document.xml",
+    ));
+    assert!(v.contains("推进中（逾期）"), "T2 is overdue");
+    assert!(v.contains("清区委改发〔2026〕3号"));
+    assert!(v.contains("一、总体要求") && !v.contains("一、一、"));
+}
+
+#[test]
+fn output_is_deterministic_across_runs_and_threads() {
+    let site = site();
+    let first: Vec<Vec<u8>> = site
+        .services
+        .iter()
+        .map(|s| service_form(&site.config, s))
+        .collect();
+    // Rendering on other threads, interleaved, gives the same bytes.
+    let again: Vec<Vec<u8>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = site
+            .services
+            .iter()
+            .map(|s| scope.spawn(|| service_form(&site.config, s)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(first, again);
+    let a = gongkai::render::render_site(&site).unwrap();
+    let b = gongkai::render::render_site(&site).unwrap();
+    assert_eq!(a, b);
+    // Zip entries are dated as_of.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&first[0])).unwrap();
+    let t = zip.by_index(0).unwrap().last_modified().unwrap();
+    assert_eq!((t.year(), t.month(), t.day()), (2026, 9, 30));
+}
+
+fn hostile_service(base: &Service) -> Service {
+    let mut s = base.clone();
+    s.name = "<b>&amp;\u{0}\u{7}事项\u{1b}名称".into();
+    s.department = "部门<&>".repeat(50);
+    s.conditions = Some("# 标题\n\n<script>x</script>\u{0b}\n\n".repeat(30));
+    s.materials.clear();
+    s.fees.clear();
+    s.locations.clear();
+    s.legal_basis = vec!["法".repeat(5000)];
+    s.consult_phone = Some("\u{fffe}\u{ffff}".into());
+    s
+}
+
+#[test]
+fn odd_content_never_breaks_a_document() {
+    let site = site();
+    let s = hostile_service(&site.services[0]);
+    let p = parts(&service_form(&site.config, &s));
+    assert_well_formed(&p);
+    let v = visible_text(&text(&p, "word/document.xml"));
+    assert!(v.contains("<b>&amp;事项名称一次性告知单"));
+    assert!(v.contains("无需提交材料"));
+
+    let mut config = site.config.clone();
+    config.base_url = format!("https://{}/", "x".repeat(5000));
+    let p = parts(&service_form(&config, &site.services[0]));
+    assert_well_formed(&p);
+    assert!(
+        !p.keys().any(|k| k.starts_with("word/media/")),
+        "no QR for an unencodable URL"
+    );
+
+    let notice = Notice {
+        source: "n.md".into(),
+        slug: "n".into(),
+        title: String::new(),
+        kind: NoticeKind::Publicity,
+        issuer: "\u{0}".into(),
+        doc_number: Some("  ".into()),
+        date: site.config.as_of,
+        recipients: Some("<>".into()),
+        period: Some(Period {
+            from: site.config.as_of,
+            to: site.config.as_of,
+        }),
+        attachments: vec!["static/a&b<c>.pdf".into(), "".into()],
+        print: true,
+        draft: false,
+        body: "|a|\n|-|\n|1|2|3|\n\n> > > deep\n\n- - - x\n\n######## h\n\n[link](javascript:alert(1))\n\n```\ncode <&>\n```\n\n| | |\n|-|-|\n"
+            .repeat(20),
+    };
+    let p = parts(&notice_document(&site.config, &notice));
+    assert_well_formed(&p);
+    let empty = Notice {
+        body: String::new(),
+        attachments: vec![],
+        recipients: None,
+        period: None,
+        ..notice
+    };
+    assert_well_formed(&parts(&notice_document(&site.config, &empty)));
+
+    let plan = Plan {
+        source: "p.md".into(),
+        slug: "p".into(),
+        title: "计划".repeat(100),
+        doc_number: None,
+        issuer: "机关".into(),
+        date: site.config.as_of,
+        phases: vec![],
+        tasks: vec![Task {
+            id: "&".into(),
+            title: "\u{1}".into(),
+            lead: String::new(),
+            partners: vec![],
+            deadline: None,
+            status: TaskStatus::Paused,
+            progress: 0,
+            updates: vec![],
+        }],
+        draft: false,
+        body: "# \n\n#".into(),
+    };
+    assert_well_formed(&parts(&plan_document(&site.config, &plan)));
+    let no_tasks = Plan {
+        tasks: vec![],
+        ..plan
+    };
+    assert_well_formed(&parts(&plan_document(&site.config, &no_tasks)));
+}
+
+#[test]
+fn site_overrides_change_the_layout() {
+    let mut site = site();
+    site.config.docx.body_font = "仿宋".into();
+    site.config.docx.margin_top_mm = 30.0;
+    let p = parts(&service_form(&site.config, &site.services[0]));
+    assert_well_formed(&p);
+    assert!(text(&p, "word/styles.xml").contains(r#"w:eastAsia="仿宋""#));
+    assert!(text(&p, "word/document.xml").contains(r#"w:top="1701""#));
+}

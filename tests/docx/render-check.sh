@@ -1,0 +1,71 @@
+#!/bin/sh
+# Renders every DOCX in a folder with LibreOffice and checks the result:
+#   - python-docx opens the file;
+#   - one PDF comes out of it, every page A4 (595 x 842 pt);
+#   - the page count is within bounds (一次性告知单 1-2 pages when the name is a service
+#     code, otherwise 1-MAX_PAGES);
+#   - the Chinese text is present (pdftotext finds CJK characters and "— 1 —").
+# Usage: tests/docx/render-check.sh DIR [MAX_PAGES]
+# Needs: soffice (libreoffice-writer-nogui), fonts-noto-cjk, poppler-utils, python3-docx.
+# Prints one line per file and "N passed, M failed"; exits 1 when any file failed.
+set -u
+dir=${1:?usage: render-check.sh DIR [MAX_PAGES]}
+max_pages=${2:-20}
+for tool in soffice pdfinfo pdftotext; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "render-check: $tool not found" >&2; exit 2; }
+done
+# The first Python that has python-docx (a pyenv shim may hide the system one).
+py=""
+for candidate in python3 /usr/bin/python3; do
+    if "$candidate" -c 'import docx' >/dev/null 2>&1; then py=$candidate; break; fi
+done
+[ -n "$py" ] || { echo "render-check: python-docx not found (apt install python3-docx)" >&2; exit 2; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+set -- "$dir"/*.docx
+[ -e "$1" ] || { echo "render-check: no .docx files in $dir" >&2; exit 2; }
+# One soffice call for all files: starting LibreOffice costs about a second.
+soffice --headless --norestore -env:UserInstallation="file://$out/profile" \
+    --convert-to pdf --outdir "$out" "$@" >"$out/soffice.log" 2>&1
+
+passed=0
+failed=0
+for docx in "$@"; do
+    name=$(basename "$docx" .docx)
+    pdf="$out/$name.pdf"
+    problems=""
+    if ! "$py" -c 'import sys, docx; docx.Document(sys.argv[1])' "$docx" 2>"$out/pydocx.err"; then
+        problems="$problems python-docx cannot open it ($(tail -1 "$out/pydocx.err"));"
+    fi
+    if [ ! -s "$pdf" ]; then
+        problems="$problems LibreOffice produced no PDF;"
+    else
+        pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+        if pdfinfo -f 1 -l "$pages" "$pdf" | grep '^Page.*size:' | grep -qv ' 595\.[0-9]* x 84[12]\.[0-9]* pts'; then
+            problems="$problems a page is not A4;"
+        fi
+        case $name in
+            [0-9]*-*) lo=1; hi=2 ;;   # service codes: 一次性告知单
+            *) lo=1; hi=$max_pages ;;
+        esac
+        if [ "$pages" -lt "$lo" ] || [ "$pages" -gt "$hi" ]; then
+            problems="$problems $pages pages, expected $lo-$hi;"
+        fi
+        text=$(pdftotext -enc UTF-8 "$pdf" - 2>/dev/null)
+        if ! printf '%s' "$text" | "$py" -c 'import sys; t=sys.stdin.read(); sys.exit(0 if sum("\u4e00" <= c <= "\u9fff" for c in t) >= 20 else 1)'; then
+            problems="$problems no Chinese text in the PDF;"
+        fi
+        if ! printf '%s' "$text" | grep -q '—[[:space:]]*1[[:space:]]*—'; then
+            problems="$problems no page number \"— 1 —\";"
+        fi
+    fi
+    if [ -z "$problems" ]; then
+        passed=$((passed + 1))
+        echo "ok   $name (${pages:-?} pages)"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name:$problems"
+    fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -35,18 +35,18 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
         LEVEL,
         &format!("allowed: {}", env.config.levels.join(" ")),
     );
-    if let (Some(l), Some((n, p))) = (&level, f.get(LEVEL)) {
-        if !env.config.levels.contains(l) {
-            cx.error(
-                n.span(),
-                &p,
-                format!("`{l}` is not an allowed value"),
-                Some(format!(
-                    "allowed (办理层级 in site.yaml): {}",
-                    env.config.levels.join(" ")
-                )),
-            );
-        }
+    if let (Some(l), Some((n, p))) = (&level, f.get(LEVEL))
+        && !env.config.levels.contains(l)
+    {
+        cx.error(
+            n.span(),
+            &p,
+            format!("`{l}` is not an allowed value"),
+            Some(format!(
+                "allowed (办理层级 in site.yaml): {}",
+                env.config.levels.join(" ")
+            )),
+        );
     }
     let address = req(cx, ADDRESS, "the street address");
     let hours = req(cx, HOURS, "opening hours, e.g. 周一至周五 8:30-17:00");

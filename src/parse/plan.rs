@@ -143,15 +143,15 @@ fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
     let to = f
         .get(k[2])
         .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonth));
-    if let (Some(a), Some(b), Some((n, p))) = (from, to, f.get(k[2])) {
-        if a > b {
-            cx.error(
-                n.span(),
-                &p,
-                format!("phase ends ({b}) before it starts ({a})"),
-                Some("结束 is on or after 开始".into()),
-            );
-        }
+    if let (Some(a), Some(b), Some((n, p))) = (from, to, f.get(k[2]))
+        && a > b
+    {
+        cx.error(
+            n.span(),
+            &p,
+            format!("phase ends ({b}) before it starts ({a})"),
+            Some("结束 is on or after 开始".into()),
+        );
     }
     let description = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
     Some(Phase {

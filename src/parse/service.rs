@@ -359,10 +359,10 @@ pub(crate) fn parse_list<T>(
     let mut out = Vec::new();
     for (i, n) in items.into_iter().enumerate() {
         let p = index(path, i);
-        if let Some(m) = mapping(cx, n, &p) {
-            if let Some(v) = item(cx, m, &p) {
-                out.push(v);
-            }
+        if let Some(m) = mapping(cx, n, &p)
+            && let Some(v) = item(cx, m, &p)
+        {
+            out.push(v);
         }
     }
     out

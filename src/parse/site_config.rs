@@ -157,10 +157,10 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             );
         }
     }
-    if let Some((n, p)) = f.get(DOCX) {
-        if let Some(m) = mapping(&mut cx, n, &p) {
-            docx_layout(&mut cx, m, &p, &mut config.docx);
-        }
+    if let Some((n, p)) = f.get(DOCX)
+        && let Some(m) = mapping(&mut cx, n, &p)
+    {
+        docx_layout(&mut cx, m, &p, &mut config.docx);
     }
     config.unsafe_html = f
         .get(UNSAFE_HTML)

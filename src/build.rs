@@ -1,13 +1,36 @@
 //! Running the pipeline: load → parse → render → write.
 
-use crate::diag::Diagnostic;
-use crate::load::load_files;
+use crate::diag::{self, Diagnostic};
+use crate::load::{load_files, load_theme};
 use crate::parse::{Parsed, parse_site};
 use std::path::Path;
 
-/// Loads and validates the site at `root`: every diagnostic, and the site when it is valid.
+/// Loads and validates the site at `root` and its theme (templates are compiled to find
+/// their errors): every diagnostic, and the site when it is valid.
 pub fn check(root: &Path) -> Parsed {
-    parse_site(load_files(root))
+    let mut parsed = parse_site(load_files(root));
+    let Some(site) = &parsed.site else {
+        return parsed;
+    };
+    let (theme, mut diags) = load_theme(root, &site.config.theme);
+    if diags.is_empty() {
+        if let Err(d) = crate::render::engine(site, &theme) {
+            diags.extend(d);
+        }
+    }
+    for d in &diags {
+        if let Some(t) = theme.templates.values().find(|t| t.origin == d.file) {
+            parsed.sources.insert(d.file.clone(), t.text.clone());
+        }
+    }
+    let failed = diag::error_count(&diags) > 0;
+    parsed.diags.extend(diags);
+    diag::sort(&mut parsed.diags);
+    if failed {
+        parsed.site = None;
+    }
+    parsed.theme = theme;
+    parsed
 }
 
 /// What a build did.
@@ -40,10 +63,47 @@ pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, B
     } else {
         site.clone().without_drafts()
     };
-    let files = crate::render::render_site(&site).map_err(BuildError::Render)?;
+    let files = crate::render::render_site(&site, &parsed.theme).map_err(BuildError::Render)?;
     crate::write::write_output(out, &files).map_err(BuildError::Write)?;
     Ok(BuildReport {
         files: files.len(),
         bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
     })
+}
+
+/// Why `init` wrote nothing.
+#[derive(Debug)]
+pub enum InitError {
+    /// The folder exists and is not empty.
+    NotEmpty,
+    /// The binary holds no example site.
+    NoExample,
+    /// Writing failed.
+    Io(std::io::Error),
+}
+
+/// Writes the example site built into the binary into `dir` (created when missing; it
+/// must be empty). Returns the number of files written.
+pub fn init(dir: &Path) -> Result<usize, InitError> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(InitError::Io)?;
+        if entries.next().is_some() {
+            return Err(InitError::NotEmpty);
+        }
+    }
+    let files = crate::load::example_files();
+    if files.is_empty() {
+        return Err(InitError::NoExample);
+    }
+    for (rel, bytes) in &files {
+        if rel.split('/').any(|s| s == ".." || s.is_empty()) {
+            continue;
+        }
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(InitError::Io)?;
+        }
+        std::fs::write(&path, bytes).map_err(InitError::Io)?;
+    }
+    Ok(files.len())
 }

@@ -47,10 +47,12 @@ pub struct Parsed {
     pub diags: Vec<Diagnostic>,
     /// Text of each file a diagnostic names (path → text), to show the offending line.
     pub sources: HashMap<String, String>,
+    /// The theme the site is rendered with (filled in by the load stage after parsing).
+    pub theme: crate::load::Theme,
 }
 
 enum Item {
-    Service(Service, Option<Pos>),
+    Service(Box<Service>, Option<Pos>),
     Plan(Plan),
     Notice(Notice),
     Centre(Centre),
@@ -111,7 +113,7 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
         match item {
             Item::Service(s, pos) => {
                 code_pos.insert(s.source.clone(), pos);
-                services.push(s);
+                services.push(*s);
             }
             Item::Plan(p) => plans.push(p),
             Item::Notice(n) => notices.push(n),
@@ -157,6 +159,7 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
             site: None,
             diags,
             sources,
+            theme: Default::default(),
         };
     }
     services.sort_by(|a, b| a.code.cmp(&b.code));
@@ -178,6 +181,7 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
         }),
         diags,
         sources,
+        theme: Default::default(),
     }
 }
 
@@ -204,7 +208,7 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
                 .iter()
                 .find(|(k, _)| k.as_str() == "code" || k.as_str() == "事项编码")
                 .and_then(|(_, v)| cx.pos(v.span()));
-            Item::Service(service::parse(&mut cx, env, &map, fm.body), pos)
+            Item::Service(Box::new(service::parse(&mut cx, env, &map, fm.body)), pos)
         }
         Section::Plans => Item::Plan(plan::parse(&mut cx, env, &map, fm.body, &file.stem)),
         Section::Notices => Item::Notice(notice::parse(&mut cx, env, &map, fm.body, &file.stem)),

@@ -248,7 +248,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let updated = f
         .get(UPDATED)
         .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
-    let service = Service {
+    Service {
         source: cx.file.to_string(),
         code: code.unwrap_or_default(),
         name: name.unwrap_or_default(),
@@ -284,8 +284,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         updated,
         draft: draft(cx, &f, DRAFT),
         body: body_or_none(body),
-    };
-    service
+    }
 }
 
 fn check_code(cx: &mut Cx, node: &Node, path: &str, code: &str) -> bool {
@@ -331,7 +330,7 @@ fn allowed_list(
     };
     let mut out = Vec::new();
     for (i, (v, n)) in values.into_iter().zip(items).enumerate() {
-        if allowed.iter().any(|a| *a == v) {
+        if allowed.contains(&v) {
             if !out.contains(&v) {
                 out.push(v);
             }

@@ -58,10 +58,16 @@ pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, B
     let Some(site) = &parsed.site else {
         return Err(BuildError::Content);
     };
-    let site = if drafts {
-        site.clone()
+    let has_drafts = site.services.iter().any(|s| s.draft)
+        || site.plans.iter().any(|p| p.draft)
+        || site.notices.iter().any(|n| n.draft)
+        || site.centres.iter().any(|c| c.draft)
+        || site.pages.iter().any(|p| p.draft);
+    // Copy the site only when drafts must be taken out of it.
+    let site: std::borrow::Cow<crate::model::Site> = if drafts || !has_drafts {
+        std::borrow::Cow::Borrowed(site)
     } else {
-        site.clone().without_drafts()
+        std::borrow::Cow::Owned(site.clone().without_drafts())
     };
     let files = crate::render::render_site(&site, &parsed.theme).map_err(BuildError::Render)?;
     crate::write::write_output(out, &files).map_err(BuildError::Write)?;

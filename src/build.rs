@@ -113,3 +113,19 @@ pub fn init(dir: &Path) -> Result<usize, InitError> {
     }
     Ok(files.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_refuses_a_folder_that_is_not_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("keep.txt"), "x").unwrap();
+        assert!(matches!(init(tmp.path()), Err(InitError::NotEmpty)));
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("keep.txt")).unwrap(),
+            "x"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! Markdown (CommonMark with tables and strikethrough) to HTML, sanitized.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, html};
 use std::sync::OnceLock;
 
 /// Renders `src` to HTML. Raw HTML is cleaned (no scripts, event handlers, `javascript:`
@@ -12,9 +12,21 @@ pub fn to_html(src: &str, unsafe_html: bool) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
+    let events: Vec<Event> = Parser::new_ext(src, options).collect();
+    // Markdown without raw HTML, links or images renders to escaped text and plain tags
+    // only; it needs no cleaning (most bodies are like this, and cleaning is the slow part).
+    let plain = events.iter().all(|e| {
+        !matches!(
+            e,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::Link { .. })
+                | Event::Start(Tag::Image { .. })
+        )
+    });
     let mut out = String::with_capacity(src.len() * 3 / 2);
-    html::push_html(&mut out, Parser::new_ext(src, options));
-    if unsafe_html {
+    html::push_html(&mut out, events.into_iter());
+    if unsafe_html || plain {
         out
     } else {
         sanitizer().clean(&out).to_string()
@@ -59,6 +71,22 @@ mod tests {
         ] {
             assert!(!h.contains(bad), "{bad} in {h}");
         }
+    }
+
+    #[test]
+    fn plain_markdown_is_escaped_without_cleaning() {
+        let h = to_html("a < b & **c** `<script>`", false);
+        assert_eq!(
+            h,
+            "<p>a &lt; b &amp; <strong>c</strong> <code>&lt;script&gt;</code></p>\n"
+        );
+    }
+
+    #[test]
+    fn links_are_cleaned() {
+        let h = to_html("[ok](https://e.example/) ![i](javascript:x)", false);
+        assert!(h.contains("href=\"https://e.example/\""), "{h}");
+        assert!(!h.contains("javascript"), "{h}");
     }
 
     #[test]

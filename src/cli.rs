@@ -47,6 +47,12 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a working example site into DIR (which must be empty or not exist yet).
+    Init {
+        /// Folder to create the site in.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 /// Runs the command line; returns the exit status.
@@ -64,6 +70,30 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
+        Command::Init { dir } => match crate::build::init(&dir) {
+            Ok(n) => {
+                eprintln!(
+                    "wrote an example site ({n} files) into {0}; build it with `gongkai build --root {0}`",
+                    dir.display()
+                );
+                EXIT_OK
+            }
+            Err(crate::build::InitError::NotEmpty) => {
+                eprintln!(
+                    "error: {} is not empty; give a new or empty folder",
+                    dir.display()
+                );
+                EXIT_USAGE
+            }
+            Err(crate::build::InitError::NoExample) => {
+                eprintln!("error: this build of gongkai holds no example site");
+                EXIT_CONTENT
+            }
+            Err(crate::build::InitError::Io(e)) => {
+                eprintln!("error: cannot write {}: {e}", dir.display());
+                EXIT_CONTENT
+            }
+        },
         Command::Check { root } => {
             if let Err(code) = require_site(&root) {
                 return code;

@@ -6,10 +6,12 @@
 
 mod decode;
 mod front_matter;
+mod theme;
 mod walk;
 
 pub use decode::decode;
 pub use front_matter::{FrontMatter, split_front_matter};
+pub use theme::{BUILTIN_ORIGIN, TemplateSource, Theme, example_files, load_theme};
 pub use walk::{LoadedFiles, SITE_YAML, load_files};
 
 /// The content sections of a site, one folder each under `content/`.

@@ -47,6 +47,8 @@ pub struct Parsed {
     pub diags: Vec<Diagnostic>,
     /// Text of each file a diagnostic names (path → text), to show the offending line.
     pub sources: HashMap<String, String>,
+    /// The theme the site is rendered with (filled in by the load stage after parsing).
+    pub theme: crate::load::Theme,
 }
 
 enum Item {
@@ -157,6 +159,7 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
             site: None,
             diags,
             sources,
+            theme: Default::default(),
         };
     }
     services.sort_by(|a, b| a.code.cmp(&b.code));
@@ -178,6 +181,7 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
         }),
         diags,
         sources,
+        theme: Default::default(),
     }
 }
 

@@ -1,6 +1,13 @@
 //! Stage 3: render the validated site into output files (HTML, DOCX, data), in memory.
 //!
-//! Renderers are pure: they take models and return bytes; they never read files.
+//! Renderers are pure: they take models (and the theme already loaded) and return bytes;
+//! they never read files.
+
+pub mod data;
+pub mod feeds;
+pub mod html;
+pub mod markdown;
+pub mod urls;
 
 pub mod charts;
 pub mod docx;
@@ -8,6 +15,7 @@ pub mod jsonld;
 pub mod search;
 
 use crate::diag::Diagnostic;
+use crate::load::Theme;
 use crate::model::Site;
 use rayon::prelude::*;
 
@@ -30,14 +38,63 @@ impl OutputFile {
     }
 }
 
-/// Renders every output file of `site`, sorted by path.
-pub fn render_site(site: &Site) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files: Vec<OutputFile> = site
-        .static_files
-        .par_iter()
-        .map(|f| OutputFile::new(format!("static/{}", f.path), f.bytes.clone()))
+/// Compiles the theme's templates for `site`, with the site view as a global.
+pub fn engine(site: &Site, theme: &Theme) -> Result<html::Engine, Vec<Diagnostic>> {
+    let links = html::Links::new(site);
+    let mut globals = tera::Context::new();
+    globals.insert(
+        "site",
+        &html::views::SiteView::new(&site.config, &site.pages, &links),
+    );
+    html::Engine::new(theme, globals)
+}
+
+/// Renders every output file of `site` with `theme`, sorted by path.
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let engine = engine(site, theme)?;
+    let links = html::Links::new(site);
+    let ((pages, statics), documents) = rayon::join(
+        || {
+            rayon::join(
+                || html::render_pages(site, &engine, &links),
+                || {
+                    site.static_files
+                        .par_iter()
+                        .map(|f| OutputFile::new(format!("static/{}", f.path), f.bytes.clone()))
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+        || docx::render_all(site),
+    );
+    let mut files = pages?;
+    let mut sitemap_paths: Vec<String> = files
+        .iter()
+        .filter(|f| f.path.ends_with("index.html"))
+        .map(|f| f.path.trim_end_matches("index.html").to_string())
         .collect();
-    files.extend(docx::render_all(site));
+    sitemap_paths.sort();
+    files.extend(statics);
+    files.extend(documents);
+    files.extend(
+        theme
+            .assets
+            .iter()
+            .map(|(p, b)| OutputFile::new(format!("assets/{p}"), b.clone())),
+    );
+    files.push(OutputFile::new(
+        "data/services.json",
+        data::services_json(site),
+    ));
+    files.push(OutputFile::new(
+        "data/services.csv",
+        data::services_csv(site),
+    ));
+    files.push(OutputFile::new("notices/atom.xml", feeds::atom(site)));
+    files.push(OutputFile::new(
+        "sitemap.xml",
+        feeds::sitemap(site, &sitemap_paths),
+    ));
     files.par_sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

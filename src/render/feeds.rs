@@ -1,0 +1,89 @@
+//! XML outputs: the Atom feed of notices and the sitemap.
+
+use crate::model::{Site, chinese_date};
+use crate::render::markdown::to_html;
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `/notices/atom.xml`: every notice, newest first. Times are the notices' dates at midnight
+/// (China Standard Time), so the feed only changes when the content does.
+pub fn atom(site: &Site) -> String {
+    let c = &site.config;
+    let updated = site.notices.iter().map(|n| n.date).max().unwrap_or(c.as_of);
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{} · 公示公告</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}T00:00:00+08:00</updated>\n  <author><name>{}</name></author>\n",
+        xml_escape(&c.language),
+        xml_escape(&c.title),
+        xml_escape(&c.absolute_url("notices/")),
+        xml_escape(&c.absolute_url("notices/atom.xml")),
+        xml_escape(&c.absolute_url("notices/")),
+        updated,
+        xml_escape(&c.organization),
+    ));
+    for n in &site.notices {
+        let url = c.absolute_url(&format!("notices/{}/", n.slug));
+        let mut summary = format!("{}（{}）", n.kind.label(), n.issuer);
+        if let Some(d) = &n.doc_number {
+            summary.push_str(&format!(" {d}"));
+        }
+        if let Some(p) = n.period {
+            summary.push_str(&format!(
+                " 公示期：{}至{}",
+                chinese_date(p.from),
+                chinese_date(p.to)
+            ));
+        }
+        x.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00+08:00</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            xml_escape(&n.title),
+            xml_escape(&url),
+            xml_escape(&url),
+            n.date,
+            xml_escape(&n.issuer),
+            xml_escape(&summary),
+            xml_escape(&to_html(&n.body, c.unsafe_html)),
+        ));
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// `/sitemap.xml` listing `paths` (site-relative, e.g. `services/X/`).
+pub fn sitemap(site: &Site, paths: &[String]) -> String {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in paths {
+        x.push_str("  <url><loc>");
+        x.push_str(&xml_escape(&site.config.absolute_url(p)));
+        x.push_str("</loc></url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+}

@@ -1,0 +1,135 @@
+//! The template engine: the theme's templates compiled once, errors as diagnostics.
+
+use crate::diag::{Diagnostic, Pos};
+use crate::load::Theme;
+use std::collections::BTreeMap;
+use tera::{Context, ErrorKind, Tera};
+
+/// Compiled templates of a theme.
+pub struct Engine {
+    tera: Tera,
+    origins: BTreeMap<String, String>,
+}
+
+impl Engine {
+    /// Compiles every template of `theme`; `globals` are visible to every template.
+    pub fn new(theme: &Theme, globals: Context) -> Result<Engine, Vec<Diagnostic>> {
+        let origins: BTreeMap<String, String> = theme
+            .templates
+            .iter()
+            .map(|(name, t)| (name.clone(), t.origin.clone()))
+            .collect();
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        let templates = theme
+            .templates
+            .iter()
+            .map(|(name, t)| (name.as_str(), t.text.as_str()));
+        if let Err(e) = tera.add_raw_templates(templates) {
+            return Err(vec![diagnostic(&e, &origins, None)]);
+        }
+        *tera.global_context() = globals;
+        Ok(Engine { tera, origins })
+    }
+
+    /// Whether the theme has a template called `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `template` with `ctx`.
+    pub fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| diagnostic(&e, &self.origins, Some(template)))
+    }
+}
+
+/// A diagnostic naming the template file, line and column of a Tera error.
+fn diagnostic(
+    e: &tera::Error,
+    origins: &BTreeMap<String, String>,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let origin = |name: &str| {
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"))
+    };
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let name = if r.filename().is_empty() {
+                rendering.unwrap_or("")
+            } else {
+                r.filename()
+            };
+            let what = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::error(origin(name), format!("{what}: {}", r.message()))
+                .at(Some(Pos {
+                    line: r.span().start_line.max(1),
+                    column: r.span().start_col + 1,
+                }))
+                .help("fix the template, or delete it to use the theme's own")
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            origin(current),
+            format!("template extends `{parent}`, which the theme does not have"),
+        ),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            rendering.map(&origin).unwrap_or_default(),
+            format!("template `{name}` not found"),
+        ),
+        _ => Diagnostic::error(
+            rendering.map(&origin).unwrap_or_else(|| "templates".into()),
+            format!("template error: {e}"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::TemplateSource;
+
+    fn theme(name: &str, text: &str) -> Theme {
+        let mut t = Theme::default();
+        t.templates.insert(
+            name.into(),
+            TemplateSource {
+                origin: format!("templates/{name}"),
+                text: text.into(),
+            },
+        );
+        t
+    }
+
+    #[test]
+    fn syntax_errors_name_the_file_and_line() {
+        let err = Engine::new(&theme("page.html", "ok\n\n{% if %}"), Context::new())
+            .err()
+            .unwrap();
+        assert_eq!(err[0].file, "templates/page.html");
+        assert_eq!(err[0].pos.unwrap().line, 3);
+    }
+
+    #[test]
+    fn rendering_errors_name_the_file_and_line() {
+        let e = Engine::new(&theme("page.html", "a\n{{ nosuch.thing }}"), Context::new()).unwrap();
+        let d = e.render("page.html", &Context::new()).unwrap_err();
+        assert_eq!(d.file, "templates/page.html");
+        assert_eq!(d.pos.unwrap().line, 2);
+    }
+
+    #[test]
+    fn escapes_by_default() {
+        let e = Engine::new(&theme("page.html", "{{ x }}"), Context::new()).unwrap();
+        let mut ctx = Context::new();
+        ctx.insert("x", "<b>&");
+        assert_eq!(e.render("page.html", &ctx).unwrap(), "&lt;b&gt;&amp;");
+    }
+}

@@ -1,0 +1,92 @@
+//! The public website: every HTML page, rendered with the theme's Tera templates.
+//!
+//! Pages are rendered in parallel; each gets a small context built from views of the
+//! models it shows (see [`views`]), and the site itself (`site`) is a global of the engine.
+
+mod engine;
+mod pages;
+pub mod views;
+
+pub use engine::Engine;
+pub use pages::render_pages;
+
+use crate::model::Site;
+use crate::render::urls::{encode_path, unique_slugs};
+use std::collections::BTreeMap;
+
+/// Builds the site's internal URLs, all under its base path.
+#[derive(Debug, Clone)]
+pub struct Links {
+    base: String,
+    units: BTreeMap<String, String>,
+}
+
+impl Links {
+    /// Links of `site`, with the slugs of every responsible unit of its plans.
+    pub fn new(site: &Site) -> Links {
+        let units = unique_slugs(
+            site.plans
+                .iter()
+                .flat_map(|p| &p.tasks)
+                .flat_map(|t| std::iter::once(&t.lead).chain(&t.partners))
+                .map(String::as_str),
+        );
+        Links {
+            base: site.config.base_path.clone(),
+            units,
+        }
+    }
+
+    /// `path` (relative to the site root) under the base path.
+    pub fn path(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A service item page.
+    pub fn service(&self, code: &str) -> String {
+        format!("{}services/{}/", self.base, code)
+    }
+
+    /// A plan page.
+    pub fn plan(&self, slug: &str) -> String {
+        format!("{}plans/{}/", self.base, slug)
+    }
+
+    /// A notice page.
+    pub fn notice(&self, slug: &str) -> String {
+        format!("{}notices/{}/", self.base, slug)
+    }
+
+    /// A centre page.
+    pub fn centre(&self, slug: &str) -> String {
+        format!("{}centers/{}/", self.base, slug)
+    }
+
+    /// A free page.
+    pub fn page(&self, slug: &str) -> String {
+        format!("{}pages/{}/", self.base, slug)
+    }
+
+    /// The slug of a responsible unit.
+    pub fn unit_slug(&self, name: &str) -> Option<&str> {
+        self.units.get(name).map(String::as_str)
+    }
+
+    /// A unit's page (责任清单).
+    pub fn unit(&self, name: &str) -> String {
+        match self.unit_slug(name) {
+            Some(slug) => format!("{}units/{}/", self.base, slug),
+            None => format!("{}units/", self.base),
+        }
+    }
+
+    /// Units and their slugs, by name.
+    pub fn units(&self) -> &BTreeMap<String, String> {
+        &self.units
+    }
+
+    /// An attachment under content/static.
+    pub fn attachment(&self, path: &str) -> String {
+        format!("{}static/{}", self.base, encode_path(path))
+    }
+}

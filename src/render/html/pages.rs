@@ -1,0 +1,550 @@
+//! One function a kind of page: each builds its context and renders its template.
+
+use super::views::*;
+use super::{Engine, Links};
+use crate::diag::Diagnostic;
+use crate::figures::{self, percent};
+use crate::model::{Date, Service, Site};
+use crate::render::OutputFile;
+use crate::render::urls::{slugify, unique_slugs};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Context;
+
+type Rendered = Result<Vec<OutputFile>, Diagnostic>;
+
+/// Everything a page function needs.
+struct Cx<'a> {
+    site: &'a Site,
+    engine: &'a Engine,
+    links: &'a Links,
+}
+
+impl Cx<'_> {
+    fn meta(&self, column: &str, section: &str, title: &str, path: &str) -> Meta {
+        let mut crumbs = vec![Link::new("首页", self.links.path(""))];
+        if !section.is_empty() && section != "home" {
+            let section_path = format!("{section}/");
+            if path != section_path {
+                crumbs.push(Link::new(column, self.links.path(&section_path)));
+            }
+        }
+        Meta {
+            column: column.to_string(),
+            section: section.to_string(),
+            title: title.to_string(),
+            canonical: self.site.config.absolute_url(path),
+            article: None,
+            crumbs,
+            description: None,
+        }
+    }
+
+    fn article(&self, title: &str, date: Option<Date>, source: &str) -> Option<Article> {
+        Some(Article {
+            title: title.to_string(),
+            pub_date: date.unwrap_or(self.site.config.as_of).to_string(),
+            source: source.to_string(),
+        })
+    }
+
+    /// Renders `template` to `<path>index.html` (or `path` itself when it ends in `.html`).
+    fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<OutputFile, Diagnostic> {
+        let html = self.engine.render(template, ctx)?;
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        Ok(OutputFile::new(file, html))
+    }
+}
+
+fn context(meta: &Meta) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("meta", meta);
+    ctx
+}
+
+/// Renders every HTML page of `site`.
+pub fn render_pages(
+    site: &Site,
+    engine: &Engine,
+    links: &Links,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let cx = Cx {
+        site,
+        engine,
+        links,
+    };
+    let jobs: Vec<&(dyn Fn(&Cx) -> Rendered + Sync)> = vec![
+        &home,
+        &services,
+        &catalogue,
+        &plans,
+        &units,
+        &notices,
+        &centres,
+        &free_pages,
+        &not_found,
+    ];
+    let results: Vec<Rendered> = jobs.par_iter().map(|job| job(&cx)).collect();
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags)
+    }
+}
+
+fn collect(results: Vec<Result<OutputFile, Diagnostic>>) -> Rendered {
+    results.into_iter().collect()
+}
+
+fn home(cx: &Cx) -> Rendered {
+    let c = &cx.site.config;
+    let f = figures::service_figures(&cx.site.services, &c.levels, &c.attributes);
+    let headline = HeadlineView {
+        items: f.items,
+        one_visit: percent(f.share(f.attribute("一次办"))),
+        zero_visits: percent(f.share(f.zero_visits)),
+        online: percent(f.share(f.online)),
+        free: percent(f.share(f.free)),
+        mean_speedup: f.mean_speedup.map(percent),
+    };
+    let notices: Vec<NoticeSummary> = cx
+        .site
+        .notices
+        .iter()
+        .take(6)
+        .map(|n| NoticeSummary::new(n, c.as_of, cx.links))
+        .collect();
+    let plans: Vec<PlanSummary> = cx
+        .site
+        .plans
+        .iter()
+        .map(|p| PlanSummary::new(p, c.as_of, cx.links))
+        .collect();
+    let overall = TaskFiguresView::new(cx.site.plans.iter().flat_map(|p| &p.tasks), c.as_of);
+    let mut meta = cx.meta("首页", "home", &c.title, "");
+    meta.crumbs.clear();
+    let mut ctx = context(&meta);
+    ctx.insert("figures", &headline);
+    ctx.insert("notices", &notices);
+    ctx.insert("plans", &plans);
+    ctx.insert("overall", &overall);
+    ctx.insert("search_url", &cx.links.path("services/"));
+    Ok(vec![cx.page("index.html", "", &ctx)?])
+}
+
+fn centres_by_service(site: &Site, links: &Links) -> BTreeMap<String, Vec<Link>> {
+    let mut m: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+    for c in &site.centres {
+        for code in &c.services {
+            m.entry(code.clone())
+                .or_default()
+                .push(Link::new(&c.name, links.centre(&c.slug)));
+        }
+    }
+    m
+}
+
+fn services(cx: &Cx) -> Rendered {
+    let by_service = centres_by_service(cx.site, cx.links);
+    let results: Vec<Result<OutputFile, Diagnostic>> = cx
+        .site
+        .services
+        .par_iter()
+        .map(|s| {
+            let path = format!("services/{}/", s.code);
+            let view = ServiceView::new(
+                s,
+                &cx.site.config,
+                cx.links,
+                by_service.get(&s.code).cloned().unwrap_or_default(),
+            );
+            let mut meta = cx.meta("服务事项", "services", &s.name, &path);
+            meta.article = cx.article(&s.name, s.updated, &s.department);
+            meta.description = Some(format!(
+                "{}（{}）办事指南：{}",
+                s.name, s.code, s.department
+            ));
+            let mut ctx = context(&meta);
+            ctx.insert("service", &view);
+            cx.page("service.html", &path, &ctx)
+        })
+        .collect();
+    collect(results)
+}
+
+/// Facet values of the catalogue and the index of each item in each facet.
+struct Facets {
+    facets: Vec<Facet>,
+    /// Per facet, value label → index.
+    index: Vec<BTreeMap<String, usize>>,
+}
+
+fn facets(site: &Site, links: &Links) -> Facets {
+    let c = &site.config;
+    let f = figures::service_figures(&site.services, &c.levels, &c.attributes);
+    let dept_slugs = unique_slugs(f.by_department.iter().map(|d| d.label.as_str()));
+    let level_slugs = unique_slugs(c.levels.iter().map(String::as_str));
+    let attr_slugs = unique_slugs(c.attributes.iter().map(String::as_str));
+    let make =
+        |key: &str, label: &str, counts: &[figures::Count], slug: &dyn Fn(&str) -> String| Facet {
+            key: key.to_string(),
+            label: label.to_string(),
+            values: counts
+                .iter()
+                .filter(|c| c.count > 0)
+                .map(|c| {
+                    let s = slug(&c.label);
+                    FacetValue {
+                        label: c.label.clone(),
+                        url: links.path(&format!("services/{key}/{s}/")),
+                        slug: s,
+                        count: c.count,
+                    }
+                })
+                .collect(),
+        };
+    let facets = vec![
+        make("department", "实施主体", &f.by_department, &|l| {
+            dept_slugs[l].clone()
+        }),
+        make("type", "事项类型", &f.by_type, &slugify),
+        make("level", "办理层级", &f.by_level, &|l| {
+            level_slugs[l].clone()
+        }),
+        make("attribute", "办事属性", &f.by_attribute, &|l| {
+            attr_slugs[l].clone()
+        }),
+    ];
+    let index = facets
+        .iter()
+        .map(|f| {
+            f.values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (v.label.clone(), i))
+                .collect()
+        })
+        .collect();
+    Facets { facets, index }
+}
+
+fn row(s: &Service, fx: &Facets, links: &Links) -> ServiceRow {
+    let idx = |facet: usize, label: &str| fx.index[facet].get(label).copied().unwrap_or(0);
+    let list = |facet: usize, labels: &[String]| {
+        labels
+            .iter()
+            .filter_map(|l| fx.index[facet].get(l))
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    ServiceRow {
+        code: s.code.clone(),
+        name: s.name.clone(),
+        url: links.service(&s.code),
+        department: s.department.clone(),
+        kind: s.kind.label().to_string(),
+        promised: s.time_limit.promised.to_string(),
+        attributes: s.attributes.clone(),
+        d: idx(0, &s.department),
+        t: idx(1, s.kind.label()),
+        l: list(2, &s.levels),
+        a: list(3, &s.attributes),
+    }
+}
+
+/// The catalogue and one page per facet value (the filters without JavaScript).
+fn catalogue(cx: &Cx) -> Rendered {
+    let fx = facets(cx.site, cx.links);
+    let rows: Vec<ServiceRow> = cx
+        .site
+        .services
+        .par_iter()
+        .map(|s| row(s, &fx, cx.links))
+        .collect();
+    #[derive(Serialize)]
+    struct Current<'a> {
+        facet: &'a str,
+        label: &'a str,
+    }
+    let render = |path: &str, title: &str, current: Option<Current>, rows: Vec<&ServiceRow>| {
+        let mut meta = cx.meta("服务事项", "services", title, path);
+        if current.is_some() {
+            meta.crumbs
+                .push(Link::new("服务事项", cx.links.path("services/")));
+        }
+        let mut ctx = context(&meta);
+        ctx.insert("facets", &fx.facets);
+        ctx.insert("services", &rows);
+        ctx.insert("total", &cx.site.services.len());
+        ctx.insert("current", &current);
+        cx.page("services.html", path, &ctx)
+    };
+    // (path, title, (facet, value) or None for the whole catalogue)
+    type Job = (String, String, Option<(usize, usize)>);
+    let mut jobs: Vec<Job> = vec![("services/".into(), "服务事项目录".into(), None)];
+    for (fi, f) in fx.facets.iter().enumerate() {
+        for (vi, v) in f.values.iter().enumerate() {
+            jobs.push((
+                format!("services/{}/{}/", f.key, v.slug),
+                format!("{}：{}", f.label, v.label),
+                Some((fi, vi)),
+            ));
+        }
+    }
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|(path, title, which)| match which {
+            None => render(path, title, None, rows.iter().collect()),
+            Some((fi, vi)) => {
+                let f = &fx.facets[*fi];
+                let label = &f.values[*vi].label;
+                let want = *vi;
+                let want_s = vi.to_string();
+                let selected: Vec<&ServiceRow> = rows
+                    .iter()
+                    .filter(|r| match fi {
+                        0 => r.d == want,
+                        1 => r.t == want,
+                        2 => r.l.split(' ').any(|x| x == want_s),
+                        _ => r.a.split(' ').any(|x| x == want_s),
+                    })
+                    .collect();
+                render(
+                    path,
+                    title,
+                    Some(Current {
+                        facet: &f.label,
+                        label,
+                    }),
+                    selected,
+                )
+            }
+        })
+        .collect();
+    collect(results)
+}
+
+fn plans(cx: &Cx) -> Rendered {
+    let c = &cx.site.config;
+    let summaries: Vec<PlanSummary> = cx
+        .site
+        .plans
+        .iter()
+        .map(|p| PlanSummary::new(p, c.as_of, cx.links))
+        .collect();
+    let overall = TaskFiguresView::new(cx.site.plans.iter().flat_map(|p| &p.tasks), c.as_of);
+    let mut out = Vec::new();
+    let meta = cx.meta("改革方案", "plans", "改革实施方案", "plans/");
+    let mut ctx = context(&meta);
+    ctx.insert("plans", &summaries);
+    ctx.insert("overall", &overall);
+    ctx.insert("units_url", &cx.links.path("units/"));
+    out.push(cx.page("plans.html", "plans/", &ctx)?);
+    let pages: Vec<Result<OutputFile, Diagnostic>> = cx
+        .site
+        .plans
+        .par_iter()
+        .map(|p| {
+            let path = format!("plans/{}/", p.slug);
+            let mut meta = cx.meta("改革方案", "plans", &p.title, &path);
+            meta.article = cx.article(&p.title, Some(p.date), &p.issuer);
+            let mut ctx = context(&meta);
+            ctx.insert("plan", &PlanView::new(p, c, cx.links));
+            cx.page("plan.html", &path, &ctx)
+        })
+        .collect();
+    out.extend(collect(pages)?);
+    Ok(out)
+}
+
+/// A unit's tasks in one plan.
+#[derive(Serialize)]
+struct UnitPlan {
+    plan: Link,
+    tasks: Vec<TaskView>,
+}
+
+#[derive(Serialize)]
+struct UnitSummary {
+    name: String,
+    url: String,
+    lead: usize,
+    partner: usize,
+    overdue: usize,
+}
+
+fn units(cx: &Cx) -> Rendered {
+    let as_of = cx.site.config.as_of;
+    let units: Vec<(&String, &String)> = cx.links.units().iter().collect();
+    let pages: Vec<(UnitSummary, Result<OutputFile, Diagnostic>)> = units
+        .par_iter()
+        .map(|(name, slug)| {
+            let name = name.as_str();
+            let mut groups = Vec::new();
+            let mut all = Vec::new();
+            let (mut lead, mut partner) = (0, 0);
+            for p in &cx.site.plans {
+                let mut tasks = Vec::new();
+                for t in &p.tasks {
+                    let role = if t.lead == name {
+                        lead += 1;
+                        "牵头"
+                    } else if t.partners.iter().any(|x| x == name) {
+                        partner += 1;
+                        "配合"
+                    } else {
+                        continue;
+                    };
+                    let mut v = TaskView::new(t, as_of, cx.links);
+                    v.role = Some(role.to_string());
+                    tasks.push(v);
+                    all.push(t);
+                }
+                if !tasks.is_empty() {
+                    groups.push(UnitPlan {
+                        plan: Link::new(&p.title, cx.links.plan(&p.slug)),
+                        tasks,
+                    });
+                }
+            }
+            let figures = TaskFiguresView::new(all.iter().copied(), as_of);
+            let path = format!("units/{slug}/");
+            let mut meta = cx.meta("责任清单", "units", &format!("{name}责任清单"), &path);
+            meta.crumbs
+                .insert(1, Link::new("改革方案", cx.links.path("plans/")));
+            let mut ctx = context(&meta);
+            ctx.insert("unit", &Link::new(name, cx.links.unit(name)));
+            ctx.insert("plans", &groups);
+            ctx.insert("figures", &figures);
+            let summary = UnitSummary {
+                name: name.to_string(),
+                url: cx.links.unit(name),
+                lead,
+                partner,
+                overdue: figures.overdue,
+            };
+            (summary, cx.page("unit.html", &path, &ctx))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut summaries = Vec::new();
+    for (s, page) in pages {
+        summaries.push(s);
+        out.push(page?);
+    }
+    let mut meta = cx.meta("责任清单", "units", "责任单位清单", "units/");
+    meta.crumbs
+        .insert(1, Link::new("改革方案", cx.links.path("plans/")));
+    let mut ctx = context(&meta);
+    ctx.insert("units", &summaries);
+    out.push(cx.page("units.html", "units/", &ctx)?);
+    Ok(out)
+}
+
+fn notices(cx: &Cx) -> Rendered {
+    let c = &cx.site.config;
+    let list: Vec<NoticeSummary> = cx
+        .site
+        .notices
+        .iter()
+        .map(|n| NoticeSummary::new(n, c.as_of, cx.links))
+        .collect();
+    let meta = cx.meta("公示公告", "notices", "公示公告", "notices/");
+    let mut ctx = context(&meta);
+    ctx.insert("notices", &list);
+    ctx.insert("feed_url", &cx.links.path("notices/atom.xml"));
+    let mut out = vec![cx.page("notices.html", "notices/", &ctx)?];
+    let pages: Vec<Result<OutputFile, Diagnostic>> = cx
+        .site
+        .notices
+        .par_iter()
+        .map(|n| {
+            let path = format!("notices/{}/", n.slug);
+            let mut meta = cx.meta("公示公告", "notices", &n.title, &path);
+            meta.article = cx.article(&n.title, Some(n.date), &n.issuer);
+            let mut ctx = context(&meta);
+            ctx.insert("notice", &NoticeView::new(n, c, cx.links));
+            cx.page("notice.html", &path, &ctx)
+        })
+        .collect();
+    out.extend(collect(pages)?);
+    Ok(out)
+}
+
+fn centres(cx: &Cx) -> Rendered {
+    let c = &cx.site.config;
+    let views: Vec<CentreView> = cx
+        .site
+        .centres
+        .iter()
+        .map(|centre| {
+            let services = centre
+                .services
+                .iter()
+                .filter_map(|code| cx.site.service(code))
+                .map(|s| Link::new(&s.name, cx.links.service(&s.code)))
+                .collect();
+            CentreView::new(centre, services, c, cx.links)
+        })
+        .collect();
+    let meta = cx.meta("服务中心", "centers", "便民服务中心", "centers/");
+    let mut ctx = context(&meta);
+    ctx.insert("centres", &views);
+    let mut out = vec![cx.page("centers.html", "centers/", &ctx)?];
+    for (centre, view) in cx.site.centres.iter().zip(&views) {
+        let path = format!("centers/{}/", centre.slug);
+        let meta = cx.meta("服务中心", "centers", &centre.name, &path);
+        let mut ctx = context(&meta);
+        ctx.insert("centre", view);
+        out.push(cx.page("center.html", &path, &ctx)?);
+    }
+    Ok(out)
+}
+
+fn free_pages(cx: &Cx) -> Rendered {
+    let c = &cx.site.config;
+    let mut out = Vec::new();
+    for p in &cx.site.pages {
+        let path = format!("pages/{}/", p.slug);
+        let meta = cx.meta("网站信息", "pages", &p.title, &path);
+        let mut ctx = context(&meta);
+        #[derive(Serialize)]
+        struct PageView<'a> {
+            title: &'a str,
+            body_html: String,
+            draft: bool,
+        }
+        ctx.insert(
+            "page",
+            &PageView {
+                title: &p.title,
+                body_html: crate::render::markdown::to_html(&p.body, c.unsafe_html),
+                draft: p.draft,
+            },
+        );
+        out.push(cx.page("page.html", &path, &ctx)?);
+    }
+    Ok(out)
+}
+
+fn not_found(cx: &Cx) -> Rendered {
+    let mut meta = cx.meta("页面未找到", "", "页面未找到", "404.html");
+    meta.crumbs.clear();
+    let mut ctx = context(&meta);
+    ctx.insert("search_url", &cx.links.path("services/"));
+    Ok(vec![cx.page("404.html", "404.html", &ctx)?])
+}

@@ -1,0 +1,726 @@
+//! Small serializable views of the models: what templates see.
+//!
+//! Each page gets only the views it shows, built from borrowed models; Markdown is turned
+//! into sanitized HTML here, dates are written the Chinese way, URLs carry the site's base path.
+
+use super::Links;
+use crate::figures::{self, TaskFigures};
+use crate::model::{
+    Centre, Date, Duration, Notice, NoticeKind, Page, Plan, Requirement, Service, SiteConfig, Task,
+    TaskStatus, chinese_date,
+};
+use crate::render::markdown::to_html;
+use serde::Serialize;
+
+/// The site, as every template sees it (`site`).
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub organization: String,
+    pub base_url: String,
+    /// Path every internal link starts with, e.g. `/` or `/gk/`.
+    pub base: String,
+    pub language: String,
+    pub domain: String,
+    pub site_code: Option<String>,
+    pub icp: Option<String>,
+    pub police_record: Option<String>,
+    pub contact: Option<String>,
+    pub complaint_phone: String,
+    pub as_of: String,
+    pub as_of_iso: String,
+    pub css: String,
+    pub js: String,
+    pub nav: Vec<Link>,
+    pub pages: Vec<Link>,
+}
+
+impl SiteView {
+    /// The site view of `config`; `pages` are the free pages linked from the footer.
+    pub fn new(config: &SiteConfig, pages: &[Page], links: &Links) -> SiteView {
+        let nav = [
+            ("首页", "", "home"),
+            ("服务事项", "services/", "services"),
+            ("改革方案", "plans/", "plans"),
+            ("公示公告", "notices/", "notices"),
+            ("服务中心", "centers/", "centers"),
+        ]
+        .iter()
+        .map(|(t, p, k)| Link {
+            title: t.to_string(),
+            url: links.path(p),
+            key: k.to_string(),
+        })
+        .collect();
+        SiteView {
+            title: config.title.clone(),
+            organization: config.organization.clone(),
+            base_url: config.base_url.clone(),
+            base: config.base_path.clone(),
+            language: config.language.clone(),
+            domain: config.domain().to_string(),
+            site_code: config.site_code.clone(),
+            icp: config.icp.clone(),
+            police_record: config.police_record.clone(),
+            contact: config.contact.clone(),
+            complaint_phone: config.complaint_phone.clone(),
+            as_of: chinese_date(config.as_of),
+            as_of_iso: config.as_of.to_string(),
+            css: links.path("assets/gongkai.css"),
+            js: links.path("assets/gongkai.js"),
+            nav,
+            pages: pages
+                .iter()
+                .map(|p| Link {
+                    title: p.title.clone(),
+                    url: links.page(&p.slug),
+                    key: String::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A titled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    /// Short key (navigation section), may be empty.
+    pub key: String,
+}
+
+impl Link {
+    /// A link without key.
+    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Link {
+        Link {
+            title: title.into(),
+            url: url.into(),
+            key: String::new(),
+        }
+    }
+}
+
+/// Page metadata (`meta`): the section, the title and the article tags of gov sites.
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    /// ColumnName: 服务事项, 改革方案, 公示公告, ...
+    pub column: String,
+    /// Navigation key of the section.
+    pub section: String,
+    /// Page title (without the site title).
+    pub title: String,
+    /// Absolute URL of the page.
+    pub canonical: String,
+    /// ArticleTitle, PubDate and ContentSource on item, plan and notice pages.
+    pub article: Option<Article>,
+    /// Breadcrumbs, home first.
+    pub crumbs: Vec<Link>,
+    pub description: Option<String>,
+}
+
+/// Article metadata of item, plan and notice pages.
+#[derive(Debug, Serialize)]
+pub struct Article {
+    pub title: String,
+    /// YYYY-MM-DD
+    pub pub_date: String,
+    pub source: String,
+}
+
+/// A time limit, written out.
+#[derive(Debug, Serialize)]
+pub struct LimitView {
+    pub text: String,
+    pub note: Option<String>,
+    pub immediate: bool,
+}
+
+impl LimitView {
+    fn new(d: &Duration) -> LimitView {
+        LimitView {
+            text: d.to_string(),
+            note: d.note.clone(),
+            immediate: d.immediate,
+        }
+    }
+}
+
+/// One 办事流程 step.
+#[derive(Debug, Serialize)]
+pub struct StepView {
+    pub step: String,
+    pub actor: Option<String>,
+    pub time_limit: Option<LimitView>,
+    pub description: Option<String>,
+}
+
+/// One 申报材料 row.
+#[derive(Debug, Serialize)]
+pub struct MaterialView {
+    pub name: String,
+    pub form: String,
+    pub copies: u32,
+    /// 必需 / 非必需 / 容缺 / the condition.
+    pub requirement: String,
+    /// required, optional, deferrable or conditional.
+    pub requirement_kind: String,
+    pub source: Option<String>,
+    pub shared: bool,
+    pub template: Option<Link>,
+    pub sample: Option<Link>,
+    pub note: Option<String>,
+}
+
+/// One fee.
+#[derive(Debug, Serialize)]
+pub struct FeeView {
+    pub item: String,
+    pub standard: String,
+    pub basis: String,
+    pub reduction: Option<String>,
+}
+
+/// A location where the item is handled.
+#[derive(Debug, Serialize)]
+pub struct LocationView {
+    pub place: String,
+    pub address: Option<String>,
+    pub hours: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A question and its answer (HTML).
+#[derive(Debug, Serialize)]
+pub struct FaqView {
+    pub question: String,
+    pub answer_html: String,
+}
+
+/// A service item page (`service`).
+#[derive(Debug, Serialize)]
+pub struct ServiceView {
+    pub code: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub department: String,
+    pub levels: Vec<String>,
+    pub legal_basis: Vec<String>,
+    pub conditions_html: Option<String>,
+    pub process: Vec<StepView>,
+    pub materials: Vec<MaterialView>,
+    pub promised: LimitView,
+    pub statutory: Option<LimitView>,
+    /// 提速比例, e.g. `100.0%`.
+    pub speedup: Option<String>,
+    pub free: bool,
+    pub fees: Vec<FeeView>,
+    pub attributes: Vec<String>,
+    pub visits: Option<u8>,
+    pub online_url: Option<String>,
+    pub locations: Vec<LocationView>,
+    pub consult_phone: Option<String>,
+    pub complaint_phone: String,
+    pub result: Option<String>,
+    pub delivery: bool,
+    pub appointment: bool,
+    pub faq: Vec<FaqView>,
+    pub updated: Option<String>,
+    pub body_html: String,
+    pub url: String,
+    /// 一次性告知单 (DOCX).
+    pub docx_url: String,
+    /// Centres that handle the item.
+    pub centres: Vec<Link>,
+    pub draft: bool,
+}
+
+impl ServiceView {
+    /// The view of `s`; `centres` are the centres listing it.
+    pub fn new(s: &Service, config: &SiteConfig, links: &Links, centres: Vec<Link>) -> Self {
+        let md = |t: &str| to_html(t, config.unsafe_html);
+        let attachment = |label: &str, p: &Option<String>| {
+            p.as_ref().map(|p| Link::new(label, links.attachment(p)))
+        };
+        ServiceView {
+            code: s.code.clone(),
+            name: s.name.clone(),
+            kind: s.kind.label().to_string(),
+            department: s.department.clone(),
+            levels: s.levels.clone(),
+            legal_basis: s.legal_basis.clone(),
+            conditions_html: s.conditions.as_deref().map(md),
+            process: s
+                .process
+                .iter()
+                .map(|st| StepView {
+                    step: st.step.clone(),
+                    actor: st.actor.clone(),
+                    time_limit: st.time_limit.as_ref().map(LimitView::new),
+                    description: st.description.clone(),
+                })
+                .collect(),
+            materials: s
+                .materials
+                .iter()
+                .map(|m| MaterialView {
+                    name: m.name.clone(),
+                    form: m.form.label().to_string(),
+                    copies: m.copies,
+                    requirement: m.required.label().to_string(),
+                    requirement_kind: match m.required {
+                        Requirement::Required => "required",
+                        Requirement::Optional => "optional",
+                        Requirement::Deferrable => "deferrable",
+                        Requirement::Conditional(_) => "conditional",
+                    }
+                    .to_string(),
+                    source: m.source.map(|s| s.label().to_string()),
+                    shared: m.shared,
+                    template: attachment("空白表格", &m.template),
+                    sample: attachment("示例样表", &m.sample),
+                    note: m.note.clone(),
+                })
+                .collect(),
+            promised: LimitView::new(&s.time_limit.promised),
+            statutory: s.time_limit.statutory.as_ref().map(LimitView::new),
+            speedup: figures::speedup(s).map(figures::percent),
+            free: s.is_free(),
+            fees: s
+                .fees
+                .iter()
+                .map(|f| FeeView {
+                    item: f.item.clone(),
+                    standard: f.standard.clone(),
+                    basis: f.basis.clone(),
+                    reduction: f.reduction.clone(),
+                })
+                .collect(),
+            attributes: s.attributes.clone(),
+            visits: s.visits,
+            online_url: s.online_url.clone(),
+            locations: s
+                .locations
+                .iter()
+                .map(|l| LocationView {
+                    place: l.place.clone(),
+                    address: l.address.clone(),
+                    hours: l.hours.clone(),
+                    phone: l.phone.clone(),
+                })
+                .collect(),
+            consult_phone: s.consult_phone.clone(),
+            complaint_phone: s.complaint_phone.clone(),
+            result: s.result.clone(),
+            delivery: s.delivery,
+            appointment: s.appointment,
+            faq: s
+                .faq
+                .iter()
+                .map(|f| FaqView {
+                    question: f.question.clone(),
+                    answer_html: md(&f.answer),
+                })
+                .collect(),
+            updated: s.updated.map(chinese_date),
+            body_html: md(&s.body),
+            url: links.service(&s.code),
+            docx_url: links.path(&format!("services/{0}/{0}.docx", s.code)),
+            centres,
+            draft: s.draft,
+        }
+    }
+}
+
+/// A catalogue row (`services[i]` on the catalogue pages).
+#[derive(Debug, Serialize)]
+pub struct ServiceRow {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub department: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub promised: String,
+    pub attributes: Vec<String>,
+    /// Facet indexes for the filter script: department, type, levels, attributes.
+    pub d: usize,
+    pub t: usize,
+    pub l: String,
+    pub a: String,
+}
+
+/// One value of a catalogue facet with its count and its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValue {
+    pub label: String,
+    pub slug: String,
+    pub count: usize,
+    pub url: String,
+}
+
+/// A facet: department, type, level or attribute.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    /// department, type, level, attribute
+    pub key: String,
+    /// 实施主体, 事项类型, 办理层级, 办事属性
+    pub label: String,
+    pub values: Vec<FacetValue>,
+}
+
+/// A task row.
+#[derive(Debug, Serialize)]
+pub struct TaskView {
+    pub id: String,
+    pub title: String,
+    pub lead: Link,
+    pub partners: Vec<Link>,
+    pub deadline: Option<String>,
+    pub status: String,
+    /// not-started, in-progress, done, paused
+    pub status_class: String,
+    pub progress: u8,
+    pub overdue: bool,
+    pub updates: Vec<UpdateView>,
+    /// On unit pages: 牵头 or 配合.
+    pub role: Option<String>,
+}
+
+/// A dated progress note.
+#[derive(Debug, Serialize)]
+pub struct UpdateView {
+    pub date: String,
+    pub text: String,
+}
+
+impl TaskView {
+    /// The view of `t` judged at `as_of`.
+    pub fn new(t: &Task, as_of: Date, links: &Links) -> TaskView {
+        TaskView {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            lead: Link::new(&t.lead, links.unit(&t.lead)),
+            partners: t
+                .partners
+                .iter()
+                .map(|p| Link::new(p, links.unit(p)))
+                .collect(),
+            deadline: t.deadline.map(chinese_date),
+            status: t.status.label().to_string(),
+            status_class: match t.status {
+                TaskStatus::NotStarted => "not-started",
+                TaskStatus::InProgress => "in-progress",
+                TaskStatus::Done => "done",
+                TaskStatus::Paused => "paused",
+            }
+            .to_string(),
+            progress: t.progress,
+            overdue: t.is_overdue(as_of),
+            updates: t
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    date: chinese_date(u.date),
+                    text: u.text.clone(),
+                })
+                .collect(),
+            role: None,
+        }
+    }
+}
+
+/// Task figures, written out.
+#[derive(Debug, Serialize)]
+pub struct TaskFiguresView {
+    pub tasks: usize,
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub done: usize,
+    pub paused: usize,
+    pub overdue: usize,
+    /// Mean progress with one decimal, e.g. `62.5`.
+    pub mean_progress: String,
+    /// Mean progress rounded, for bars.
+    pub mean_progress_int: u32,
+}
+
+impl TaskFiguresView {
+    /// Figures of `tasks` at `as_of`.
+    pub fn new<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Date) -> Self {
+        let f: TaskFigures = figures::task_figures(tasks, as_of);
+        TaskFiguresView {
+            tasks: f.tasks,
+            not_started: f.status(TaskStatus::NotStarted),
+            in_progress: f.status(TaskStatus::InProgress),
+            done: f.status(TaskStatus::Done),
+            paused: f.status(TaskStatus::Paused),
+            overdue: f.overdue,
+            mean_progress: format!("{:.1}", f.mean_progress),
+            mean_progress_int: f.mean_progress.round().clamp(0.0, 100.0) as u32,
+        }
+    }
+}
+
+/// A phase on the timeline, with its geometry in the SVG (a 0..1000 wide canvas).
+#[derive(Debug, Serialize)]
+pub struct PhaseView {
+    pub name: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub description: Option<String>,
+    pub x: i64,
+    pub width: i64,
+    pub y: i64,
+    /// The phase contains `as_of`.
+    pub current: bool,
+}
+
+/// A plan summary (lists, home page).
+#[derive(Debug, Serialize)]
+pub struct PlanSummary {
+    pub title: String,
+    pub url: String,
+    pub doc_number: Option<String>,
+    pub issuer: String,
+    pub date: String,
+    pub figures: TaskFiguresView,
+}
+
+impl PlanSummary {
+    /// The summary of `p`.
+    pub fn new(p: &Plan, as_of: Date, links: &Links) -> Self {
+        PlanSummary {
+            title: p.title.clone(),
+            url: links.plan(&p.slug),
+            doc_number: p.doc_number.clone(),
+            issuer: p.issuer.clone(),
+            date: chinese_date(p.date),
+            figures: TaskFiguresView::new(&p.tasks, as_of),
+        }
+    }
+}
+
+/// A plan page (`plan`).
+#[derive(Debug, Serialize)]
+pub struct PlanView {
+    pub title: String,
+    pub doc_number: Option<String>,
+    pub issuer: String,
+    pub date: String,
+    pub phases: Vec<PhaseView>,
+    /// Height of the timeline SVG.
+    pub timeline_height: i64,
+    /// x of the `as_of` marker, when within the phases.
+    pub as_of_x: Option<i64>,
+    pub tasks: Vec<TaskView>,
+    pub figures: TaskFiguresView,
+    pub body_html: String,
+    pub docx_url: String,
+    pub draft: bool,
+}
+
+impl PlanView {
+    /// The view of `p`.
+    pub fn new(p: &Plan, config: &SiteConfig, links: &Links) -> Self {
+        let as_of = config.as_of;
+        let dated: Vec<(Date, Date)> = p
+            .phases
+            .iter()
+            .filter_map(|ph| Some((ph.from.or(ph.to)?, ph.to.or(ph.from)?)))
+            .collect();
+        let start = dated.iter().map(|d| d.0).min();
+        let end = dated.iter().map(|d| d.1).max();
+        let scale = |d: Date| -> i64 {
+            match (start, end) {
+                (Some(s), Some(e)) if e > s => {
+                    ((d - s).num_days() * 1000 / (e - s).num_days()).clamp(0, 1000)
+                }
+                _ => 0,
+            }
+        };
+        let n = p.phases.len().max(1) as i64;
+        let phases = p
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(i, ph)| {
+                let (x, width) = match (ph.from.or(ph.to), ph.to.or(ph.from)) {
+                    (Some(f), Some(t)) => {
+                        let x = scale(f);
+                        (x, (scale(t) - x).max(8))
+                    }
+                    _ => (i as i64 * 1000 / n, 1000 / n),
+                };
+                PhaseView {
+                    name: ph.name.clone(),
+                    from: ph.from.map(chinese_date),
+                    to: ph.to.map(chinese_date),
+                    description: ph.description.clone(),
+                    x,
+                    width,
+                    y: 8 + i as i64 * 40,
+                    current: matches!((ph.from, ph.to), (Some(f), Some(t)) if f <= as_of && as_of <= t),
+                }
+            })
+            .collect();
+        let as_of_x = match (start, end) {
+            (Some(s), Some(e)) if s <= as_of && as_of <= e => Some(scale(as_of)),
+            _ => None,
+        };
+        PlanView {
+            title: p.title.clone(),
+            doc_number: p.doc_number.clone(),
+            issuer: p.issuer.clone(),
+            date: chinese_date(p.date),
+            phases,
+            timeline_height: 16 + n * 40,
+            as_of_x,
+            tasks: p
+                .tasks
+                .iter()
+                .map(|t| TaskView::new(t, as_of, links))
+                .collect(),
+            figures: TaskFiguresView::new(&p.tasks, as_of),
+            body_html: to_html(&p.body, config.unsafe_html),
+            docx_url: links.path(&format!("plans/{0}/{0}.docx", p.slug)),
+            draft: p.draft,
+        }
+    }
+}
+
+/// A notice summary (lists, home page, feed).
+#[derive(Debug, Serialize)]
+pub struct NoticeSummary {
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    pub issuer: String,
+    pub doc_number: Option<String>,
+    pub date: String,
+    pub date_iso: String,
+    /// 公示中, 已结束 or 未开始 for 公示.
+    pub status: Option<String>,
+    pub open: bool,
+}
+
+impl NoticeSummary {
+    /// The summary of `n`.
+    pub fn new(n: &Notice, as_of: Date, links: &Links) -> Self {
+        let (status, open) = publicity_status(n, as_of);
+        NoticeSummary {
+            title: n.title.clone(),
+            url: links.notice(&n.slug),
+            kind: n.kind.label().to_string(),
+            issuer: n.issuer.clone(),
+            doc_number: n.doc_number.clone(),
+            date: chinese_date(n.date),
+            date_iso: n.date.to_string(),
+            status,
+            open,
+        }
+    }
+}
+
+fn publicity_status(n: &Notice, as_of: Date) -> (Option<String>, bool) {
+    match (n.kind, n.period) {
+        (NoticeKind::Publicity, Some(p)) => {
+            let s = if p.is_open(as_of) {
+                "公示中"
+            } else if as_of < p.from {
+                "未开始"
+            } else {
+                "已结束"
+            };
+            (Some(s.to_string()), p.is_open(as_of))
+        }
+        _ => (None, false),
+    }
+}
+
+/// A notice page (`notice`).
+#[derive(Debug, Serialize)]
+pub struct NoticeView {
+    #[serde(flatten)]
+    pub summary: NoticeSummary,
+    pub recipients: Option<String>,
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    pub attachments: Vec<Link>,
+    pub body_html: String,
+    pub docx_url: Option<String>,
+    pub draft: bool,
+}
+
+impl NoticeView {
+    /// The view of `n`.
+    pub fn new(n: &Notice, config: &SiteConfig, links: &Links) -> Self {
+        NoticeView {
+            summary: NoticeSummary::new(n, config.as_of, links),
+            recipients: n.recipients.clone(),
+            period_from: n.period.map(|p| chinese_date(p.from)),
+            period_to: n.period.map(|p| chinese_date(p.to)),
+            attachments: n
+                .attachments
+                .iter()
+                .map(|a| {
+                    let name = a.rsplit('/').next().unwrap_or(a);
+                    Link::new(name, links.attachment(a))
+                })
+                .collect(),
+            body_html: to_html(&n.body, config.unsafe_html),
+            docx_url: n
+                .print
+                .then(|| links.path(&format!("notices/{0}/{0}.docx", n.slug))),
+            draft: n.draft,
+        }
+    }
+}
+
+/// A centre page (`centre`).
+#[derive(Debug, Serialize)]
+pub struct CentreView {
+    pub name: String,
+    pub url: String,
+    pub level: String,
+    pub address: String,
+    pub hours: String,
+    pub phone: Option<String>,
+    pub modes: Vec<String>,
+    pub body_html: String,
+    pub services: Vec<Link>,
+}
+
+impl CentreView {
+    /// The view of `c` with the items it handles (those published).
+    pub fn new(c: &Centre, services: Vec<Link>, config: &SiteConfig, links: &Links) -> Self {
+        CentreView {
+            name: c.name.clone(),
+            url: links.centre(&c.slug),
+            level: c.level.clone(),
+            address: c.address.clone(),
+            hours: c.hours.clone(),
+            phone: c.phone.clone(),
+            modes: c.modes.clone(),
+            body_html: to_html(&c.body, config.unsafe_html),
+            services,
+        }
+    }
+}
+
+/// Headline figures of the home page.
+#[derive(Debug, Serialize)]
+pub struct HeadlineView {
+    pub items: usize,
+    /// Share of items that are 一次办.
+    pub one_visit: String,
+    /// Share of items with 0 visits (零跑腿).
+    pub zero_visits: String,
+    /// Share of items with an online address.
+    pub online: String,
+    /// Share of items without fee.
+    pub free: String,
+    /// Mean speed-up, or None without statutory limits.
+    pub mean_speedup: Option<String>,
+}

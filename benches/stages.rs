@@ -29,10 +29,10 @@ fn once(root: &std::path::Path) {
     let parsed = gongkai::parse::parse_site(files);
     let parse = t.elapsed();
     let t = Instant::now();
-    let rendered = parsed
-        .site
-        .as_ref()
-        .map(|s| gongkai::render::render_site(&s.clone().without_drafts()));
+    let rendered = parsed.site.as_ref().map(|s| {
+        let (theme, _) = gongkai::load::load_theme(root, &s.config.theme);
+        gongkai::render::render_site(&s.clone().without_drafts(), &theme)
+    });
     let render = t.elapsed();
     println!(
         "{n} files: load {:.0} ms, parse {:.0} ms, render {:.0} ms ({} files)",

@@ -2,8 +2,8 @@
 //!
 //! A [`Rebuilder`] keeps every file it has read, with a hash of its bytes. On each rebuild it
 //! lists the site again, re-reads only the files it was told changed (or all of them after a
-//! rescan), decodes only those whose bytes differ, then parses and renders the site with its
-//! drafts. [`Change`] tells which source files changed, so a later renderer can redo only the
+//! rescan), decodes only those whose bytes differ, re-parses only the files whose text or
+//! context changed (see [`ParseCache`]) and renders the site with its drafts. [`Change`] tells which source files changed, so a later renderer can redo only the
 //! pages that depend on them; for now the whole site is rendered.
 
 use crate::diag::{self, Diagnostic};
@@ -11,7 +11,7 @@ use crate::load::{
     FoundFile, Loaded, LoadedFiles, SITE_YAML, decode_found, list_files, read_found, read_site_yaml,
 };
 use crate::model::Site;
-use crate::parse::{Parsed, parse_site};
+use crate::parse::{ParseCache, Parsed, parse_site_cached};
 use crate::render::render_site;
 use axum::body::Bytes;
 use rayon::prelude::*;
@@ -123,6 +123,7 @@ pub struct Rebuilder {
     root: PathBuf,
     site_yaml: Option<(u64, Result<String, Box<Diagnostic>>)>,
     files: HashMap<String, Cached>,
+    parse_cache: ParseCache,
     built_once: bool,
 }
 
@@ -133,6 +134,7 @@ impl Rebuilder {
             root: root.to_path_buf(),
             site_yaml: None,
             files: HashMap::new(),
+            parse_cache: ParseCache::new(),
             built_once: false,
         }
     }
@@ -157,7 +159,7 @@ impl Rebuilder {
         }
         self.built_once = true;
         let t = Instant::now();
-        let parsed = parse_site(loaded);
+        let parsed = parse_site_cached(loaded, &mut self.parse_cache);
         timings.parse = t.elapsed();
         let warnings = parsed.diags.len() - diag::error_count(&parsed.diags);
         let Parsed {

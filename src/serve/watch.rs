@@ -22,7 +22,7 @@ use std::time::Duration;
 pub const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 /// How long a file must be quiet before its events are passed on.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// How often a polling watcher looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);

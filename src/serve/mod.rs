@@ -98,9 +98,15 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     }
 
     let base = snap_rx.borrow().output.base_path.clone();
+    // 0.0.0.0 and :: mean "every address"; a browser on this computer opens loopback.
+    let shown = if addr.ip().is_unspecified() {
+        SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), addr.port())
+    } else {
+        addr
+    };
     let url = format!(
         "http://{}{}",
-        addr,
+        shown,
         if base.is_empty() { "/" } else { &base }
     );
     if !opts.bind.is_loopback() {

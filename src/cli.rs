@@ -1,4 +1,4 @@
-//! Command line: `gongkai check | build | init`.
+//! Command line: `gongkai check | build | serve`.
 
 use crate::diag::{self, Diagnostic};
 use crate::parse::Parsed;
@@ -52,6 +52,25 @@ enum Command {
         /// Folder to create the site in.
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+    },
+    /// Preview the site with its drafts on this computer; rebuilds and reloads on every save.
+    Serve {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Address to listen on. Anything but 127.0.0.1 lets other computers see the
+        /// preview, drafts included.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Port to listen on; the next free one is used when it is taken.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Look for changes by polling (network drives, WSL) instead of system notifications.
+        #[arg(long)]
+        poll: bool,
+        /// Open the preview in the web browser.
+        #[arg(long)]
+        open: bool,
     },
 }
 
@@ -144,6 +163,31 @@ pub fn main() -> i32 {
                         output.display()
                     );
                     EXIT_CONTENT
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            poll,
+            open,
+        } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let opts = crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                poll,
+                open,
+            };
+            match crate::serve::serve(&opts) {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    EXIT_USAGE
                 }
             }
         }

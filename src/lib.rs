@@ -6,7 +6,8 @@
 //! 1. [`load`]: find and read files (encoding, front matter, attachments);
 //! 2. [`parse`]: YAML into the typed [`model`], validated, with [`diag`]nostics;
 //! 3. [`figures`]: numbers computed from the models;
-//! 4. render (HTML, DOCX, data) and write atomically — see [`build`].
+//! 4. render (HTML, DOCX, data) and write atomically — see [`build`];
+//!    or, for live preview, render into memory and serve — see [`serve`].
 
 pub mod build;
 pub mod cli;
@@ -16,4 +17,5 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod write;

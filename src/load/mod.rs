@@ -12,7 +12,10 @@ mod walk;
 pub use decode::decode;
 pub use front_matter::{FrontMatter, split_front_matter};
 pub use theme::{BUILTIN_ORIGIN, TemplateSource, Theme, example_files, load_theme};
-pub use walk::{LoadedFiles, SITE_YAML, load_files};
+pub use walk::{
+    FoundFile, FoundKind, Listing, Loaded, LoadedFiles, SITE_YAML, decode_found, list_files,
+    load_files, read_found, read_site_yaml,
+};
 
 /// The content sections of a site, one folder each under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

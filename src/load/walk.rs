@@ -29,16 +29,86 @@ pub const SITE_YAML: &str = "site.yaml";
 /// Reads site.yaml, every content file and every attachment of the site at `root`.
 pub fn load_files(root: &Path) -> LoadedFiles {
     let mut out = LoadedFiles::default();
+    match read_site_yaml(root) {
+        Ok(text) => out.site_yaml = Some(text),
+        Err(d) => out.diags.push(*d),
+    }
+    let listing = list_files(root);
+    out.diags.extend(listing.diags);
+    let read: Vec<Result<Loaded, Box<Diagnostic>>> = listing
+        .files
+        .into_par_iter()
+        .map(|f| read_found(&f).and_then(|bytes| decode_found(&f, &bytes)))
+        .collect();
+    for r in read {
+        match r {
+            Ok(Loaded::Source(f)) => out.files.push(f),
+            Ok(Loaded::Static(f)) => out.static_files.push(f),
+            Err(d) => out.diags.push(*d),
+        }
+    }
+    out
+}
+
+/// Reads and decodes site.yaml at `root`.
+pub fn read_site_yaml(root: &Path) -> Result<String, Box<Diagnostic>> {
     match std::fs::read(root.join(SITE_YAML)) {
-        Ok(bytes) => match decode(SITE_YAML, &bytes) {
-            Ok(text) => out.site_yaml = Some(text),
-            Err(msg) => out.diags.push(Diagnostic::error(SITE_YAML, msg)),
-        },
-        Err(e) => out.diags.push(
+        Ok(bytes) => {
+            decode(SITE_YAML, &bytes).map_err(|msg| Box::new(Diagnostic::error(SITE_YAML, msg)))
+        }
+        Err(e) => Err(Box::new(
             Diagnostic::error(SITE_YAML, format!("cannot read site.yaml: {e}"))
                 .help("every site has a site.yaml with at least 网站名称, 主办单位 and 网站地址"),
-        ),
+        )),
     }
+}
+
+/// A file found under content/, not read yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    /// Path relative to the site root, `/`-separated.
+    pub rel_path: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// What the file is.
+    pub kind: FoundKind,
+}
+
+/// What kind of file a [`FoundFile`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FoundKind {
+    /// A content file of a section.
+    Text {
+        /// Its section.
+        section: Section,
+        /// `.yaml`/`.yml` (front matter alone).
+        is_yaml: bool,
+    },
+    /// An attachment; the path is relative to content/static.
+    Static(String),
+}
+
+/// The files under content/ and the problems met finding them.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Content files and attachments, in walk order (sorted by name).
+    pub files: Vec<FoundFile>,
+    /// Problems (unreadable folders, links leaving the site, ignored files).
+    pub diags: Vec<Diagnostic>,
+}
+
+/// A file read and decoded.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    /// A content file.
+    Source(SourceFile),
+    /// An attachment.
+    Static(StaticFile),
+}
+
+/// Finds every content file and attachment under `root/content`, without reading them.
+pub fn list_files(root: &Path) -> Listing {
+    let mut out = Listing::default();
     let content = root.join("content");
     if !content.is_dir() {
         out.diags.push(
@@ -48,8 +118,6 @@ pub fn load_files(root: &Path) -> LoadedFiles {
         return out;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut text_paths: Vec<(String, PathBuf, Section, bool)> = Vec::new();
-    let mut static_paths: Vec<(String, PathBuf)> = Vec::new();
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -101,7 +169,11 @@ pub fn load_files(root: &Path) -> LoadedFiles {
         let parts: Vec<&str> = rel_path.split('/').collect();
         // parts[0] == "content"
         if parts.len() >= 3 && parts[1] == "static" {
-            static_paths.push((parts[2..].join("/"), path.to_path_buf()));
+            out.files.push(FoundFile {
+                kind: FoundKind::Static(parts[2..].join("/")),
+                rel_path,
+                path: path.to_path_buf(),
+            });
             continue;
         }
         let section = parts.get(1).and_then(|s| Section::from_folder(s));
@@ -114,7 +186,11 @@ pub fn load_files(root: &Path) -> LoadedFiles {
             Some(section) if parts.len() >= 3 => {
                 let is_yaml = ext == "yaml" || ext == "yml";
                 if ext == "md" || (is_yaml && section.accepts_yaml()) {
-                    text_paths.push((rel_path, path.to_path_buf(), section, is_yaml));
+                    out.files.push(FoundFile {
+                        rel_path,
+                        path: path.to_path_buf(),
+                        kind: FoundKind::Text { section, is_yaml },
+                    });
                 } else {
                     let allowed = if section.accepts_yaml() {
                         ".md, .yaml or .yml"
@@ -134,78 +210,69 @@ pub fn load_files(root: &Path) -> LoadedFiles {
         }
     }
 
-    let read: Vec<Result<SourceFile, Box<Diagnostic>>> = text_paths
-        .into_par_iter()
-        .map(|(rel_path, path, section, is_yaml)| read_text(rel_path, &path, section, is_yaml))
-        .collect();
-    for r in read {
-        match r {
-            Ok(f) => out.files.push(f),
-            Err(d) => out.diags.push(*d),
-        }
-    }
-    let statics: Vec<Result<StaticFile, Box<Diagnostic>>> = static_paths
-        .into_par_iter()
-        .map(|(p, path)| {
-            std::fs::read(&path)
-                .map(|bytes| StaticFile {
-                    path: p.clone(),
-                    bytes,
-                })
-                .map_err(|e| {
-                    Box::new(Diagnostic::error(
-                        format!("content/static/{p}"),
-                        format!("cannot read: {e}"),
-                    ))
-                })
-        })
-        .collect();
-    for r in statics {
-        match r {
-            Ok(f) => out.static_files.push(f),
-            Err(d) => out.diags.push(*d),
-        }
-    }
     out
 }
 
-fn read_text(
-    rel_path: String,
+/// Reads the bytes of `found` (content files are refused above a size limit).
+pub fn read_found(found: &FoundFile) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let cannot_read = |e: std::io::Error| {
+        Box::new(Diagnostic::error(
+            &found.rel_path,
+            format!("cannot read: {e}"),
+        ))
+    };
+    if let FoundKind::Text { .. } = found.kind {
+        let meta = std::fs::metadata(&found.path).map_err(cannot_read)?;
+        if meta.len() > MAX_TEXT_BYTES {
+            return Err(Box::new(Diagnostic::error(
+                &found.rel_path,
+                format!(
+                    "file is {} MB; content files are limited to {} MB",
+                    meta.len() / 1_048_576,
+                    MAX_TEXT_BYTES / 1_048_576
+                ),
+            )));
+        }
+    }
+    std::fs::read(&found.path).map_err(cannot_read)
+}
+
+/// Decodes the `bytes` read from `found`.
+pub fn decode_found(found: &FoundFile, bytes: &[u8]) -> Result<Loaded, Box<Diagnostic>> {
+    match &found.kind {
+        FoundKind::Static(p) => Ok(Loaded::Static(StaticFile {
+            path: p.clone(),
+            bytes: bytes.to_vec(),
+        })),
+        FoundKind::Text { section, is_yaml } => {
+            decode_text(&found.rel_path, &found.path, *section, *is_yaml, bytes).map(Loaded::Source)
+        }
+    }
+}
+
+fn decode_text(
+    rel_path: &str,
     path: &Path,
     section: Section,
     is_yaml: bool,
+    bytes: &[u8],
 ) -> Result<SourceFile, Box<Diagnostic>> {
-    let cannot_read =
-        |e: std::io::Error| Box::new(Diagnostic::error(&rel_path, format!("cannot read: {e}")));
-    let meta = std::fs::metadata(path).map_err(cannot_read)?;
-    if meta.len() > MAX_TEXT_BYTES {
-        return Err(Box::new(Diagnostic::error(
-            &rel_path,
-            format!(
-                "file is {} MB; content files are limited to {} MB",
-                meta.len() / 1_048_576,
-                MAX_TEXT_BYTES / 1_048_576
-            ),
-        )));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&rel_path, format!("cannot read: {e}")))?;
-    let text = decode(&rel_path, &bytes).map_err(|msg| {
-        let line = std::str::from_utf8(&bytes).map(|_| 1).unwrap_or_else(|e| {
+    let text = decode(rel_path, bytes).map_err(|msg| {
+        let line = std::str::from_utf8(bytes).map(|_| 1).unwrap_or_else(|e| {
             bytes[..e.valid_up_to()]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1
         });
-        Box::new(Diagnostic::error(&rel_path, msg).at(Some(Pos { line, column: 1 })))
+        Box::new(Diagnostic::error(rel_path, msg).at(Some(Pos { line, column: 1 })))
     })?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(SourceFile {
-        path: rel_path,
+        path: rel_path.to_string(),
         section,
         stem,
         text,

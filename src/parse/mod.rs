@@ -51,6 +51,7 @@ pub struct Parsed {
     pub theme: crate::load::Theme,
 }
 
+#[derive(Clone)]
 enum Item {
     Service(Box<Service>, Option<Pos>),
     Plan(Plan),
@@ -59,8 +60,45 @@ enum Item {
     Page(Page),
 }
 
+/// Per-file parse results kept between runs, so that a live preview re-parses only the
+/// files whose text (or whose context: site.yaml, attachments, service codes) changed.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: HashMap<String, CacheEntry>,
+}
+
+struct CacheEntry {
+    text: u64,
+    env: u64,
+    item: Option<Item>,
+    diags: Vec<Diagnostic>,
+}
+
+impl ParseCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        ParseCache::default()
+    }
+
+    /// Number of files whose results are kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
 /// Parses and validates everything `load_files` read.
 pub fn parse_site(files: LoadedFiles) -> Parsed {
+    parse_site_cached(files, &mut ParseCache::new())
+}
+
+/// Like [`parse_site`], reusing the results in `cache` for files that are unchanged and
+/// updating it. The result is the same as without a cache.
+pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
     let LoadedFiles {
         site_yaml,
         files,
@@ -80,10 +118,12 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
     // Services first: centres refer to their codes.
     let (services_src, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
         files.iter().partition(|f| f.section == Section::Services);
-    let parsed: Vec<(Option<Item>, Vec<Diagnostic>)> = services_src
-        .par_iter()
-        .map(|f| parse_file(f, &env))
-        .collect();
+    let mut env_key = hash_of(&(site_yaml.as_deref(), env.config.as_of, {
+        let mut p: Vec<&String> = env.static_paths.iter().collect();
+        p.sort();
+        p
+    }));
+    let parsed = parse_all(&services_src, &env, env_key, cache);
     let mut items = Vec::new();
     for (item, d) in parsed {
         diags.extend(d);
@@ -96,8 +136,14 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
             _ => None,
         })
         .collect();
-    let parsed: Vec<(Option<Item>, Vec<Diagnostic>)> =
-        others.par_iter().map(|f| parse_file(f, &env)).collect();
+    env_key = hash_of(&(env_key, {
+        let mut c: Vec<&String> = env.codes.iter().collect();
+        c.sort();
+        c
+    }));
+    let parsed = parse_all(&others, &env, env_key, cache);
+    let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    cache.entries.retain(|k, _| present.contains(k.as_str()));
     for (item, d) in parsed {
         diags.extend(d);
         items.extend(item);
@@ -183,6 +229,56 @@ pub fn parse_site(files: LoadedFiles) -> Parsed {
         sources,
         theme: Default::default(),
     }
+}
+
+/// Parses `files`, taking unchanged ones from `cache` and storing the others in it.
+fn parse_all(
+    files: &[&SourceFile],
+    env: &Env,
+    env_key: u64,
+    cache: &mut ParseCache,
+) -> Vec<(Option<Item>, Vec<Diagnostic>)> {
+    let entries = &cache.entries;
+    let results: Vec<(u64, bool, Option<Item>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|f| {
+            let text = hash_of(&f.text);
+            match entries.get(&f.path) {
+                Some(e) if e.text == text && e.env == env_key => {
+                    (text, false, e.item.clone(), e.diags.clone())
+                }
+                _ => {
+                    let (item, diags) = parse_file(f, env);
+                    (text, true, item, diags)
+                }
+            }
+        })
+        .collect();
+    files
+        .iter()
+        .zip(results)
+        .map(|(f, (text, fresh, item, diags))| {
+            if fresh {
+                cache.entries.insert(
+                    f.path.clone(),
+                    CacheEntry {
+                        text,
+                        env: env_key,
+                        item: item.clone(),
+                        diags: diags.clone(),
+                    },
+                );
+            }
+            (item, diags)
+        })
+        .collect()
+}
+
+fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {

@@ -1,0 +1,128 @@
+//! The error overlay: the diagnostics of a failed rebuild as an HTML panel over the page.
+
+use super::rebuild::Problems;
+use crate::diag::Diagnostic;
+
+/// Most diagnostics listed; the rest are counted.
+const MAX_SHOWN: usize = 50;
+
+/// The overlay for `problems`: each error's file:line, key, message, help and source line.
+/// Warnings are left out (they do not stop the site from being built). Empty when there
+/// are no errors.
+pub fn overlay_html(problems: &Problems) -> String {
+    let errors: Vec<&Diagnostic> = problems.diags.iter().filter(|d| d.is_error()).collect();
+    if errors.is_empty() {
+        return String::new();
+    }
+    let files: std::collections::BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
+    let mut h = String::new();
+    h.push_str(
+        "<section role=\"alert\" aria-labelledby=\"gongkai-overlay-title\" style=\"position:fixed;inset:auto 0 0 0;\
+max-height:70vh;overflow:auto;z-index:2147483647;margin:0;padding:1em 1.2em;background:#fff;color:#1a1a1a;\
+border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.3);font:16px/1.6 sans-serif;text-align:left\">",
+    );
+    h.push_str(&format!(
+        "<h2 id=\"gongkai-overlay-title\" style=\"margin:0 0 .5em;font-size:1.25rem;color:#b00020\">\
+内容有 {} 处错误（{} 个文件），网站没有更新</h2>\
+<p style=\"margin:0 0 .8em\">下面是上次成功生成的页面。改正文件并保存后，此提示自动消失。</p><ol style=\"margin:0;padding-left:1.5em\">",
+        errors.len(),
+        files.len()
+    ));
+    for d in errors.iter().take(MAX_SHOWN) {
+        h.push_str("<li style=\"margin:0 0 1em\">");
+        h.push_str(&format!(
+            "<code style=\"font-weight:bold;color:#1a1a1a\">{}</code>",
+            esc(&d.location())
+        ));
+        if let Some(k) = &d.key {
+            h.push_str(&format!(" <code style=\"color:#5a2d82\">{}</code>", esc(k)));
+        }
+        h.push_str(&format!("<div>{}</div>", esc(&d.message)));
+        if let Some(line) = d
+            .pos
+            .and_then(|p| source_line(problems.sources.get(&d.file)?, p.line).map(|l| (p.line, l)))
+        {
+            h.push_str(&format!(
+                "<pre style=\"margin:.3em 0;padding:.4em .6em;background:#f4f4f4;color:#1a1a1a;white-space:pre-wrap;font:15px/1.5 monospace\">{:>4} | {}</pre>",
+                line.0,
+                esc(line.1)
+            ));
+        }
+        if let Some(help) = &d.help {
+            h.push_str(&format!(
+                "<div style=\"color:#0b5394\">提示：{}</div>",
+                esc(help)
+            ));
+        }
+        h.push_str("</li>");
+    }
+    h.push_str("</ol>");
+    if errors.len() > MAX_SHOWN {
+        h.push_str(&format!(
+            "<p>还有 {} 处错误，运行 <code>gongkai check</code> 查看全部。</p>",
+            errors.len() - MAX_SHOWN
+        ));
+    }
+    h.push_str("</section>");
+    h
+}
+
+fn source_line(text: &str, line: usize) -> Option<&str> {
+    text.lines().nth(line.checked_sub(1)?)
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+    use std::collections::HashMap;
+
+    #[test]
+    fn shows_location_key_message_help_and_line_escaped() {
+        let p = Problems {
+            diags: vec![
+                Diagnostic::error("content/services/a.md", "unknown key <颜色>")
+                    .at(Some(Pos { line: 3, column: 1 }))
+                    .key("颜色")
+                    .help("did you mean 名称?"),
+                Diagnostic::warning("content/services/b.md", "just a warning"),
+            ],
+            sources: HashMap::from([(
+                "content/services/a.md".to_string(),
+                "---\n事项编码: A\n颜色: <红>\n---\n".to_string(),
+            )]),
+        };
+        let h = overlay_html(&p);
+        assert!(h.contains("content/services/a.md:3:1"), "{h}");
+        assert!(h.contains("unknown key &lt;颜色&gt;"), "{h}");
+        assert!(h.contains("   3 | 颜色: &lt;红&gt;"), "{h}");
+        assert!(h.contains("did you mean 名称?"), "{h}");
+        assert!(h.contains("1 处错误"), "{h}");
+        assert!(!h.contains("just a warning"), "{h}");
+    }
+
+    #[test]
+    fn no_errors_no_overlay() {
+        let p = Problems {
+            diags: vec![Diagnostic::warning("a", "w")],
+            sources: HashMap::new(),
+        };
+        assert_eq!(overlay_html(&p), "");
+    }
+}

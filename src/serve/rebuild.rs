@@ -1,0 +1,472 @@
+//! Rebuilding the preview after a change.
+//!
+//! A [`Rebuilder`] keeps every file it has read, with a hash of its bytes. On each rebuild it
+//! lists the site again, re-reads only the files it was told changed (or all of them after a
+//! rescan), decodes only those whose bytes differ, re-parses only the files whose text or
+//! context changed (see [`ParseCache`]) and renders the site with its drafts. [`Change`] tells which source files changed, so a later renderer can redo only the
+//! pages that depend on them; for now the whole site is rendered.
+
+use crate::diag::{self, Diagnostic};
+use crate::load::{
+    FoundFile, Loaded, LoadedFiles, SITE_YAML, decode_found, list_files, read_found, read_site_yaml,
+};
+use crate::load::{Theme, load_theme};
+use crate::model::Site;
+use crate::parse::{ParseCache, Parsed, parse_site_cached};
+use crate::render::{RenderOptions, render_site_with};
+use axum::body::Bytes;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What the watcher saw change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// Paths relative to the site root, `/`-separated.
+    pub paths: BTreeSet<String>,
+    /// The watcher lost track (e.g. an event queue overflowed): re-read everything.
+    pub rescan: bool,
+}
+
+impl Changed {
+    /// Adds what `other` saw.
+    pub fn merge(&mut self, other: Changed) {
+        self.paths.extend(other.paths);
+        self.rescan |= other.rescan;
+    }
+
+    /// Whether anything outside `content/` and site.yaml changed (templates, theme, static):
+    /// those are not read here, so they always call for a new render.
+    fn touches_templates(&self) -> bool {
+        self.paths
+            .iter()
+            .any(|p| p != SITE_YAML && !p.starts_with("content/"))
+    }
+}
+
+/// The site as rendered for the preview.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// Output path (e.g. `services/X/index.html`) → contents.
+    pub files: HashMap<String, Bytes>,
+    /// Output folders of draft items (e.g. `services/X/`), to mark their pages.
+    pub draft_dirs: HashSet<String>,
+    /// The path the site is published under (`/` or e.g. `/gk/`).
+    pub base_path: String,
+    /// The site the output was rendered from, to render DOCX documents when asked for.
+    pub site: Option<Arc<Site>>,
+}
+
+impl Output {
+    /// The printable document at output path `path`, rendered now (they are not rendered
+    /// ahead in the preview: a save would otherwise wait for thousands of them).
+    pub fn document(&self, path: &str) -> Option<Vec<u8>> {
+        crate::render::document_at(self.site.as_deref()?, path)
+    }
+
+    /// Whether the page at output path `path` belongs to a draft item.
+    pub fn is_draft(&self, path: &str) -> bool {
+        match path.rfind('/') {
+            Some(i) => self.draft_dirs.contains(&path[..=i]),
+            None => false,
+        }
+    }
+}
+
+/// Errors that stop the site from being rendered, with the text of the files they name.
+#[derive(Debug, Clone, Default)]
+pub struct Problems {
+    /// Errors and warnings, sorted.
+    pub diags: Vec<Diagnostic>,
+    /// File path → text, to show the offending line.
+    pub sources: HashMap<String, String>,
+}
+
+/// How a rebuild ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The site is valid: here is its new output.
+    Built(Arc<Output>),
+    /// The site has errors; the previous output should stay served.
+    Failed(Problems),
+    /// No file's content changed: nothing to do.
+    Unchanged,
+}
+
+/// Time spent in each stage of a rebuild.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Listing and reading files.
+    pub load: Duration,
+    /// Parsing and validating.
+    pub parse: Duration,
+    /// Rendering.
+    pub render: Duration,
+}
+
+/// One rebuild: how it ended, which source files changed and how long it took.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// Source files whose content changed, appeared or disappeared (site-relative).
+    pub changed: Vec<String>,
+    /// Number of warnings (the site builds despite them).
+    pub warnings: usize,
+    /// Time per stage.
+    pub timings: Timings,
+}
+
+/// A file as last read.
+struct Cached {
+    found: FoundFile,
+    hash: u64,
+    loaded: Result<Loaded, Box<Diagnostic>>,
+}
+
+/// Rebuilds the site at a root, re-reading only what changed.
+pub struct Rebuilder {
+    root: PathBuf,
+    site_yaml: Option<(u64, Result<String, Box<Diagnostic>>)>,
+    files: HashMap<String, Cached>,
+    parse_cache: ParseCache,
+    /// The theme, with the name it was loaded for; reloaded when templates change.
+    theme: Option<(String, Theme)>,
+    built_once: bool,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site at `root`; nothing is read until [`Rebuilder::rebuild`].
+    pub fn new(root: &Path) -> Self {
+        Rebuilder {
+            root: root.to_path_buf(),
+            site_yaml: None,
+            files: HashMap::new(),
+            parse_cache: ParseCache::new(),
+            theme: None,
+            built_once: false,
+        }
+    }
+
+    /// Brings the site up to date with the files on disk; `changed` says which files may
+    /// have changed since the previous call (the first call reads everything).
+    pub fn rebuild(&mut self, changed: &Changed) -> Rebuilt {
+        let started = Instant::now();
+        let (loaded, changed_sources) = self.load(changed);
+        let load = started.elapsed();
+        let mut timings = Timings {
+            load,
+            ..Timings::default()
+        };
+        if self.built_once && changed_sources.is_empty() && !changed.touches_templates() {
+            return Rebuilt {
+                outcome: Outcome::Unchanged,
+                changed: changed_sources,
+                warnings: 0,
+                timings,
+            };
+        }
+        self.built_once = true;
+        let t = Instant::now();
+        let parsed = parse_site_cached(loaded, &mut self.parse_cache);
+        timings.parse = t.elapsed();
+        let warnings = parsed.diags.len() - diag::error_count(&parsed.diags);
+        let Parsed {
+            site,
+            diags,
+            sources,
+            ..
+        } = parsed;
+        let Some(site) = site else {
+            return Rebuilt {
+                outcome: Outcome::Failed(Problems { diags, sources }),
+                changed: changed_sources,
+                warnings,
+                timings,
+            };
+        };
+        let theme_name = site.config.theme.clone();
+        let stale = changed.touches_templates()
+            || self
+                .theme
+                .as_ref()
+                .is_none_or(|(name, _)| *name != theme_name);
+        if stale {
+            let (theme, theme_diags) = load_theme(&self.root, &theme_name);
+            if diag::error_count(&theme_diags) > 0 {
+                self.theme = None;
+                return Rebuilt {
+                    outcome: Outcome::Failed(Problems {
+                        diags: theme_diags,
+                        sources: HashMap::new(),
+                    }),
+                    changed: changed_sources,
+                    warnings,
+                    timings,
+                };
+            }
+            self.theme = Some((theme_name, theme));
+        }
+        let Some((_, theme)) = &self.theme else {
+            unreachable!("the theme was loaded above");
+        };
+        let t = Instant::now();
+        let rendered = render_site_with(&site, theme, RenderOptions { documents: false });
+        timings.render = t.elapsed();
+        let outcome = match rendered {
+            Ok(files) => Outcome::Built(Arc::new(Output {
+                files: files
+                    .into_iter()
+                    .map(|f| (f.path, Bytes::from(f.bytes)))
+                    .collect(),
+                draft_dirs: draft_dirs(&site),
+                base_path: site.config.base_path.clone(),
+                site: Some(Arc::new(site)),
+            })),
+            Err(diags) => Outcome::Failed(Problems {
+                diags,
+                sources: HashMap::new(),
+            }),
+        };
+        Rebuilt {
+            outcome,
+            changed: changed_sources,
+            warnings,
+            timings,
+        }
+    }
+
+    /// Lists the site, re-reads the files that may have changed and returns what the parser
+    /// needs, with the paths whose content really changed.
+    fn load(&mut self, changed: &Changed) -> (LoadedFiles, Vec<String>) {
+        let everything = changed.rescan || !self.built_once;
+        let mut changed_sources = Vec::new();
+        let mut out = LoadedFiles::default();
+
+        if everything || changed.paths.contains(SITE_YAML) || self.site_yaml.is_none() {
+            let bytes = std::fs::read(self.root.join(SITE_YAML)).unwrap_or_default();
+            let hash = hash_bytes(&bytes);
+            if self.site_yaml.as_ref().map(|(h, _)| *h) != Some(hash) {
+                self.site_yaml = Some((hash, read_site_yaml(&self.root)));
+                changed_sources.push(SITE_YAML.to_string());
+            }
+        }
+        match self.site_yaml.as_ref().map(|(_, r)| r) {
+            Some(Ok(text)) => out.site_yaml = Some(text.clone()),
+            Some(Err(d)) => out.diags.push((**d).clone()),
+            None => {}
+        }
+
+        let listing = list_files(&self.root);
+        out.diags.extend(listing.diags);
+        let seen: HashSet<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
+        let mut gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| !seen.contains(p.as_str()))
+            .cloned()
+            .collect();
+        gone.sort();
+        for p in &gone {
+            self.files.remove(p);
+        }
+        changed_sources.extend(gone);
+
+        let cache = &self.files;
+        let to_read: Vec<&FoundFile> = listing
+            .files
+            .iter()
+            .filter(|f| {
+                everything
+                    || changed.paths.contains(&f.rel_path)
+                    || cache.get(&f.rel_path).is_none_or(|c| c.found != **f)
+            })
+            .collect();
+        let fresh: Vec<Cached> = to_read
+            .into_par_iter()
+            .filter_map(|f| {
+                let (hash, bytes) = match read_found(f) {
+                    Ok(bytes) => (hash_bytes(&bytes), Ok(bytes)),
+                    Err(d) => (hash_bytes(d.message.as_bytes()) ^ 1, Err(d)),
+                };
+                if cache.get(&f.rel_path).is_some_and(|c| c.hash == hash) {
+                    return None;
+                }
+                Some(Cached {
+                    found: f.clone(),
+                    hash,
+                    loaded: bytes.and_then(|b| decode_found(f, &b)),
+                })
+            })
+            .collect();
+        for c in fresh {
+            changed_sources.push(c.found.rel_path.clone());
+            self.files.insert(c.found.rel_path.clone(), c);
+        }
+        changed_sources.sort();
+        changed_sources.dedup();
+
+        for f in &listing.files {
+            let Some(c) = self.files.get(&f.rel_path) else {
+                continue;
+            };
+            match &c.loaded {
+                Ok(Loaded::Source(s)) => out.files.push(s.clone()),
+                Ok(Loaded::Static(s)) => out.static_files.push(s.clone()),
+                Err(d) => out.diags.push((**d).clone()),
+            }
+        }
+        (out, changed_sources)
+    }
+}
+
+/// The output folders of the site's draft items, e.g. `services/X/`.
+pub fn draft_dirs(site: &Site) -> HashSet<String> {
+    let services = site
+        .services
+        .iter()
+        .filter(|s| s.draft)
+        .map(|s| format!("services/{}/", s.code));
+    let plans = site
+        .plans
+        .iter()
+        .filter(|p| p.draft)
+        .map(|p| format!("plans/{}/", p.slug));
+    let notices = site
+        .notices
+        .iter()
+        .filter(|n| n.draft)
+        .map(|n| format!("notices/{}/", n.slug));
+    let centres = site
+        .centres
+        .iter()
+        .filter(|c| c.draft)
+        .map(|c| format!("centers/{}/", c.slug));
+    let pages = site
+        .pages
+        .iter()
+        .filter(|p| p.draft)
+        .map(|p| format!("pages/{}/", p.slug));
+    services
+        .chain(plans)
+        .chain(notices)
+        .chain(centres)
+        .chain(pages)
+        .collect()
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(dir: &Path) {
+        std::fs::create_dir_all(dir.join("content/services")).unwrap();
+        std::fs::create_dir_all(dir.join("content/pages")).unwrap();
+        std::fs::write(
+            dir.join("site.yaml"),
+            "网站名称: 测试\n主办单位: 测试办\n网站地址: https://example.org/\n统计日期: 2026-01-01\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("content/pages/about.md"),
+            "---\n标题: 关于\n---\n正文\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("content/pages/draft.md"),
+            "---\n标题: 草稿页\n草稿: true\n---\n正文\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.join("content/static")).unwrap();
+        std::fs::write(dir.join("content/static/a.txt"), "one").unwrap();
+    }
+
+    fn built(r: &Rebuilt) -> &Output {
+        match &r.outcome {
+            Outcome::Built(o) => o,
+            other => panic!("expected a build, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn first_build_reads_everything_and_knows_drafts() {
+        let tmp = tempfile::tempdir().unwrap();
+        site(tmp.path());
+        let mut r = Rebuilder::new(tmp.path());
+        let out = r.rebuild(&Changed::default());
+        let o = built(&out);
+        assert_eq!(o.files["static/a.txt"].as_ref(), b"one");
+        assert!(o.is_draft("pages/draft/index.html"));
+        assert!(!o.is_draft("pages/about/index.html"));
+        assert!(out.changed.contains(&"content/pages/about.md".to_string()));
+    }
+
+    #[test]
+    fn only_changed_content_counts() {
+        let tmp = tempfile::tempdir().unwrap();
+        site(tmp.path());
+        let mut r = Rebuilder::new(tmp.path());
+        r.rebuild(&Changed::default());
+        // Rewritten with the same bytes: nothing to do.
+        std::fs::write(tmp.path().join("content/static/a.txt"), "one").unwrap();
+        let same = Changed {
+            paths: ["content/static/a.txt".to_string()].into(),
+            rescan: false,
+        };
+        assert!(matches!(r.rebuild(&same).outcome, Outcome::Unchanged));
+        std::fs::write(tmp.path().join("content/static/a.txt"), "two").unwrap();
+        let out = r.rebuild(&same);
+        assert_eq!(out.changed, ["content/static/a.txt"]);
+        assert_eq!(built(&out).files["static/a.txt"].as_ref(), b"two");
+    }
+
+    #[test]
+    fn errors_then_fix() {
+        let tmp = tempfile::tempdir().unwrap();
+        site(tmp.path());
+        let mut r = Rebuilder::new(tmp.path());
+        r.rebuild(&Changed::default());
+        let about = tmp.path().join("content/pages/about.md");
+        std::fs::write(&about, "---\n标题: 关于\n颜色: 红\n---\n").unwrap();
+        let ch = Changed {
+            paths: ["content/pages/about.md".to_string()].into(),
+            rescan: false,
+        };
+        match r.rebuild(&ch).outcome {
+            Outcome::Failed(p) => {
+                assert!(p.diags.iter().any(|d| d.file == "content/pages/about.md"));
+                assert!(p.sources.contains_key("content/pages/about.md"));
+            }
+            other => panic!("expected errors, got {other:?}"),
+        }
+        std::fs::write(&about, "---\n标题: 关于\n---\n").unwrap();
+        built(&r.rebuild(&ch));
+    }
+
+    #[test]
+    fn new_and_removed_files_are_noticed_without_events() {
+        let tmp = tempfile::tempdir().unwrap();
+        site(tmp.path());
+        let mut r = Rebuilder::new(tmp.path());
+        r.rebuild(&Changed::default());
+        std::fs::remove_file(tmp.path().join("content/static/a.txt")).unwrap();
+        std::fs::write(tmp.path().join("content/static/b.txt"), "b").unwrap();
+        let out = r.rebuild(&Changed::default());
+        assert_eq!(
+            out.changed,
+            ["content/static/a.txt", "content/static/b.txt"]
+        );
+        let o = built(&out);
+        assert!(!o.files.contains_key("static/a.txt"));
+        assert!(o.files.contains_key("static/b.txt"));
+    }
+}

@@ -14,6 +14,7 @@ mod markdown;
 mod notice;
 mod package;
 mod plan;
+mod prototype;
 mod qr;
 mod service;
 mod text;

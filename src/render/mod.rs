@@ -76,10 +76,15 @@ pub fn render_site_with(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let engine = engine(site, theme)?;
     let links = html::Links::new(site);
-    let ((pages, statics), documents) = rayon::join(
+    let (((pages, index), statics), documents) = rayon::join(
         || {
             rayon::join(
-                || html::render_pages(site, &engine, &links),
+                || {
+                    rayon::join(
+                        || html::render_pages(site, &engine, &links),
+                        || search::search_files(site),
+                    )
+                },
                 || {
                     site.static_files
                         .par_iter()
@@ -105,6 +110,7 @@ pub fn render_site_with(
     sitemap_paths.sort();
     files.extend(statics);
     files.extend(documents);
+    files.extend(index);
     files.extend(
         theme
             .assets

@@ -69,11 +69,18 @@ pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, B
     } else {
         std::borrow::Cow::Owned(site.clone().without_drafts())
     };
-    let files = crate::render::render_site(&site, &parsed.theme).map_err(BuildError::Render)?;
-    crate::write::write_output(out, &files).map_err(BuildError::Write)?;
+    let staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
+    let options = crate::render::RenderOptions::default();
+    match crate::render::render_into(&site, &parsed.theme, options, &staging) {
+        Ok(()) => {}
+        Err(crate::render::RenderError::Template(d)) => return Err(BuildError::Render(d)),
+        Err(crate::render::RenderError::Sink(e)) => return Err(BuildError::Write(e)),
+    }
+    let (files, bytes) = staging.written();
+    staging.commit().map_err(BuildError::Write)?;
     Ok(BuildReport {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+        files: files as usize,
+        bytes,
     })
 }
 

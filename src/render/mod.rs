@@ -68,48 +68,75 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
     render_site_with(site, theme, RenderOptions::default())
 }
 
+/// Receives rendered files as they are made, from many threads at once.
+pub trait Sink: Sync {
+    /// Takes one file; an error stops the rendering.
+    fn put(&self, file: OutputFile) -> std::io::Result<()>;
+}
+
+impl Sink for std::sync::Mutex<Vec<OutputFile>> {
+    fn put(&self, file: OutputFile) -> std::io::Result<()> {
+        self.lock()
+            .map_err(|_| std::io::Error::other("a rendering thread failed"))?
+            .push(file);
+        Ok(())
+    }
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// A template failed; the diagnostics say where.
+    Template(Vec<Diagnostic>),
+    /// The sink refused a file (e.g. the disk is full).
+    Sink(std::io::Error),
+}
+
 /// Renders the output files of `site` with `theme` as `options` say, sorted by path.
 pub fn render_site_with(
     site: &Site,
     theme: &Theme,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let engine = engine(site, theme)?;
+    let sink = std::sync::Mutex::new(Vec::new());
+    match render_into(site, theme, options, &sink) {
+        Ok(()) => {}
+        Err(RenderError::Template(d)) => return Err(d),
+        Err(RenderError::Sink(e)) => {
+            return Err(vec![Diagnostic::error(
+                "",
+                format!("rendering failed: {e}"),
+            )]);
+        }
+    }
+    let mut files = sink.into_inner().unwrap_or_default();
+    files.par_sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders every output file of `site` with `theme` as `options` say, handing each to
+/// `sink` as soon as it is made. The web pages are rendered first: a template error stops
+/// everything before a single document is made.
+pub fn render_into(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let engine = engine(site, theme).map_err(RenderError::Template)?;
     let links = html::Links::new(site);
-    let (((pages, index), statics), documents) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || html::render_pages(site, &engine, &links),
-                        || search::search_files(site),
-                    )
-                },
-                || {
-                    site.static_files
-                        .par_iter()
-                        .map(|f| OutputFile::new(format!("static/{}", f.path), f.bytes.clone()))
-                        .collect::<Vec<_>>()
-                },
-            )
-        },
-        || {
-            if options.documents {
-                docx::render_all(site)
-            } else {
-                Vec::new()
-            }
-        },
+    let (pages, index) = rayon::join(
+        || html::render_pages(site, &engine, &links),
+        || search::search_files(site),
     );
-    let mut files = pages?;
-    let mut sitemap_paths: Vec<String> = files
+    let pages = pages.map_err(RenderError::Template)?;
+    let mut sitemap_paths: Vec<String> = pages
         .iter()
         .filter(|f| f.path.ends_with("index.html"))
         .map(|f| f.path.trim_end_matches("index.html").to_string())
         .collect();
     sitemap_paths.sort();
-    files.extend(statics);
-    files.extend(documents);
+    let mut files = pages;
     files.extend(index);
     files.extend(
         theme
@@ -130,6 +157,18 @@ pub fn render_site_with(
         "sitemap.xml",
         feeds::sitemap(site, &sitemap_paths),
     ));
-    files.par_sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let put = |f: OutputFile| sink.put(f);
+    files
+        .into_par_iter()
+        .chain(
+            site.static_files
+                .par_iter()
+                .map(|f| OutputFile::new(format!("static/{}", f.path), f.bytes.clone())),
+        )
+        .try_for_each(put)
+        .map_err(RenderError::Sink)?;
+    if options.documents {
+        docx::render_into(site, sink).map_err(RenderError::Sink)?;
+    }
+    Ok(())
 }

@@ -26,12 +26,20 @@ pub use notice::notice_document;
 pub use plan::plan_document;
 pub use service::service_form;
 
-use super::OutputFile;
+use super::{OutputFile, Sink};
 use crate::model::Site;
 use rayon::prelude::*;
 
 /// Every DOCX file of `site`, rendered in parallel.
 pub fn render_all(site: &Site) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let _ = render_into(site, &files);
+    files.into_inner().unwrap_or_default()
+}
+
+/// Renders every DOCX file of `site` in parallel, handing each to `sink` as soon as it is
+/// made (so thousands of documents are never all in memory at once).
+pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
     let config = &site.config;
     let services = site.services.par_iter().map(|s| {
         OutputFile::new(
@@ -51,7 +59,10 @@ pub fn render_all(site: &Site) -> Vec<OutputFile> {
             plan_document(config, p),
         )
     });
-    services.chain(notices).chain(plans).collect()
+    services
+        .chain(notices)
+        .chain(plans)
+        .try_for_each(|f| sink.put(f))
 }
 
 /// The DOCX file at `path` (as [`render_all`] names it, e.g.

@@ -125,19 +125,16 @@ pub fn render_into(
 ) -> Result<(), RenderError> {
     let engine = engine(site, theme).map_err(RenderError::Template)?;
     let links = html::Links::new(site);
-    let (pages, index) = rayon::join(
-        || html::render_pages(site, &engine, &links),
+    let (paths, index) = rayon::join(
+        || html::render_pages(site, &engine, &links, sink),
         || search::search_files(site),
     );
-    let pages = pages.map_err(RenderError::Template)?;
-    let mut sitemap_paths: Vec<String> = pages
+    let sitemap_paths: Vec<String> = paths?
         .iter()
-        .filter(|f| f.path.ends_with("index.html"))
-        .map(|f| f.path.trim_end_matches("index.html").to_string())
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
-    sitemap_paths.sort();
-    let mut files = pages;
-    files.extend(index);
+    let mut files = index;
     files.extend(
         theme
             .assets

@@ -5,9 +5,9 @@ use super::{Engine, Links};
 use crate::diag::Diagnostic;
 use crate::figures;
 use crate::model::{Date, Service, Site};
-use crate::render::OutputFile;
 use crate::render::charts;
 use crate::render::urls::{slugify, unique_slugs};
+use crate::render::{OutputFile, RenderError, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -20,9 +20,32 @@ struct Cx<'a> {
     site: &'a Site,
     engine: &'a Engine,
     links: &'a Links,
+    /// Where finished pages go.
+    sink: &'a dyn Sink,
+    /// Paths of the pages handed to the sink, for the sitemap.
+    written: std::sync::Mutex<Vec<String>>,
+    /// The first error the sink reported.
+    sink_error: std::sync::Mutex<Option<std::io::Error>>,
 }
 
 impl Cx<'_> {
+    /// Hands a finished page to the sink and records its path.
+    fn emit(&self, file: OutputFile) {
+        let path = file.path.clone();
+        match self.sink.put(file) {
+            Ok(()) => {
+                if let Ok(mut w) = self.written.lock() {
+                    w.push(path);
+                }
+            }
+            Err(e) => {
+                if let Ok(mut slot) = self.sink_error.lock() {
+                    slot.get_or_insert(e);
+                }
+            }
+        }
+    }
+
     fn meta(&self, column: &str, section: &str, title: &str, path: &str) -> Meta {
         let mut crumbs = vec![Link::new("首页", self.links.path(""))];
         if !section.is_empty() && section != "home" {
@@ -52,7 +75,10 @@ impl Cx<'_> {
 
     /// Renders `template` to `<path>index.html` (or `path` itself when it ends in `.html`).
     fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<OutputFile, Diagnostic> {
-        let html = self.engine.render(template, ctx)?;
+        let mut html = self.engine.render(template, ctx)?;
+        // Tera grows its output buffer by doubling; thousands of pages are held until they
+        // are written, so give back the unused part (a third of the memory otherwise).
+        html.shrink_to_fit();
         let file = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
@@ -68,16 +94,21 @@ fn context(meta: &Meta) -> Context {
     ctx
 }
 
-/// Renders every HTML page of `site`.
+/// Renders every HTML page of `site`, handing each to `sink` as soon as it is made;
+/// returns the paths of the pages, sorted.
 pub fn render_pages(
     site: &Site,
     engine: &Engine,
     links: &Links,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<Vec<String>, RenderError> {
     let cx = Cx {
         site,
         engine,
         links,
+        sink,
+        written: std::sync::Mutex::new(Vec::new()),
+        sink_error: std::sync::Mutex::new(None),
     };
     let jobs: Vec<&(dyn Fn(&Cx) -> Rendered + Sync)> = vec![
         &home,
@@ -88,24 +119,29 @@ pub fn render_pages(
         &notices,
         &centres,
         &free_pages,
-        &search_page,
         &figures_page,
+        &search_page,
         &not_found,
     ];
-    let results: Vec<Rendered> = jobs.par_iter().map(|job| job(&cx)).collect();
-    let mut files = Vec::new();
-    let mut diags = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.extend(f),
-            Err(d) => diags.push(d),
-        }
+    let diags: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| match job(&cx) {
+            Ok(files) => {
+                files.into_iter().for_each(|f| cx.emit(f));
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect();
+    if !diags.is_empty() {
+        return Err(RenderError::Template(diags));
     }
-    if diags.is_empty() {
-        Ok(files)
-    } else {
-        Err(diags)
+    if let Some(e) = cx.sink_error.into_inner().ok().flatten() {
+        return Err(RenderError::Sink(e));
     }
+    let mut paths = cx.written.into_inner().unwrap_or_default();
+    paths.sort();
+    Ok(paths)
 }
 
 fn collect(results: Vec<Result<OutputFile, Diagnostic>>) -> Rendered {
@@ -153,32 +189,29 @@ fn centres_by_service(site: &Site, links: &Links) -> BTreeMap<String, Vec<Link>>
     m
 }
 
+/// Item pages are the bulk of a site: each goes to the sink as soon as it is rendered.
 fn services(cx: &Cx) -> Rendered {
     let by_service = centres_by_service(cx.site, cx.links);
-    let results: Vec<Result<OutputFile, Diagnostic>> = cx
-        .site
-        .services
-        .par_iter()
-        .map(|s| {
-            let path = format!("services/{}/", s.code);
-            let view = ServiceView::new(
-                s,
-                &cx.site.config,
-                cx.links,
-                by_service.get(&s.code).cloned().unwrap_or_default(),
-            );
-            let mut meta = cx.meta("服务事项", "services", &s.name, &path);
-            meta.article = cx.article(&s.name, s.updated, &s.department);
-            meta.description = Some(format!(
-                "{}（{}）办事指南：{}",
-                s.name, s.code, s.department
-            ));
-            let mut ctx = context(&meta);
-            ctx.insert("service", &view);
-            cx.page("service.html", &path, &ctx)
-        })
-        .collect();
-    collect(results)
+    cx.site.services.par_iter().try_for_each(|s| {
+        let path = format!("services/{}/", s.code);
+        let view = ServiceView::new(
+            s,
+            &cx.site.config,
+            cx.links,
+            by_service.get(&s.code).cloned().unwrap_or_default(),
+        );
+        let mut meta = cx.meta("服务事项", "services", &s.name, &path);
+        meta.article = cx.article(&s.name, s.updated, &s.department);
+        meta.description = Some(format!(
+            "{}（{}）办事指南：{}",
+            s.name, s.code, s.department
+        ));
+        let mut ctx = context(&meta);
+        ctx.insert("service", &view);
+        cx.emit(cx.page("service.html", &path, &ctx)?);
+        Ok(())
+    })?;
+    Ok(Vec::new())
 }
 
 /// Facet values of the catalogue and the index of each item in each facet.

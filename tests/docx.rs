@@ -2,7 +2,7 @@
 //! file back and checks the layout GB/T 9704-2012 asks for.
 
 use gongkai::model::{Notice, NoticeKind, Period, Plan, Service, Site, Task, TaskStatus};
-use gongkai::render::docx::{notice_document, plan_document, service_form};
+use gongkai::render::docx::{notice_document, plan_document, render_all, render_one, service_form};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -481,4 +481,28 @@ fn site_overrides_change_the_layout() {
     assert_well_formed(&p);
     assert!(text(&p, "word/styles.xml").contains(r#"w:eastAsia="仿宋""#));
     assert!(text(&p, "word/document.xml").contains(r#"w:top="1701""#));
+}
+
+#[test]
+fn one_document_renders_alone_as_in_a_full_build() {
+    let site = site();
+    let all = render_all(&site);
+    assert!(!all.is_empty());
+    for f in &all {
+        assert_eq!(
+            render_one(&site, &format!("/{}", f.path)).as_deref(),
+            Some(f.bytes.as_slice()),
+            "{}",
+            f.path
+        );
+    }
+    for missing in [
+        "services/nope/nope.docx",
+        "services/x/y.docx",
+        "pages/a/a.docx",
+        "services",
+        "",
+    ] {
+        assert!(render_one(&site, missing).is_none(), "{missing}");
+    }
 }

@@ -168,6 +168,11 @@ fn links_honour_the_base_url_path() {
     }
     let home = read(&out, "index.html");
     assert!(home.contains("href=\"/gk/assets/gongkai.css\""));
+    // search.js fetches BASE + search/...: the base path is on <html> and in a meta tag.
+    assert!(home.contains("data-base=\"/gk/\""));
+    assert!(home.contains("<meta name=\"gongkai-base\" content=\"/gk/\">"));
+    assert!(home.contains("src=\"/gk/assets/search.js\""));
+    assert!(out.join("search/index.json").is_file());
     let sitemap = read(&out, "sitemap.xml");
     assert!(
         sitemap

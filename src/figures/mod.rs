@@ -180,6 +180,26 @@ pub fn task_figures<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Date) 
     }
 }
 
+/// Overdue (逾期) tasks per lead unit (牵头单位) at `as_of`: only units with at least one,
+/// most first, then by name.
+pub fn overdue_by_lead<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Date) -> Vec<Count> {
+    let mut by_lead: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in tasks {
+        if t.is_overdue(as_of) {
+            *by_lead.entry(t.lead.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut counts: Vec<Count> = by_lead
+        .into_iter()
+        .map(|(l, c)| Count {
+            label: l.to_string(),
+            count: c,
+        })
+        .collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    counts
+}
+
 /// Convenience: a limit in working days (for sorting and charts).
 pub fn working_days(d: &crate::model::Duration) -> f64 {
     d.days_in(DayUnit::Working)

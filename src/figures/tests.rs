@@ -121,3 +121,36 @@ fn task_figures_count_overdue_and_progress() {
     assert_eq!(f.status(TaskStatus::InProgress), 2);
     assert_eq!(f.mean_progress, 55.0);
 }
+
+#[test]
+fn overdue_tasks_are_counted_per_lead_unit() {
+    let as_of: Date = "2026-09-30".parse().unwrap();
+    let t = |lead: &str, status, deadline: Option<&str>| Task {
+        id: "x".into(),
+        title: "t".into(),
+        lead: lead.into(),
+        partners: vec!["区丁局".into()],
+        deadline: deadline.map(|d| d.parse().unwrap()),
+        status,
+        progress: if status == TaskStatus::Done { 100 } else { 10 },
+        updates: vec![],
+    };
+    let tasks = [
+        t("区乙局", TaskStatus::InProgress, Some("2026-06-30")),
+        t("区甲局", TaskStatus::NotStarted, Some("2026-09-29")),
+        t("区乙局", TaskStatus::Paused, Some("2026-01-31")),
+        t("区甲局", TaskStatus::Done, Some("2026-03-31")),
+        t("区丙局", TaskStatus::InProgress, Some("2026-09-30")),
+        t("区丙局", TaskStatus::InProgress, None),
+        t("区戊局", TaskStatus::InProgress, Some("2026-08-31")),
+    ];
+    let c = |label: &str, count| Count {
+        label: label.into(),
+        count,
+    };
+    assert_eq!(
+        overdue_by_lead(&tasks, as_of),
+        vec![c("区乙局", 2), c("区戊局", 1), c("区甲局", 1)]
+    );
+    assert!(overdue_by_lead(&tasks[3..6], as_of).is_empty());
+}

@@ -6,7 +6,7 @@
 //! it prints in black and dark blue on white. Widths are computed from character counts
 //! (CJK characters one em, others about half), so Chinese labels fit.
 
-use crate::figures::{Count, speedup};
+use crate::figures::{Count, percent, speedup};
 use crate::model::Service;
 use std::fmt::Write;
 
@@ -78,17 +78,71 @@ pub fn bar_chart(id: &str, title: &str, counts: &[Count]) -> String {
 
 /// [`bar_chart`] with the unit shown after each number (项, 个, 件 ...).
 pub fn bar_chart_with_unit(id: &str, title: &str, counts: &[Count], unit: &str) -> String {
-    let id = escape(id);
-    let label_w = counts.iter().map(|c| text_em(&c.label)).fold(2.0, f64::max) * FONT + 8.0;
     let max = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1);
-    let value_w = counts
+    let bars: Vec<Bar> = counts
         .iter()
-        .map(|c| text_em(&format!("{}{}", c.count, unit)))
-        .fold(0.0, f64::max)
-        * FONT
-        + 8.0;
+        .map(|c| Bar {
+            label: &c.label,
+            fraction: c.count as f64 / max as f64,
+            value: format!("{}{}", c.count, unit),
+        })
+        .collect();
+    bars_svg(id, title, &summary(counts, unit), &bars)
+}
+
+/// Shares of a whole, as horizontal bars scaled to `total` (a full bar is 100%): e.g. the
+/// items that are 马上办 among all items. Each bar is labelled `N项（40.0%）`; the summary
+/// names the total, as the counts may overlap and need not add up to it.
+pub fn share_chart(id: &str, title: &str, counts: &[Count], total: usize) -> String {
+    let bars: Vec<Bar> = counts
+        .iter()
+        .map(|c| Bar {
+            label: &c.label,
+            fraction: share(c.count, total),
+            value: format!("{}项（{}）", c.count, percent(share(c.count, total))),
+        })
+        .collect();
+    let desc = if counts.is_empty() {
+        "暂无数据".to_string()
+    } else {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}：{}项，占{}",
+                    c.label,
+                    c.count,
+                    percent(share(c.count, total))
+                )
+            })
+            .collect();
+        format!("共{}项。{}。", total, parts.join("；"))
+    };
+    bars_svg(id, title, &desc, &bars)
+}
+
+/// `part / total`, 0 when `total` is 0.
+fn share(part: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        part as f64 / total as f64
+    }
+}
+
+/// One bar: its label, its length (0..=1 of the longest possible) and the text after it.
+struct Bar<'a> {
+    label: &'a str,
+    fraction: f64,
+    value: String,
+}
+
+fn bars_svg(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
+    let id = escape(id);
+    let label_w = bars.iter().map(|b| text_em(b.label)).fold(2.0, f64::max) * FONT + 8.0;
+    let value_w = bars.iter().map(|b| text_em(&b.value)).fold(0.0, f64::max) * FONT + 8.0;
     let width = (label_w + BAR_MAX + value_w + 4.0).ceil();
-    let height = (ROW * counts.len().max(1) as f64 + 4.0).ceil();
+    let height = (ROW * bars.len().max(1) as f64 + 4.0).ceil();
     let mut s = String::new();
     let _ = write!(
         s,
@@ -99,31 +153,35 @@ pub fn bar_chart_with_unit(id: &str, title: &str, counts: &[Count], unit: &str) 
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
          <rect width=\"{width}\" height=\"{height}\" fill=\"#fff\"/>",
         escape(title),
-        escape(&summary(counts, unit)),
+        escape(desc),
     );
-    if counts.is_empty() {
+    if bars.is_empty() {
         let _ = write!(
             s,
             "<text x=\"4\" y=\"{}\" fill=\"#000\">暂无数据</text>",
             ROW * 0.65
         );
     }
-    for (i, c) in counts.iter().enumerate() {
+    for (i, b) in bars.iter().enumerate() {
         let y = ROW * i as f64 + 2.0;
-        let w = (c.count as f64 / max as f64 * BAR_MAX).max(if c.count > 0 { 2.0 } else { 0.0 });
+        let fraction = if b.fraction.is_finite() {
+            b.fraction.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let w = (fraction * BAR_MAX).max(if fraction > 0.0 { 2.0 } else { 0.0 });
         let ty = y + ROW / 2.0 + FONT * 0.35;
         let _ = write!(
             s,
             "<g><text x=\"{:.1}\" y=\"{ty:.1}\" text-anchor=\"end\" fill=\"#000\">{}</text>\
              <rect x=\"{label_w:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{FILL}\" stroke=\"#000\" stroke-width=\"0.5\"/>\
-             <text x=\"{:.1}\" y=\"{ty:.1}\" fill=\"#000\">{}{}</text></g>",
+             <text x=\"{:.1}\" y=\"{ty:.1}\" fill=\"#000\">{}</text></g>",
             label_w - 6.0,
-            escape(&c.label),
+            escape(b.label),
             y + 4.0,
             ROW - 8.0,
             label_w + w + 4.0,
-            c.count,
-            escape(unit),
+            escape(&b.value),
         );
     }
     s.push_str("</svg>");
@@ -159,6 +217,35 @@ pub fn chart_table(
         s.push_str("<tr><td colspan=\"2\">暂无数据</td></tr>");
     }
     s.push_str("</tbody></table>");
+    s
+}
+
+/// The numbers of a [`share_chart`] as an HTML `<table>`: label, count and share of `total`.
+pub fn share_table(caption: &str, label_header: &str, counts: &[Count], total: usize) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<table class=\"chart-table\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>\
+         <th scope=\"col\">事项数</th><th scope=\"col\">占比</th></tr></thead><tbody>",
+        escape(caption),
+        escape(label_header),
+    );
+    for c in counts {
+        let _ = write!(
+            s,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            escape(&c.label),
+            c.count,
+            percent(share(c.count, total))
+        );
+    }
+    if counts.is_empty() {
+        s.push_str("<tr><td colspan=\"3\">暂无数据</td></tr>");
+    }
+    let _ = write!(
+        s,
+        "</tbody><tfoot><tr><th scope=\"row\">事项总数</th><td>{total}</td><td>100.0%</td></tr></tfoot></table>"
+    );
     s
 }
 
@@ -319,6 +406,29 @@ mod tests {
             assert!(svg.contains(l));
         }
         assert!(svg.contains("提速比例分布。合计2项"));
+    }
+
+    #[test]
+    fn share_chart_scales_to_the_total() {
+        let c = vec![
+            Count {
+                label: "马上办".into(),
+                count: 2,
+            },
+            Count {
+                label: "一次办".into(),
+                count: 5,
+            },
+        ];
+        let svg = share_chart("attr", "办事属性", &c, 5);
+        assert!(svg.contains("共5项。马上办：2项，占40.0%；一次办：5项，占100.0%。"));
+        assert!(svg.contains(">2项（40.0%）</text>"));
+        assert!(svg.contains(&format!("width=\"{:.1}\"", BAR_MAX)));
+        assert!(svg.contains(&format!("width=\"{:.1}\"", BAR_MAX * 0.4)));
+        let t = share_table("办事属性", "属性", &c, 5);
+        assert!(t.contains("<th scope=\"row\">马上办</th><td>2</td><td>40.0%</td>"));
+        assert!(t.contains("<td>5</td><td>100.0%</td></tr></tfoot>"));
+        assert!(share_chart("x", "t", &c, 0).contains(">2项（0.0%）</text>"));
     }
 
     #[test]

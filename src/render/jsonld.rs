@@ -163,8 +163,8 @@ fn offer(s: &Service) -> Value {
 }
 
 /// The JSON-LD of one service item as a `GovernmentService`, ready to put between
-/// `<script type="application/ld+json">` and `</script>`: valid JSON in which `</` is written
-/// `<\/` and `<!--` as `\u003c!--`, so the text cannot end the script element.
+/// `<script type="application/ld+json">` and `</script>`: valid JSON in which `<`, `>` and `&`
+/// are written as `\u003c`, `\u003e` and `\u0026`, so the text cannot end the script element.
 pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
     let mut m = Map::new();
     m.insert("@context".into(), json!("https://schema.org"));
@@ -207,7 +207,25 @@ pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
         m.insert("serviceOutput".into(), json!({"@type": "Thing", "name": r}));
     }
     let text = serde_json::to_string(&Value::Object(m)).unwrap_or_else(|_| "{}".into());
-    text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+    script_safe(&text)
+}
+
+/// JSON text made safe inside an HTML `<script>` element: `<`, `>` and `&` (which only occur
+/// inside strings) become `\u003c`, `\u003e` and `\u0026`, so no `</script>`, `<!--` or
+/// markup survives, and the JSON means the same.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -290,8 +308,8 @@ mod tests {
     #[test]
     fn is_json_and_cannot_close_the_script() {
         let text = service_jsonld(&config(), &service());
-        assert!(!text.contains("</"));
-        assert!(!text.contains("<!--"));
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        assert!(text.contains("\\u003c/script\\u003e"));
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["name"], "个体工商户设立登记</script><!--");
         assert_eq!(v["@type"], "GovernmentService");

@@ -53,7 +53,7 @@ pub fn engine(site: &Site, theme: &Theme) -> Result<html::Engine, Vec<Diagnostic
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
     /// The printable DOCX documents. The live preview leaves them out and renders each one
-    /// when it is asked for ([`document_at`]).
+    /// when it is asked for ([`docx::render_one`]).
     pub documents: bool,
 }
 
@@ -68,32 +68,6 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
     render_site_with(site, theme, RenderOptions::default())
 }
 
-/// The printable document published at output path `path` (e.g.
-/// `services/330199-XK-0001/330199-XK-0001.docx`), rendered now; None when `site` has none
-/// there.
-pub fn document_at(site: &Site, path: &str) -> Option<Vec<u8>> {
-    let mut parts = path.split('/');
-    let (section, slug, file) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || file != format!("{slug}.docx") {
-        return None;
-    }
-    let config = &site.config;
-    match section {
-        "services" => site.service(slug).map(|s| docx::service_form(config, s)),
-        "notices" => site
-            .notices
-            .iter()
-            .find(|n| n.slug == slug && n.print)
-            .map(|n| docx::notice_document(config, n)),
-        "plans" => site
-            .plans
-            .iter()
-            .find(|p| p.slug == slug)
-            .map(|p| docx::plan_document(config, p)),
-        _ => None,
-    }
-}
-
 /// Renders the output files of `site` with `theme` as `options` say, sorted by path.
 pub fn render_site_with(
     site: &Site,
@@ -102,10 +76,15 @@ pub fn render_site_with(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let engine = engine(site, theme)?;
     let links = html::Links::new(site);
-    let ((pages, statics), documents) = rayon::join(
+    let (((pages, index), statics), documents) = rayon::join(
         || {
             rayon::join(
-                || html::render_pages(site, &engine, &links),
+                || {
+                    rayon::join(
+                        || html::render_pages(site, &engine, &links),
+                        || search::search_files(site),
+                    )
+                },
                 || {
                     site.static_files
                         .par_iter()
@@ -131,6 +110,7 @@ pub fn render_site_with(
     sitemap_paths.sort();
     files.extend(statics);
     files.extend(documents);
+    files.extend(index);
     files.extend(
         theme
             .assets

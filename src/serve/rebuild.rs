@@ -64,7 +64,7 @@ impl Output {
     /// The printable document at output path `path`, rendered now (they are not rendered
     /// ahead in the preview: a save would otherwise wait for thousands of them).
     pub fn document(&self, path: &str) -> Option<Vec<u8>> {
-        crate::render::document_at(self.site.as_deref()?, path)
+        crate::render::docx::render_one(self.site.as_deref()?, path)
     }
 
     /// Whether the page at output path `path` belongs to a draft item.

@@ -6,7 +6,7 @@
 use super::layout::{Face, Layout};
 use super::text::{clean, clean_multiline};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, LineSpacingType, Paragraph, Run,
+    AlignmentType, BreakType, BuildXML, LineSpacing, LineSpacingType, Paragraph, Run,
     SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
     WidthType,
 };
@@ -32,15 +32,14 @@ impl From<Table> for Block {
     }
 }
 
-/// Appends `blocks` to `docx` in order.
-pub fn append(mut docx: Docx, blocks: Vec<Block>) -> Docx {
-    for b in blocks {
-        docx = match b {
-            Block::Paragraph(p) => docx.add_paragraph(*p),
-            Block::Table(t) => docx.add_table(*t),
-        };
+impl Block {
+    /// The block's XML, as docx-rs writes it inside `<w:body>`.
+    pub fn build(&self) -> Vec<u8> {
+        match self {
+            Block::Paragraph(p) => p.build(),
+            Block::Table(t) => t.build(),
+        }
     }
-    docx
 }
 
 /// How a run of text looks.

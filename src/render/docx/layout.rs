@@ -49,7 +49,7 @@ pub fn fallback_face(face: &str) -> Option<&'static str> {
 }
 
 /// The layout of one document, in Word units.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     /// Fonts by role (East Asian faces) and the Latin face.
     pub body_font: String,

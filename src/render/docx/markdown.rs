@@ -403,8 +403,11 @@ mod tests {
 
     fn xml(md: &str) -> String {
         let layout = Layout::new(&DocxLayout::default());
-        let docx = super::super::blocks::append(docx_rs::Docx::new(), to_blocks(&layout, md));
-        String::from_utf8(docx.build().document).unwrap()
+        let body: Vec<u8> = to_blocks(&layout, md)
+            .iter()
+            .flat_map(Block::build)
+            .collect();
+        String::from_utf8(body).unwrap()
     }
 
     #[test]

@@ -3,20 +3,23 @@
 //! Order follows GB/T 9704-2012: 文号, title, 主送机关, body, 公示期, 附件 list, then the
 //! issuer centred over the date, the date four characters in from the right.
 
-use super::blocks::{Block, Look, append};
+use super::blocks::{Block, Look};
 use super::layout::Layout;
 use super::markdown;
 use super::package::{Meta, finish};
+use super::prototype::Prototype;
 use super::text::file_name;
 use crate::model::{Notice, NoticeKind, SiteConfig, chinese_date};
 
 /// The printable DOCX of `n`.
 pub fn notice_document(config: &SiteConfig, n: &Notice) -> Vec<u8> {
-    let layout = Layout::new(&config.docx);
-    let docx = append(layout.new_docx(), body(&layout, n));
+    let proto = Prototype::shared(Layout::new(&config.docx), config.as_of);
+    let layout = &proto.layout;
+    let blocks = body(layout, n);
     finish(
-        docx,
-        &layout,
+        &proto,
+        blocks,
+        None,
         &Meta {
             title: &n.title,
             subject: n.kind.label(),

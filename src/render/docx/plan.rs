@@ -1,18 +1,21 @@
 //! Reform plans (改革实施方案) with their task table (任务清单).
 
-use super::blocks::{Block, Column, Look, append};
+use super::blocks::{Block, Column, Look};
 use super::layout::{Face, Layout};
 use super::markdown;
 use super::package::{Meta, finish};
+use super::prototype::Prototype;
 use crate::model::{Plan, SiteConfig, chinese_date};
 
 /// The printable DOCX of `p`: its text, phases and task table, overdue tasks marked.
 pub fn plan_document(config: &SiteConfig, p: &Plan) -> Vec<u8> {
-    let layout = Layout::new(&config.docx);
-    let docx = append(layout.new_docx(), body(config, &layout, p));
+    let proto = Prototype::shared(Layout::new(&config.docx), config.as_of);
+    let layout = &proto.layout;
+    let blocks = body(config, layout, p);
     finish(
-        docx,
-        &layout,
+        &proto,
+        blocks,
+        None,
         &Meta {
             title: &p.title,
             subject: "改革实施方案",

@@ -1,40 +1,59 @@
-//! QR codes pointing to an item's page, as PNG.
+//! QR codes pointing to an item's page, as 1-bit PNG.
+//!
+//! The qrcode crate encodes the data and draws the symbol; the mask is chosen here with
+//! the same penalty rules and order as the crate's own `apply_best_mask` (so the
+//! symbol is the same), scored on a plain grid of booleans, which is many times faster
+//! than scoring the crate's canvas.
 
-use qrcode::{EcLevel, QrCode};
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::types::Color;
+use qrcode::{EcLevel, bits, ec};
 
 /// Pixels per QR module.
 const SCALE: usize = 4;
 /// Quiet zone around the code, in modules (the standard asks for 4).
 const QUIET: usize = 4;
 
+/// The eight masks of a normal QR code, in the order the standard numbers them; ties
+/// go to the first.
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
 /// A PNG of the QR code for `url` and its width in pixels (it is square), or `None`
 /// when the text cannot be encoded (too long).
 pub fn png(url: &str) -> Option<(Vec<u8>, u32)> {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
-    let modules = code.width();
-    let dark: Vec<bool> = code
-        .to_colors()
-        .into_iter()
-        .map(|c| c == qrcode::Color::Dark)
-        .collect();
+    let (dark, modules) = symbol(url.as_bytes())?;
     let side = (modules + 2 * QUIET) * SCALE;
-    let mut pixels = vec![255u8; side * side];
+    // One bit a pixel, 1 = white, rows padded to whole bytes.
+    let row_bytes = side.div_ceil(8);
+    let mut pixels = vec![0xFFu8; row_bytes * side];
     for y in 0..modules {
         for x in 0..modules {
             if dark[y * modules + x] {
                 for dy in 0..SCALE {
                     let row = (y + QUIET) * SCALE + dy;
-                    let start = row * side + (x + QUIET) * SCALE;
-                    pixels[start..start + SCALE].fill(0);
+                    for dx in 0..SCALE {
+                        let px = (x + QUIET) * SCALE + dx;
+                        pixels[row * row_bytes + px / 8] &= !(0x80 >> (px % 8));
+                    }
                 }
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(1024);
     {
         let mut enc = png::Encoder::new(&mut out, side as u32, side as u32);
         enc.set_color(png::ColorType::Grayscale);
-        enc.set_depth(png::BitDepth::Eight);
+        enc.set_depth(png::BitDepth::One);
+        enc.set_compression(png::Compression::Fast);
         let mut writer = enc.write_header().ok()?;
         writer.write_image_data(&pixels).ok()?;
         writer.finish().ok()?;
@@ -42,9 +61,106 @@ pub fn png(url: &str) -> Option<(Vec<u8>, u32)> {
     Some((out, side as u32))
 }
 
+/// The modules of the QR code for `data` (level M), row by row, dark as `true`, and
+/// the number of modules a side.
+fn symbol(data: &[u8]) -> Option<(Vec<bool>, usize)> {
+    let ec_level = EcLevel::M;
+    let bits = bits::encode_auto(data, ec_level).ok()?;
+    let version = bits.version();
+    let (data, ec) = ec::construct_codewords(&bits.into_bytes(), version, ec_level).ok()?;
+    let mut canvas = Canvas::new(version, ec_level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    let width = version.width().max(0) as usize;
+    let mut best: Option<(u32, Vec<bool>)> = None;
+    for mask in MASKS {
+        let mut c = canvas.clone();
+        c.apply_mask(mask);
+        let dark: Vec<bool> = c
+            .into_colors()
+            .into_iter()
+            .map(|m| m == Color::Dark)
+            .collect();
+        let score = penalty(&dark, width);
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, dark));
+        }
+    }
+    best.map(|(_, dark)| (dark, width))
+}
+
+/// The penalty score of a masked symbol (ISO/IEC 18004 §7.8.3, as the qrcode crate
+/// computes it): runs of five or more, 2×2 blocks, finder-like patterns, imbalance.
+fn penalty(dark: &[bool], n: usize) -> u32 {
+    if n < 7 || dark.len() != n * n {
+        return u32::MAX;
+    }
+    let rows: Vec<u8> = dark.iter().map(|&d| u8::from(d)).collect();
+    let mut columns = vec![0u8; n * n];
+    for y in 0..n {
+        for x in 0..n {
+            columns[x * n + y] = rows[y * n + x];
+        }
+    }
+    let mut score = 0;
+    for lines in [&rows, &columns] {
+        for line in lines.chunks_exact(n) {
+            score += line_penalty(line);
+        }
+    }
+    for (upper, lower) in rows.chunks_exact(n).zip(rows.chunks_exact(n).skip(1)) {
+        for x in 0..n - 1 {
+            let sum = upper[x] + upper[x + 1] + lower[x] + lower[x + 1];
+            if sum == 0 || sum == 4 {
+                score += 3;
+            }
+        }
+    }
+    let dark_count = rows.iter().map(|&d| usize::from(d)).sum::<usize>();
+    let ratio = dark_count * 200 / rows.len();
+    score + ratio.abs_diff(100) as u32
+}
+
+/// Penalties of one row or column (0 light, 1 dark): 3 + k for each run of 5 + k
+/// modules of one colour, 40 for each dark-light-dark×3-light-dark pattern that does
+/// not have a dark module within four modules on both sides.
+fn line_penalty(line: &[u8]) -> u32 {
+    const FINDER: u32 = 0b101_1101;
+    let n = line.len();
+    let mut score = 0;
+    let mut run = 1u32;
+    let mut window = 0u32;
+    for (j, &m) in line.iter().enumerate() {
+        if j > 0 {
+            if m == line[j - 1] {
+                run += 1;
+            } else {
+                if run >= 5 {
+                    score += run - 2;
+                }
+                run = 1;
+            }
+        }
+        window = ((window << 1) | u32::from(m)) & 0x7F;
+        if j >= 6 && window == FINDER {
+            let start = j - 6;
+            let dark_before = line[start.saturating_sub(4)..start].contains(&1);
+            let dark_after = line[j + 1..(j + 5).min(n)].contains(&1);
+            if !dark_before || !dark_after {
+                score += 40;
+            }
+        }
+    }
+    if run >= 5 {
+        score += run - 2;
+    }
+    score
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use qrcode::QrCode;
 
     #[test]
     fn encodes_a_url_as_png() {
@@ -52,6 +168,49 @@ mod tests {
         assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
         assert!(side >= (21 + 8) * 4);
         assert_eq!(png("https://x/").unwrap(), png("https://x/").unwrap());
+    }
+
+    #[test]
+    fn chooses_the_same_mask_as_the_qrcode_crate() {
+        for url in [
+            "https://x/",
+            "https://gk.example.gov.cn/services/330199-XK-0001/",
+            "https://zwfw.qinghe.gov.cn/gongkai/services/330199-000123/",
+            "http://10.1.2.3:8080/services/330199-QT-0042/",
+            &format!("https://example.org/{}", "长".repeat(40)),
+        ] {
+            let want: Vec<bool> = QrCode::with_error_correction_level(url, EcLevel::M)
+                .unwrap()
+                .to_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect();
+            let (got, _) = symbol(url.as_bytes()).unwrap();
+            assert_eq!(got, want, "{url}");
+        }
+    }
+
+    #[test]
+    fn draws_each_module_as_a_black_square() {
+        let url = "https://gk.example.gov.cn/services/330199-XK-0001/";
+        let (dark, modules) = symbol(url.as_bytes()).unwrap();
+        let (bytes, side) = png(url).unwrap();
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!((info.width, info.height), (side, side));
+        let pixel = |x: usize, y: usize| buf[y * info.line_size + x] < 128;
+        for y in 0..side as usize {
+            for x in 0..side as usize {
+                let (mx, my) = (x / SCALE, y / SCALE);
+                let inside = (QUIET..QUIET + modules).contains(&mx)
+                    && (QUIET..QUIET + modules).contains(&my);
+                let want = inside && dark[(my - QUIET) * modules + mx - QUIET];
+                assert_eq!(pixel(x, y), want, "pixel {x},{y}");
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::blocks::{Block, Column, Look};
 use super::layout::{Face, Layout};
 use super::markdown;
 use super::package::{Meta, finish};
+use super::prototype::{IMAGE_ID, Prototype};
 use super::qr;
 use crate::model::{Duration, MaterialForm, Service, SiteConfig, chinese_date};
 use docx_rs::{
@@ -17,12 +18,16 @@ const QR_EMU: u32 = 900_000;
 
 /// The 一次性告知单 of `s` as DOCX bytes.
 pub fn service_form(config: &SiteConfig, s: &Service) -> Vec<u8> {
-    let layout = Layout::new(&config.docx);
+    let proto = Prototype::shared(Layout::new(&config.docx), config.as_of);
+    let layout = &proto.layout;
     let title = format!("{}一次性告知单", s.name.trim());
-    let docx = super::blocks::append(layout.new_docx(), body(config, &layout, s, &title));
+    let url = config.absolute_url(&format!("services/{}/", s.code));
+    let qr = qr::png(&url);
+    let blocks = body(config, layout, s, &title, &url, qr.as_ref());
     finish(
-        docx,
-        &layout,
+        &proto,
+        blocks,
+        qr.as_ref().map(|(png, _)| png.as_slice()),
         &Meta {
             title: &title,
             subject: &format!("{} {}", s.code, s.name),
@@ -55,7 +60,14 @@ fn or_dash(v: Option<&str>) -> &str {
     }
 }
 
-fn body(config: &SiteConfig, layout: &Layout, s: &Service, title: &str) -> Vec<Block> {
+fn body(
+    config: &SiteConfig,
+    layout: &Layout,
+    s: &Service,
+    title: &str,
+    url: &str,
+    qr: Option<&(Vec<u8>, u32)>,
+) -> Vec<Block> {
     let mut b: Vec<Block> = vec![layout.title(title).into()];
     b.push(
         Paragraph::new()
@@ -261,11 +273,11 @@ fn body(config: &SiteConfig, layout: &Layout, s: &Service, title: &str) -> Vec<B
     }
     b.push(label_value(layout, "监督投诉电话", &s.complaint_phone).into());
 
-    let url = config.absolute_url(&format!("services/{}/", s.code));
     b.push(
         sign_off(
             layout,
-            &url,
+            url,
+            qr,
             s.department.trim(),
             &chinese_date(config.as_of),
         )
@@ -289,7 +301,13 @@ fn body(config: &SiteConfig, layout: &Layout, s: &Service, title: &str) -> Vec<B
 
 /// The closing block, side by side: the QR code to the item's page on the left; its
 /// address, the 告知单位 and the date on the right. A borderless one-row table.
-fn sign_off(layout: &Layout, url: &str, department: &str, date: &str) -> Table {
+fn sign_off(
+    layout: &Layout,
+    url: &str,
+    qr: Option<&(Vec<u8>, u32)>,
+    department: &str,
+    date: &str,
+) -> Table {
     let small = |text: &str| {
         Paragraph::new()
             .align(AlignmentType::Center)
@@ -306,10 +324,11 @@ fn sign_off(layout: &Layout, url: &str, department: &str, date: &str) -> Table {
     let mut left = TableCell::new()
         .width(left_w, WidthType::Dxa)
         .vertical_align(VAlignType::Center);
-    if let Some((png, side)) = qr::png(url) {
-        let pic = Pic::new_with_dimensions(png, side, side)
+    if let Some((png, side)) = qr {
+        // The bytes go into the package beside the part; the picture only refers to them.
+        let pic = Pic::new_with_dimensions(png.clone(), *side, *side)
             .size(QR_EMU, QR_EMU)
-            .id("rIdImage1");
+            .id(IMAGE_ID);
         left = left.add_paragraph(
             Paragraph::new()
                 .align(AlignmentType::Center)

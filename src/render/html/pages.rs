@@ -3,9 +3,10 @@
 use super::views::*;
 use super::{Engine, Links};
 use crate::diag::Diagnostic;
-use crate::figures::{self, percent};
+use crate::figures;
 use crate::model::{Date, Service, Site};
 use crate::render::OutputFile;
+use crate::render::charts;
 use crate::render::urls::{slugify, unique_slugs};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -87,6 +88,8 @@ pub fn render_pages(
         &notices,
         &centres,
         &free_pages,
+        &search_page,
+        &figures_page,
         &not_found,
     ];
     let results: Vec<Rendered> = jobs.par_iter().map(|job| job(&cx)).collect();
@@ -112,14 +115,7 @@ fn collect(results: Vec<Result<OutputFile, Diagnostic>>) -> Rendered {
 fn home(cx: &Cx) -> Rendered {
     let c = &cx.site.config;
     let f = figures::service_figures(&cx.site.services, &c.levels, &c.attributes);
-    let headline = HeadlineView {
-        items: f.items,
-        one_visit: percent(f.share(f.attribute("一次办"))),
-        zero_visits: percent(f.share(f.zero_visits)),
-        online: percent(f.share(f.online)),
-        free: percent(f.share(f.free)),
-        mean_speedup: f.mean_speedup.map(percent),
-    };
+    let headline = HeadlineView::new(&f);
     let notices: Vec<NoticeSummary> = cx
         .site
         .notices
@@ -547,4 +543,130 @@ fn not_found(cx: &Cx) -> Rendered {
     let mut ctx = context(&meta);
     ctx.insert("search_url", &cx.links.path("services/"));
     Ok(vec![cx.page("404.html", "404.html", &ctx)?])
+}
+
+fn search_page(cx: &Cx) -> Rendered {
+    let meta = cx.meta("站内搜索", "search", "站内搜索", "search/");
+    let mut ctx = context(&meta);
+    ctx.insert("catalogue_url", &cx.links.path("services/"));
+    Ok(vec![cx.page("search.html", "search/", &ctx)?])
+}
+
+fn chart(id: &str, title: &str, note: &str, svg_html: String, table_html: String) -> ChartView {
+    ChartView {
+        id: id.to_string(),
+        title: title.to_string(),
+        note: note.to_string(),
+        svg_html,
+        table_html,
+    }
+}
+
+/// Counts as bars with a two-column table beside them.
+fn count_chart(
+    id: &str,
+    title: &str,
+    note: &str,
+    header: &str,
+    counts: &[figures::Count],
+) -> ChartView {
+    chart(
+        id,
+        title,
+        note,
+        charts::bar_chart(&format!("chart-{id}"), title, counts),
+        charts::chart_table(title, header, "数量（项）", counts),
+    )
+}
+
+fn figures_page(cx: &Cx) -> Rendered {
+    let site = cx.site;
+    let c = &site.config;
+    let f = figures::service_figures(&site.services, &c.levels, &c.attributes);
+    let tasks = || site.plans.iter().flat_map(|p| &p.tasks);
+    let t = figures::task_figures(tasks(), c.as_of);
+    let overdue = figures::overdue_by_lead(tasks(), c.as_of);
+    let mut shares = f.by_attribute.clone();
+    shares.push(figures::Count {
+        label: "零跑腿".into(),
+        count: f.zero_visits,
+    });
+    shares.push(figures::Count {
+        label: "不收费".into(),
+        count: f.free,
+    });
+    let speedups: Vec<f64> = site.services.iter().filter_map(figures::speedup).collect();
+    let shares_title = "办事属性、零跑腿和不收费事项占比";
+    let speed_title = "承诺时限提速比例分布";
+    let charts = vec![
+        count_chart(
+            "department",
+            "各实施主体事项数",
+            "按实施主体统计公开的服务事项。",
+            "实施主体",
+            &f.by_department,
+        ),
+        count_chart(
+            "type",
+            "各类型事项数",
+            "按事项类型统计。",
+            "事项类型",
+            &f.by_type,
+        ),
+        count_chart(
+            "level",
+            "各办理层级事项数",
+            "一个事项可在多个层级办理，各层级分别计数。",
+            "办理层级",
+            &f.by_level,
+        ),
+        chart(
+            "attributes",
+            shares_title,
+            "占全部公开事项的比例；一个事项可有多个属性。零跑腿指到现场次数为0。",
+            charts::share_chart("chart-attributes", shares_title, &shares, f.items),
+            charts::share_table(shares_title, "类别", &shares, f.items),
+        ),
+        chart(
+            "speedup",
+            speed_title,
+            &format!(
+                "提速比例＝1－承诺时限÷法定时限。有法定时限的事项 {} 项，平均提速 {}。",
+                f.with_speedup,
+                f.mean_speedup
+                    .map(figures::percent)
+                    .unwrap_or_else(|| "—".into())
+            ),
+            charts::speedup_histogram("chart-speedup", speed_title, &site.services),
+            charts::chart_table(
+                speed_title,
+                "提速比例",
+                "数量（项）",
+                &charts::speedup_buckets(&speedups),
+            ),
+        ),
+        count_chart(
+            "status",
+            "改革任务完成情况",
+            &format!(
+                "全部改革方案共 {} 项任务，逾期 {} 项，平均进度 {:.1}%。",
+                t.tasks, t.overdue, t.mean_progress
+            ),
+            "状态",
+            &t.by_status,
+        ),
+        count_chart(
+            "overdue",
+            "各牵头单位逾期任务数",
+            "完成时限早于统计日期且未完成的任务，按牵头单位统计；没有逾期任务的单位不列出。",
+            "牵头单位",
+            &overdue,
+        ),
+    ];
+    let headline = HeadlineView::new(&f);
+    let meta = cx.meta("数据统计", "figures", "数据统计", "figures/");
+    let mut ctx = context(&meta);
+    ctx.insert("figures", &headline);
+    ctx.insert("charts", &charts);
+    Ok(vec![cx.page("figures.html", "figures/", &ctx)?])
 }

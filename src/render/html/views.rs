@@ -9,6 +9,7 @@ use crate::model::{
     Centre, Date, Duration, Notice, NoticeKind, Page, Plan, Requirement, Service, SiteConfig, Task,
     TaskStatus, chinese_date,
 };
+use crate::render::jsonld;
 use crate::render::markdown::to_html;
 use serde::Serialize;
 
@@ -31,6 +32,14 @@ pub struct SiteView {
     pub as_of_iso: String,
     pub css: String,
     pub js: String,
+    /// URL of the search script (`assets/search.js`).
+    pub search_js: String,
+    /// Where search forms submit without JavaScript: the catalogue (`services/`).
+    pub search_action: String,
+    /// The search page (`search/`).
+    pub search_url: String,
+    /// The figures page (`figures/`).
+    pub figures_url: String,
     pub nav: Vec<Link>,
     pub pages: Vec<Link>,
 }
@@ -44,6 +53,7 @@ impl SiteView {
             ("改革方案", "plans/", "plans"),
             ("公示公告", "notices/", "notices"),
             ("服务中心", "centers/", "centers"),
+            ("数据统计", "figures/", "figures"),
         ]
         .iter()
         .map(|(t, p, k)| Link {
@@ -68,6 +78,10 @@ impl SiteView {
             as_of_iso: config.as_of.to_string(),
             css: links.path("assets/gongkai.css"),
             js: links.path("assets/gongkai.js"),
+            search_js: links.path("assets/search.js"),
+            search_action: links.path("services/"),
+            search_url: links.path("search/"),
+            figures_url: links.path("figures/"),
             nav,
             pages: pages
                 .iter()
@@ -234,6 +248,9 @@ pub struct ServiceView {
     /// Centres that handle the item.
     pub centres: Vec<Link>,
     pub draft: bool,
+    /// schema.org JSON-LD (`GovernmentService`), already safe inside
+    /// `<script type="application/ld+json">`.
+    pub jsonld: String,
 }
 
 impl ServiceView {
@@ -329,6 +346,7 @@ impl ServiceView {
             docx_url: links.path(&format!("services/{0}/{0}.docx", s.code)),
             centres,
             draft: s.draft,
+            jsonld: jsonld::service_jsonld(config, s),
         }
     }
 }
@@ -723,4 +741,33 @@ pub struct HeadlineView {
     pub free: String,
     /// Mean speed-up, or None without statutory limits.
     pub mean_speedup: Option<String>,
+}
+
+impl HeadlineView {
+    /// The headline figures of `f`.
+    pub fn new(f: &figures::ServiceFigures) -> Self {
+        HeadlineView {
+            items: f.items,
+            one_visit: figures::percent(f.share(f.attribute("一次办"))),
+            zero_visits: figures::percent(f.share(f.zero_visits)),
+            online: figures::percent(f.share(f.online)),
+            free: figures::percent(f.share(f.free)),
+            mean_speedup: f.mean_speedup.map(figures::percent),
+        }
+    }
+}
+
+/// One chart of the figures page: the SVG, and the same numbers as a table.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    /// Anchor of the chart's section (`department`, `type`, ...).
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// A sentence on what is counted.
+    pub note: String,
+    /// Inline `<svg role="img">` with `<title>` and `<desc>`.
+    pub svg_html: String,
+    /// `<table>` with a caption.
+    pub table_html: String,
 }

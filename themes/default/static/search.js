@@ -201,7 +201,8 @@
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
     more.addEventListener("click", page);
-    var q0 = new URLSearchParams(location.search).get("q");
+    var q0 = form.hasAttribute("data-search-ignore-url") ? null
+      : new URLSearchParams(location.search).get("q");
     if (q0 && !input.value) input.value = q0;
     if (input.value) run();
   }

@@ -15,11 +15,12 @@ after(async () => {
   await env?.close();
 });
 
-async function check(context, path, options) {
+async function check(context, path, options = {}) {
   const page = await context.newPage();
   try {
     const res = await page.goto(env.server.url(path));
     assert.equal(res.status(), 200, `${path}: HTTP ${res.status()}`);
+    await options.then?.(page);
     const violations = await axe(page, options);
     assert.equal(violations.length, 0, `${path}: axe violations\n${describeViolations(violations)}`);
   } finally {
@@ -45,6 +46,21 @@ test('axe: search page', async (t) => {
     return;
   }
   await check(env.context, '/search/');
+});
+
+test('axe: search page showing results', async (t) => {
+  if (!siteHas('search/index.html')) {
+    t.skip('the site has no /search/ page yet');
+    return;
+  }
+  await check(env.context, '/search/', {
+    then: async (page) => {
+      const form = page.locator('main form[data-search]');
+      await form.locator('input[name="q"]').fill('户口簿');
+      await form.locator('input[name="q"]').press('Enter');
+      await form.locator('.search-results li').first().waitFor();
+    },
+  });
 });
 
 test('axe: figures page', async (t) => {

@@ -101,6 +101,19 @@ export function firstPage(section, preferred) {
   return `/${section}/${names[0]}/`;
 }
 
+/** Paths of every page of the site (`/`, `/services/`, ...), sorted. */
+export function allPages() {
+  const pages = [];
+  const walk = (dir, rel) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      if (d.isDirectory()) walk(join(dir, d.name), `${rel}${d.name}/`);
+      else if (d.name === 'index.html') pages.push(`/${rel}`);
+    }
+  };
+  walk(site(), '');
+  return pages.sort();
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

@@ -2,7 +2,10 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { firstPage, start } from './helpers.js';
+import { allPages, firstPage, siteHas, start } from './helpers.js';
+
+/** Width of a small phone, in CSS pixels. */
+const WIDTH = 375;
 
 let env;
 let service;
@@ -40,28 +43,56 @@ test('the 大字 switch enlarges text and is remembered after a reload', async (
   }
 });
 
-test('no horizontal scrolling at 375 px', async () => {
-  const context = await env.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+/** Pages of `paths` wider than a phone, with what sticks out. */
+async function tooWide(large, paths) {
+  const context = await env.newContext({ viewport: { width: WIDTH, height: 740 }, isMobile: true, hasTouch: true });
+  const wide = [];
   try {
+    if (large) await context.addInitScript(() => localStorage.setItem('gongkai-large', '1'));
     const page = await context.newPage();
-    const wide = [];
-    for (const path of ['/', '/services/', service, firstPage('plans')]) {
+    for (const path of paths) {
       await page.goto(env.server.url(path));
-      const m = await page.evaluate(() => {
-        const vw = window.innerWidth;
+      // With mobile emulation the visual viewport zooms out to fit overflowing content, so
+      // window.innerWidth grows with it: compare with the device width too.
+      const m = await page.evaluate((device) => {
+        const vw = Math.min(window.innerWidth, device);
+        const over = (e) => e.getBoundingClientRect().right > vw + 0.5
+          && !e.closest('.visually-hidden, .skip-link, [hidden]');
+        // The elements reaching furthest right first: usually the cause.
         const culprits = [...document.querySelectorAll('body *')]
-          .filter((e) => e.getBoundingClientRect().right > vw + 0.5)
-          .filter((e) => !e.closest('.visually-hidden, .skip-link, [hidden]'))
-          .slice(0, 5)
+          .filter(over)
+          .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+          .slice(0, 3)
           .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''}`);
-        return { scroll: document.documentElement.scrollWidth, vw, culprits };
-      });
-      if (m.scroll > m.vw) wide.push(`${path}: scrollWidth ${m.scroll} > ${m.vw} (${m.culprits.join(', ')})`);
+        return {
+          large: document.documentElement.classList.contains('large'),
+          scroll: document.documentElement.scrollWidth,
+          vw,
+          culprits,
+        };
+      }, WIDTH);
+      assert.equal(m.large, large, `${path}: 大字 ${large ? 'on' : 'off'}`);
+      if (m.scroll > m.vw) {
+        wide.push(`${path}${large ? ' (大字)' : ''}: scrollWidth ${m.scroll} > ${m.vw} (${m.culprits.join(', ')})`);
+      }
     }
-    assert.deepEqual(wide, [], wide.join('\n'));
   } finally {
     await context.close();
   }
+  return wide;
+}
+
+test('no horizontal scrolling at 375 px: home, catalogue, service, plan, with and without 大字', async () => {
+  const paths = ['/', '/services/', service, firstPage('plans')];
+  if (siteHas('search/index.html')) paths.push('/search/');
+  if (siteHas('figures/index.html')) paths.push('/figures/');
+  const wide = [...await tooWide(false, paths), ...await tooWide(true, paths)];
+  assert.deepEqual(wide, [], wide.join('\n'));
+});
+
+test('no horizontal scrolling at 375 px on any page of the site', async () => {
+  const wide = await tooWide(false, allPages());
+  assert.deepEqual(wide, [], wide.join('\n'));
 });
 
 test('keyboard: the skip link is the first Tab stop and focus is visible', async () => {

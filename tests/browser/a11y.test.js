@@ -1,0 +1,72 @@
+// WCAG 2.1 A/AA checks with axe-core on one page of each kind, in headless Chromium.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axe, describeViolations, firstPage, siteHas, start } from './helpers.js';
+
+let env;
+let noJs;
+before(async () => {
+  env = await start();
+  noJs = await env.newContext({ javaScriptEnabled: false });
+});
+after(async () => {
+  await noJs?.close();
+  await env?.close();
+});
+
+async function check(context, path, options = {}) {
+  const page = await context.newPage();
+  try {
+    const res = await page.goto(env.server.url(path));
+    assert.equal(res.status(), 200, `${path}: HTTP ${res.status()}`);
+    await options.then?.(page);
+    const violations = await axe(page, options);
+    assert.equal(violations.length, 0, `${path}: axe violations\n${describeViolations(violations)}`);
+  } finally {
+    await page.close();
+  }
+}
+
+test('axe: home page', () => check(env.context, '/'));
+
+test('axe: catalogue with JavaScript', () => check(env.context, '/services/'));
+
+test('axe: catalogue without JavaScript', () => check(noJs, '/services/', { noTimers: true }));
+
+test('axe: service page', () => check(env.context, firstPage('services', '330199-XK-0001')));
+
+test('axe: plan page', () => check(env.context, firstPage('plans')));
+
+test('axe: notice page', () => check(env.context, firstPage('notices')));
+
+test('axe: search page', async (t) => {
+  if (!siteHas('search/index.html')) {
+    t.skip('the site has no /search/ page yet');
+    return;
+  }
+  await check(env.context, '/search/');
+});
+
+test('axe: search page showing results', async (t) => {
+  if (!siteHas('search/index.html')) {
+    t.skip('the site has no /search/ page yet');
+    return;
+  }
+  await check(env.context, '/search/', {
+    then: async (page) => {
+      const form = page.locator('main form[data-search]');
+      await form.locator('input[name="q"]').fill('户口簿');
+      await form.locator('input[name="q"]').press('Enter');
+      await form.locator('.search-results li').first().waitFor();
+    },
+  });
+});
+
+test('axe: figures page', async (t) => {
+  if (!siteHas('figures/index.html')) {
+    t.skip('the site has no /figures/ page yet');
+    return;
+  }
+  await check(env.context, '/figures/');
+});

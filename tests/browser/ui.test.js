@@ -1,0 +1,165 @@
+// Reading aids of the theme: the 大字 switch, phones, keyboard use and printing.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { allPages, firstPage, siteHas, start } from './helpers.js';
+
+/** Width of a small phone, in CSS pixels. */
+const WIDTH = 375;
+
+let env;
+let service;
+before(async () => {
+  env = await start();
+  service = firstPage('services', '330199-XK-0001');
+});
+after(async () => {
+  await env?.close();
+});
+
+test('the 大字 switch enlarges text and is remembered after a reload', async () => {
+  const context = await env.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(env.server.url(service));
+    const size = () => page.$eval('main p', (p) => parseFloat(getComputedStyle(p).fontSize));
+    const before = await size();
+    const toggle = page.locator('.size-toggle');
+    assert.ok(await toggle.isVisible(), 'the switch is shown when JavaScript runs');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    const larger = await size();
+    assert.ok(larger > before, `body text ${before}px → ${larger}px after the switch`);
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+
+    await page.reload();
+    assert.equal(await size(), larger, 'the larger size survives a reload');
+    assert.equal(await page.locator('.size-toggle').getAttribute('aria-pressed'), 'true');
+
+    await page.locator('.size-toggle').click();
+    assert.equal(await size(), before, 'switching back restores the size');
+  } finally {
+    await context.close();
+  }
+});
+
+/** Pages of `paths` wider than a phone, with what sticks out. */
+async function tooWide(large, paths) {
+  const context = await env.newContext({ viewport: { width: WIDTH, height: 740 }, isMobile: true, hasTouch: true });
+  const wide = [];
+  try {
+    if (large) await context.addInitScript(() => localStorage.setItem('gongkai-large', '1'));
+    const page = await context.newPage();
+    for (const path of paths) {
+      await page.goto(env.server.url(path));
+      // With mobile emulation the visual viewport zooms out to fit overflowing content, so
+      // window.innerWidth grows with it: compare with the device width too.
+      const m = await page.evaluate((device) => {
+        const vw = Math.min(window.innerWidth, device);
+        const over = (e) => e.getBoundingClientRect().right > vw + 0.5
+          && !e.closest('.visually-hidden, .skip-link, [hidden]');
+        // The elements reaching furthest right first: usually the cause.
+        const culprits = [...document.querySelectorAll('body *')]
+          .filter(over)
+          .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+          .slice(0, 3)
+          .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''}`);
+        return {
+          large: document.documentElement.classList.contains('large'),
+          scroll: document.documentElement.scrollWidth,
+          vw,
+          culprits,
+        };
+      }, WIDTH);
+      assert.equal(m.large, large, `${path}: 大字 ${large ? 'on' : 'off'}`);
+      if (m.scroll > m.vw) {
+        wide.push(`${path}${large ? ' (大字)' : ''}: scrollWidth ${m.scroll} > ${m.vw} (${m.culprits.join(', ')})`);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return wide;
+}
+
+test('no horizontal scrolling at 375 px: home, catalogue, service, plan, with and without 大字', async () => {
+  const paths = ['/', '/services/', service, firstPage('plans')];
+  if (siteHas('search/index.html')) paths.push('/search/');
+  if (siteHas('figures/index.html')) paths.push('/figures/');
+  const wide = [...await tooWide(false, paths), ...await tooWide(true, paths)];
+  assert.deepEqual(wide, [], wide.join('\n'));
+});
+
+test('no horizontal scrolling at 375 px on any page of the site', async () => {
+  const wide = await tooWide(false, allPages());
+  assert.deepEqual(wide, [], wide.join('\n'));
+});
+
+test('keyboard: the skip link is the first Tab stop and focus is visible', async () => {
+  const page = await env.context.newPage();
+  try {
+    await page.goto(env.server.url(service));
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({
+      cls: document.activeElement.className,
+      href: document.activeElement.getAttribute('href'),
+      visible: document.activeElement.getBoundingClientRect().left >= 0,
+    }));
+    assert.equal(first.cls, 'skip-link', 'the first Tab stop is the skip link');
+    assert.equal(first.href, '#main');
+    assert.ok(first.visible, 'the skip link comes into view when focused');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main', 'Enter moves focus to main');
+
+    // Further Tab stops are links inside main; each shows a focus outline.
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const a = document.activeElement;
+      const s = getComputedStyle(a);
+      return {
+        tag: a.tagName, inMain: !!a.closest('main'),
+        outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow,
+      };
+    });
+    assert.equal(focus.inMain, true, 'Tab after the skip link continues inside main');
+    assert.ok(focus.tag === 'A' || focus.tag === 'BUTTON', `focused ${focus.tag}`);
+    assert.ok(focus.outline !== 'none' && focus.width >= 2, `focus outline ${focus.outline} ${focus.width}px`);
+
+    // And on a link of the header.
+    await page.goto(env.server.url(service));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const brand = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement);
+      return { tag: document.activeElement.tagName, outline: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    assert.equal(brand.tag, 'A');
+    assert.ok(brand.outline !== 'none' && brand.width >= 2, `focus outline ${brand.outline} ${brand.width}px`);
+  } finally {
+    await page.close();
+  }
+});
+
+test('print: a service page drops navigation and search, keeps the six disclosures', async () => {
+  const page = await env.context.newPage();
+  try {
+    await page.goto(env.server.url(service));
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => {
+      const visible = (e) => {
+        const r = e.getBoundingClientRect();
+        return getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden' && r.width > 0 && r.height > 0;
+      };
+      return {
+        navs: [...document.querySelectorAll('nav, [role="navigation"], [role="search"], form, .skip-link, .size-toggle')]
+          .filter(visible).map((e) => e.outerHTML.slice(0, 80)),
+        disclosures: [...document.querySelectorAll('section.disclosure')]
+          .filter(visible).map((s) => s.querySelector('h2').textContent.replace(/^[一二三四五六]、/, '')),
+      };
+    });
+    assert.deepEqual(shown.navs, [], `printed navigation or search:\n${shown.navs.join('\n')}`);
+    assert.deepEqual(shown.disclosures, ['服务事项', '办事流程', '申报材料', '承诺时限', '收费依据', '收费标准']);
+  } finally {
+    await page.close();
+  }
+});

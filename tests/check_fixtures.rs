@@ -110,19 +110,7 @@ fn failed_build_leaves_previous_output_untouched() {
     let out = out_dir.to_str().unwrap();
     let (code, text) = gongkai(&["build", "--root", root, "--output", out]);
     assert_eq!(code, 0, "{text}");
-    let before: Vec<_> = walkdir::WalkDir::new(&out_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(|e| {
-            let e = e.unwrap();
-            let bytes = if e.file_type().is_file() {
-                std::fs::read(e.path()).unwrap()
-            } else {
-                vec![]
-            };
-            (e.path().to_path_buf(), bytes)
-        })
-        .collect();
+    let before = snapshot(&out_dir);
     let svc = site.path().join("content/services/330199-XK-0005.md");
     let text = std::fs::read_to_string(&svc)
         .unwrap()
@@ -130,7 +118,13 @@ fn failed_build_leaves_previous_output_untouched() {
     std::fs::write(&svc, text).unwrap();
     let (code, text) = gongkai(&["build", "--root", root, "--output", out]);
     assert_eq!(code, 1, "{text}");
-    let after: Vec<_> = walkdir::WalkDir::new(&out_dir)
+    let after = snapshot(&out_dir);
+    assert_eq!(before, after);
+}
+
+/// Every path under `dir` with the bytes of the files.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .map(|e| {
@@ -142,6 +136,5 @@ fn failed_build_leaves_previous_output_untouched() {
             };
             (e.path().to_path_buf(), bytes)
         })
-        .collect();
-    assert_eq!(before, after);
+        .collect()
 }

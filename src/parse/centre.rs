@@ -22,15 +22,8 @@ pub const KEYS: &[Key] = &[
 /// Reads one centre and checks that the items it lists exist.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Centre {
     let f = Fields::new(cx, map, "", KEYS);
-    let req = |cx: &mut Cx, k: Key, what: &str| match f.get(k) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, k, what);
-            None
-        }
-    };
-    let name = req(cx, NAME, "the centre's name, e.g. 东城街道便民服务中心");
-    let level = req(
+    let name = f.required_text(cx, NAME, "the centre's name, e.g. 东城街道便民服务中心");
+    let level = f.required_text(
         cx,
         LEVEL,
         &format!("allowed: {}", env.config.levels.join(" ")),
@@ -48,8 +41,8 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
             )),
         );
     }
-    let address = req(cx, ADDRESS, "the street address");
-    let hours = req(cx, HOURS, "opening hours, e.g. 周一至周五 8:30-17:00");
+    let address = f.required_text(cx, ADDRESS, "the street address");
+    let hours = f.required_text(cx, HOURS, "opening hours, e.g. 周一至周五 8:30-17:00");
     let phone = f.get(PHONE).and_then(|(n, p)| text(cx, n, &p));
     let mut services = Vec::new();
     if let Some((n, p)) = f.get(SERVICES) {

@@ -38,19 +38,12 @@ pub const PERIOD_KEYS: &[Key] = &[key("from", "开始"), key("to", "结束")];
 /// Reads one notice.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Notice {
     let f = Fields::new(cx, map, "", KEYS);
-    let req = |cx: &mut Cx, k: Key, what: &str| match f.get(k) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, k, what);
-            None
-        }
-    };
-    let title = req(cx, TITLE, "the notice's title");
+    let title = f.required_text(cx, TITLE, "the notice's title");
     let kind = f
         .get(KIND)
         .and_then(|(n, p)| one_of(cx, n, &p, NoticeKind::from_label, &NoticeKind::labels()))
         .unwrap_or(NoticeKind::Announcement);
-    let issuer = req(cx, ISSUER, "the issuing body, e.g. 清河区行政服务中心");
+    let issuer = f.required_text(cx, ISSUER, "the issuing body, e.g. 清河区行政服务中心");
     let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| text(cx, n, &p));
     let date_v = match f.get(DATE) {
         Some((n, p)) => date(cx, n, &p, DateForm::Day),

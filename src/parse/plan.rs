@@ -45,16 +45,9 @@ pub const UPDATE_KEYS: &[Key] = &[key("date", "日期"), key("text", "内容")];
 /// Reads one plan.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Plan {
     let f = Fields::new(cx, map, "", KEYS);
-    let req = |cx: &mut Cx, k: Key, what: &str| match f.get(k) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, k, what);
-            None
-        }
-    };
-    let title = req(cx, TITLE, "the plan's title");
+    let title = f.required_text(cx, TITLE, "the plan's title");
     let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| text(cx, n, &p));
-    let issuer = req(cx, ISSUER, "the issuing body");
+    let issuer = f.required_text(cx, ISSUER, "the issuing body");
     let date_v = match f.get(DATE) {
         Some((n, p)) => date(cx, n, &p, DateForm::Day),
         None => {
@@ -165,16 +158,9 @@ fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
 fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Date) -> Option<Task> {
     let k = TASK_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let req = |cx: &mut Cx, key: Key, what: &str| match f.get(key) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, key, what);
-            None
-        }
-    };
-    let id = req(cx, k[0], "the task's number within the plan, e.g. T1");
-    let title = req(cx, k[1], "what is to be done");
-    let lead = req(cx, k[2], "the lead unit, e.g. 区司法局");
+    let id = f.required_text(cx, k[0], "the task's number within the plan, e.g. T1");
+    let title = f.required_text(cx, k[1], "what is to be done");
+    let lead = f.required_text(cx, k[2], "the lead unit, e.g. 区司法局");
     let partners = f
         .get(k[3])
         .map(|(n, p)| text_list(cx, n, &p))

@@ -109,20 +109,14 @@ pub const FAQ_KEYS: &[Key] = &[key("question", "问题"), key("answer", "答案"
 /// Reads one service item. Problems go to `cx`; the item is returned as far as it could be read.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Service {
     let f = Fields::new(cx, map, "", KEYS);
-    let req_text = |cx: &mut Cx, k: Key, what: &str| match f.get(k) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, k, what);
-            None
-        }
-    };
-    let opt_text = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| text(cx, n, &p));
 
-    let code = req_text(cx, CODE, "the item code, e.g. 330199-XK-0001").and_then(|c| {
-        let (n, p) = f.get(CODE)?;
-        check_code(cx, n, &p, &c).then_some(c)
-    });
-    let name = req_text(cx, NAME, "the item's name, e.g. 个体工商户设立登记");
+    let code = f
+        .required_text(cx, CODE, "the item code, e.g. 330199-XK-0001")
+        .and_then(|c| {
+            let (n, p) = f.get(CODE)?;
+            check_code(cx, n, &p, &c).then_some(c)
+        });
+    let name = f.required_text(cx, NAME, "the item's name, e.g. 个体工商户设立登记");
     let kind = match f.get(TYPE) {
         Some((n, p)) => one_of(cx, n, &p, ServiceType::from_label, &ServiceType::labels()),
         None => {
@@ -134,7 +128,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             None
         }
     };
-    let department = req_text(
+    let department = f.required_text(
         cx,
         DEPARTMENT,
         "the implementing body, e.g. 清河区市场监督管理局",
@@ -164,7 +158,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             "every type but 公共服务 names its laws and articles, e.g. 《中华人民共和国行政许可法》第十二条",
         );
     }
-    let conditions = opt_text(cx, CONDITIONS);
+    let conditions = f.optional_text(cx, CONDITIONS);
     let materials = match f.get(MATERIALS) {
         Some((n, p)) if is_word(n, &["无"]) => {
             let _ = p;
@@ -268,10 +262,11 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         visits,
         online_url,
         locations,
-        consult_phone: opt_text(cx, CONSULT_PHONE),
-        complaint_phone: opt_text(cx, COMPLAINT_PHONE)
+        consult_phone: f.optional_text(cx, CONSULT_PHONE),
+        complaint_phone: f
+            .optional_text(cx, COMPLAINT_PHONE)
             .unwrap_or_else(|| env.config.complaint_phone.clone()),
-        result: opt_text(cx, RESULT),
+        result: f.optional_text(cx, RESULT),
         delivery: f
             .get(DELIVERY)
             .and_then(|(n, p)| boolean(cx, n, &p))
@@ -510,16 +505,9 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
 fn fee(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Fee> {
     let k = FEE_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let get = |cx: &mut Cx, key: Key, what: &str| match f.get(key) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, key, what);
-            None
-        }
-    };
-    let item = get(cx, k[0], "what is charged for, e.g. 工本费");
-    let standard = get(cx, k[1], "how much, e.g. 10元/本");
-    let basis = get(
+    let item = f.required_text(cx, k[0], "what is charged for, e.g. 工本费");
+    let standard = f.required_text(cx, k[1], "how much, e.g. 10元/本");
+    let basis = f.required_text(
         cx,
         k[2],
         "every fee names the document that sets it (收费依据), e.g. 《关于居民身份证收费标准的通知》（发改价格〔2003〕2322号）",
@@ -543,27 +531,19 @@ fn location(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Location> 
             None
         }
     };
-    let opt = |cx: &mut Cx, key: Key| f.get(key).and_then(|(n, p)| text(cx, n, &p));
     Some(Location {
         place: place?,
-        address: opt(cx, k[1]),
-        hours: opt(cx, k[2]),
-        phone: opt(cx, k[3]),
+        address: f.optional_text(cx, k[1]),
+        hours: f.optional_text(cx, k[2]),
+        phone: f.optional_text(cx, k[3]),
     })
 }
 
 fn faq(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Faq> {
     let k = FAQ_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let get = |cx: &mut Cx, key: Key, what: &str| match f.get(key) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, key, what);
-            None
-        }
-    };
-    let question = get(cx, k[0], "the question");
-    let answer = get(cx, k[1], "the answer (Markdown)");
+    let question = f.required_text(cx, k[0], "the question");
+    let answer = f.required_text(cx, k[1], "the answer (Markdown)");
     Some(Faq {
         question: question?,
         answer: answer?,

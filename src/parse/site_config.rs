@@ -87,16 +87,8 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     };
     let map = super::yaml::parse_mapping(&mut cx, text_src)?;
     let f = Fields::new(&mut cx, &map, "", KEYS);
-    let req = |cx: &mut Cx, k: Key, what: &str| match f.get(k) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, k, what);
-            None
-        }
-    };
-    let opt = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| text(cx, n, &p));
-    let title = req(&mut cx, TITLE, "the site's title, e.g. 清河区政务公开");
-    let organization = req(
+    let title = f.required_text(&mut cx, TITLE, "the site's title, e.g. 清河区政务公开");
+    let organization = f.required_text(
         &mut cx,
         ORGANIZATION,
         "the publishing body, e.g. 清河区人民政府办公室",
@@ -125,23 +117,23 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     };
     config.levels = non_empty_list(&mut cx, LEVELS, SiteConfig::default_levels());
     config.attributes = non_empty_list(&mut cx, ATTRIBUTES, SiteConfig::default_attributes());
-    if let Some(v) = opt(&mut cx, LANGUAGE) {
+    if let Some(v) = f.optional_text(&mut cx, LANGUAGE) {
         config.language = v;
     }
-    if let Some(v) = opt(&mut cx, COMPLAINT_PHONE) {
+    if let Some(v) = f.optional_text(&mut cx, COMPLAINT_PHONE) {
         config.complaint_phone = v;
     }
-    config.site_code = opt(&mut cx, SITE_CODE);
-    config.icp = opt(&mut cx, ICP);
-    config.police_record = opt(&mut cx, POLICE_RECORD);
-    config.contact = opt(&mut cx, CONTACT);
+    config.site_code = f.optional_text(&mut cx, SITE_CODE);
+    config.icp = f.optional_text(&mut cx, ICP);
+    config.police_record = f.optional_text(&mut cx, POLICE_RECORD);
+    config.contact = f.optional_text(&mut cx, CONTACT);
     if let Some(d) = f
         .get(AS_OF)
         .and_then(|(n, p)| date(&mut cx, n, &p, DateForm::Day))
     {
         config.as_of = d;
     }
-    if let Some(theme) = opt(&mut cx, THEME) {
+    if let Some(theme) = f.optional_text(&mut cx, THEME) {
         if super::is_slug(&theme)
             || theme
                 .chars()

@@ -258,6 +258,22 @@ impl<'n> Fields<'n> {
         None
     }
 
+    /// The text of a required key; when it is missing, an error with `what` as help.
+    pub fn required_text(&self, cx: &mut Cx, key: Key, what: &str) -> Option<String> {
+        match self.get(key) {
+            Some((n, p)) => text(cx, n, &p),
+            None => {
+                self.missing(cx, key, what);
+                None
+            }
+        }
+    }
+
+    /// The text of an optional key.
+    pub fn optional_text(&self, cx: &mut Cx, key: Key) -> Option<String> {
+        self.get(key).and_then(|(n, p)| text(cx, n, &p))
+    }
+
     /// Where the mapping starts: its first key (for "missing key" errors).
     pub fn span(&self) -> &Span {
         self.map

@@ -8,6 +8,7 @@
 
 use crate::figures::{Count, percent, speedup};
 use crate::model::Service;
+use crate::render::escape::html as escape;
 use std::fmt::Write;
 
 /// Font size of chart text in pixels.
@@ -21,22 +22,6 @@ const FILL: &str = "#1f4e79";
 /// Font list: system CJK fonts, no web fonts.
 const FONT_FAMILY: &str =
     "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif";
-
-/// Escapes text for HTML and SVG content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Approximate rendered width of `s` in ems: wide (CJK, full-width) characters count 1,
 /// others 0.6.

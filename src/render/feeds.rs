@@ -1,24 +1,8 @@
 //! XML outputs: the Atom feed of notices and the sitemap.
 
 use crate::model::{Site, chinese_date};
+use crate::render::escape::xml as xml_escape;
 use crate::render::markdown::to_html;
-
-/// Escapes text for XML content and attributes.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// `/notices/atom.xml`: every notice, newest first. Times are the notices' dates at midnight
 /// (China Standard Time), so the feed only changes when the content does.

@@ -4,6 +4,7 @@
 //! they never read files.
 
 pub mod data;
+pub mod escape;
 pub mod feeds;
 pub mod html;
 pub mod markdown;

@@ -2,6 +2,7 @@
 
 use super::rebuild::Problems;
 use crate::diag::Diagnostic;
+pub use crate::render::escape::html as esc;
 
 /// Most diagnostics listed; the rest are counted.
 const MAX_SHOWN: usize = 50;
@@ -69,22 +70,6 @@ border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.3);font:16px/1.6
 
 fn source_line(text: &str, line: usize) -> Option<&str> {
     text.lines().nth(line.checked_sub(1)?)
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -52,15 +52,22 @@ pub fn engine(site: &Site, theme: &Theme) -> Result<html::Engine, Vec<Diagnostic
 
 /// What to render besides the web pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// The printable DOCX documents. The live preview leaves them out and renders each one
     /// when it is asked for ([`docx::render_one`]).
     pub documents: bool,
+    /// Render the pages of these items only (by code) — every other page is still rendered,
+    /// since lists, figures and centres summarize items. The live preview uses it after a
+    /// save that changed only service files; the sitemap still lists every item.
+    pub only_services: Option<&'a std::collections::HashSet<String>>,
 }
 
-impl Default for RenderOptions {
+impl Default for RenderOptions<'_> {
     fn default() -> Self {
-        RenderOptions { documents: true }
+        RenderOptions {
+            documents: true,
+            only_services: None,
+        }
     }
 }
 
@@ -97,7 +104,7 @@ pub enum RenderError {
 pub fn render_site_with(
     site: &Site,
     theme: &Theme,
-    options: RenderOptions,
+    options: RenderOptions<'_>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let sink = std::sync::Mutex::new(Vec::new());
     match render_into(site, theme, options, &sink) {
@@ -121,16 +128,26 @@ pub fn render_site_with(
 pub fn render_into(
     site: &Site,
     theme: &Theme,
-    options: RenderOptions,
+    options: RenderOptions<'_>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let engine = engine(site, theme).map_err(RenderError::Template)?;
     let links = html::Links::new(site);
     let (paths, index) = rayon::join(
-        || html::render_pages(site, &engine, &links, sink),
+        || html::render_pages(site, &engine, &links, options.only_services, sink),
         || search::search_files(site),
     );
-    let sitemap_paths: Vec<String> = paths?
+    let mut paths = paths?;
+    if let Some(only) = options.only_services {
+        paths.extend(
+            site.services
+                .iter()
+                .filter(|s| !only.contains(&s.code))
+                .map(|s| format!("services/{}/index.html", s.code)),
+        );
+        paths.sort();
+    }
+    let sitemap_paths: Vec<String> = paths
         .iter()
         .filter(|p| p.ends_with("index.html"))
         .map(|p| p.trim_end_matches("index.html").to_string())

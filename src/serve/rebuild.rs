@@ -135,6 +135,8 @@ pub struct Rebuilder {
     parse_cache: ParseCache,
     /// The theme, with the name it was loaded for; reloaded when templates change.
     theme: Option<(String, Theme)>,
+    /// The last good output, to re-render only what a save affects.
+    previous: Option<Arc<Output>>,
     built_once: bool,
 }
 
@@ -147,6 +149,7 @@ impl Rebuilder {
             files: HashMap::new(),
             parse_cache: ParseCache::new(),
             theme: None,
+            previous: None,
             built_once: false,
         }
     }
@@ -213,19 +216,52 @@ impl Rebuilder {
         let Some((_, theme)) = &self.theme else {
             unreachable!("the theme was loaded above");
         };
+        // After a save that changed only service items, their pages are rendered again and
+        // every other item page is kept; the lists, figures, centres and data that summarize
+        // items are always rendered again.
+        let previous = self
+            .previous
+            .as_ref()
+            .filter(|_| !stale && !changed.rescan && only_items_changed(&changed_sources));
+        let changed_codes: HashSet<String> = site
+            .services
+            .iter()
+            .filter(|s| changed_sources.contains(&s.source))
+            .map(|s| s.code.clone())
+            .collect();
         let t = Instant::now();
-        let rendered = render_site_with(&site, theme, RenderOptions { documents: false });
+        let options = RenderOptions {
+            documents: false,
+            only_services: previous.map(|_| &changed_codes),
+        };
+        let rendered = render_site_with(&site, theme, options);
         timings.render = t.elapsed();
         let outcome = match rendered {
-            Ok(files) => Outcome::Built(Arc::new(Output {
-                files: files
-                    .into_iter()
-                    .map(|f| (f.path, Bytes::from(f.bytes)))
-                    .collect(),
-                draft_dirs: draft_dirs(&site),
-                base_path: site.config.base_path.clone(),
-                site: Some(Arc::new(site)),
-            })),
+            Ok(files) => {
+                let mut all: HashMap<String, Bytes> = match previous {
+                    Some(prev) => {
+                        let codes: HashSet<&str> =
+                            site.services.iter().map(|s| s.code.as_str()).collect();
+                        prev.files
+                            .iter()
+                            .filter(|(path, _)| {
+                                item_page_code(path).is_some_and(|c| codes.contains(c))
+                            })
+                            .map(|(p, b)| (p.clone(), b.clone()))
+                            .collect()
+                    }
+                    None => HashMap::new(),
+                };
+                all.extend(files.into_iter().map(|f| (f.path, Bytes::from(f.bytes))));
+                let output = Arc::new(Output {
+                    files: all,
+                    draft_dirs: draft_dirs(&site),
+                    base_path: site.config.base_path.clone(),
+                    site: Some(Arc::new(site)),
+                });
+                self.previous = Some(output.clone());
+                Outcome::Built(output)
+            }
             Err(diags) => Outcome::Failed(Problems {
                 diags,
                 sources: HashMap::new(),
@@ -364,6 +400,18 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// Whether every changed source is a service item file.
+fn only_items_changed(changed: &[String]) -> bool {
+    !changed.is_empty() && changed.iter().all(|p| p.starts_with("content/services/"))
+}
+
+/// The code of an item page path `services/<code>/index.html`.
+fn item_page_code(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("services/")?;
+    let code = rest.strip_suffix("/index.html")?;
+    (!code.contains('/')).then_some(code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,6 +456,48 @@ mod tests {
         assert!(o.is_draft("pages/draft/index.html"));
         assert!(!o.is_draft("pages/about/index.html"));
         assert!(out.changed.contains(&"content/pages/about.md".to_string()));
+    }
+
+    #[test]
+    fn a_saved_item_rerenders_like_a_full_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site-basic");
+        for e in walkdir::WalkDir::new(&fixture) {
+            let e = e.unwrap();
+            let to = tmp.path().join(e.path().strip_prefix(&fixture).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        let mut r = Rebuilder::new(tmp.path());
+        r.rebuild(&Changed::default());
+        let rel = "content/services/330199-XK-0001.md";
+        let path = tmp.path().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("个体工商户设立登记", "个体工商户登记")).unwrap();
+        let ch = Changed {
+            paths: [rel.to_string()].into(),
+            rescan: false,
+        };
+        let partial = r.rebuild(&ch);
+        let partial = built(&partial);
+        let full = Rebuilder::new(tmp.path()).rebuild(&Changed::default());
+        let full = built(&full);
+        let mut a: Vec<_> = partial.files.keys().collect();
+        let mut b: Vec<_> = full.files.keys().collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "same files");
+        for (k, v) in &full.files {
+            assert_eq!(&partial.files[k], v, "{k} differs from a full build");
+        }
+        assert!(
+            String::from_utf8_lossy(&partial.files["services/index.html"])
+                .contains("个体工商户登记"),
+            "the catalogue shows the new name"
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ struct Cx<'a> {
     written: std::sync::Mutex<Vec<String>>,
     /// The first error the sink reported.
     sink_error: std::sync::Mutex<Option<std::io::Error>>,
+    /// Render only these items' pages (all when None).
+    only_services: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl Cx<'_> {
@@ -94,18 +96,21 @@ fn context(meta: &Meta) -> Context {
     ctx
 }
 
-/// Renders every HTML page of `site`, handing each to `sink` as soon as it is made;
-/// returns the paths of the pages, sorted.
+/// Renders every HTML page of `site` (of the items, only those in `only_services` when
+/// given), handing each to `sink` as soon as it is made; returns the paths of the pages
+/// rendered, sorted.
 pub fn render_pages(
     site: &Site,
     engine: &Engine,
     links: &Links,
+    only_services: Option<&std::collections::HashSet<String>>,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, RenderError> {
     let cx = Cx {
         site,
         engine,
         links,
+        only_services,
         sink,
         written: std::sync::Mutex::new(Vec::new()),
         sink_error: std::sync::Mutex::new(None),
@@ -192,25 +197,30 @@ fn centres_by_service(site: &Site, links: &Links) -> BTreeMap<String, Vec<Link>>
 /// Item pages are the bulk of a site: each goes to the sink as soon as it is rendered.
 fn services(cx: &Cx) -> Rendered {
     let by_service = centres_by_service(cx.site, cx.links);
-    cx.site.services.par_iter().try_for_each(|s| {
-        let path = format!("services/{}/", s.code);
-        let view = ServiceView::new(
-            s,
-            &cx.site.config,
-            cx.links,
-            by_service.get(&s.code).cloned().unwrap_or_default(),
-        );
-        let mut meta = cx.meta("服务事项", "services", &s.name, &path);
-        meta.article = cx.article(&s.name, s.updated, &s.department);
-        meta.description = Some(format!(
-            "{}（{}）办事指南：{}",
-            s.name, s.code, s.department
-        ));
-        let mut ctx = context(&meta);
-        ctx.insert("service", &view);
-        cx.emit(cx.page("service.html", &path, &ctx)?);
-        Ok(())
-    })?;
+    let wanted = |s: &&Service| cx.only_services.is_none_or(|only| only.contains(&s.code));
+    cx.site
+        .services
+        .par_iter()
+        .filter(wanted)
+        .try_for_each(|s| {
+            let path = format!("services/{}/", s.code);
+            let view = ServiceView::new(
+                s,
+                &cx.site.config,
+                cx.links,
+                by_service.get(&s.code).cloned().unwrap_or_default(),
+            );
+            let mut meta = cx.meta("服务事项", "services", &s.name, &path);
+            meta.article = cx.article(&s.name, s.updated, &s.department);
+            meta.description = Some(format!(
+                "{}（{}）办事指南：{}",
+                s.name, s.code, s.department
+            ));
+            let mut ctx = context(&meta);
+            ctx.insert("service", &view);
+            cx.emit(cx.page("service.html", &path, &ctx)?);
+            Ok(())
+        })?;
     Ok(Vec::new())
 }
 

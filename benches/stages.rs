@@ -39,6 +39,40 @@ fn once(root: &std::path::Path) {
     let t = Instant::now();
     let index = site.as_ref().map(gongkai::render::search::search_files);
     let search = t.elapsed();
+    // What the live preview renders after saving one item: its page and every summary page.
+    let t = Instant::now();
+    let one: std::collections::HashSet<String> = site
+        .iter()
+        .flat_map(|s| s.services.first())
+        .map(|s| s.code.clone())
+        .collect();
+    let partial = site.as_ref().map(|s| {
+        let (theme, _) = gongkai::load::load_theme(root, &s.config.theme);
+        let options = gongkai::render::RenderOptions {
+            documents: false,
+            only_services: Some(&one),
+        };
+        gongkai::render::render_site_with(s, &theme, options)
+    });
+    let partial_time = t.elapsed();
+    let partial_files = partial.and_then(|r| r.ok()).unwrap_or_default();
+    let mut sizes: Vec<(usize, &str)> = partial_files
+        .iter()
+        .map(|f| (f.bytes.len(), f.path.as_str()))
+        .collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    println!(
+        "after saving one item: render {:.0} ms, {} files, {:.1} MB; largest: {}",
+        partial_time.as_secs_f64() * 1e3,
+        partial_files.len(),
+        partial_files.iter().map(|f| f.bytes.len()).sum::<usize>() as f64 / 1e6,
+        sizes
+            .iter()
+            .take(3)
+            .map(|(n, p)| format!("{p} {:.1} MB", *n as f64 / 1e6))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     println!(
         "{n} files: load {:.0} ms, parse {:.0} ms, render {:.0} ms ({} files), of which search index alone {:.0} ms ({} files)",
         load.as_secs_f64() * 1e3,

@@ -222,6 +222,22 @@ fn printable_documents_are_rendered_when_asked_for() {
 }
 
 #[test]
+fn open_data_search_index_and_sitemap_are_served() {
+    let s = Server::start();
+    let (status, head, body) = s.get("/data/services.json");
+    assert_eq!(status, 200);
+    assert!(head.contains("json"), "{head}");
+    assert!(body.contains("330199-XK-0001"));
+    let (status, _, body) = s.get("/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(body.contains("services/330199-XK-0001/"));
+    let (status, _, body) = s.get("/search/index.json");
+    assert_eq!(status, 200, "{body}");
+    let (status, _, _) = s.get("/search/../site.yaml");
+    assert_eq!(status, 404);
+}
+
+#[test]
 fn traversal_attempts_are_not_found() {
     let s = Server::start();
     for p in [

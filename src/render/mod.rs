@@ -60,6 +60,9 @@ pub struct RenderOptions<'a> {
     /// since lists, figures and centres summarize items. The live preview uses it after a
     /// save that changed only service files; the sitemap still lists every item.
     pub only_services: Option<&'a std::collections::HashSet<String>>,
+    /// The search index, open data, the feed and the sitemap ([`summary_files`]). The live
+    /// preview renders them when they are first asked for after a change.
+    pub summaries: bool,
 }
 
 impl Default for RenderOptions<'_> {
@@ -67,6 +70,7 @@ impl Default for RenderOptions<'_> {
         RenderOptions {
             documents: true,
             only_services: None,
+            summaries: true,
         }
     }
 }
@@ -135,7 +139,13 @@ pub fn render_into(
     let links = html::Links::new(site);
     let (paths, index) = rayon::join(
         || html::render_pages(site, &engine, &links, options.only_services, sink),
-        || search::search_files(site),
+        || {
+            if options.summaries {
+                search::search_files(site)
+            } else {
+                Vec::new()
+            }
+        },
     );
     let mut paths = paths?;
     if let Some(only) = options.only_services {
@@ -147,31 +157,16 @@ pub fn render_into(
         );
         paths.sort();
     }
-    let sitemap_paths: Vec<String> = paths
-        .iter()
-        .filter(|p| p.ends_with("index.html"))
-        .map(|p| p.trim_end_matches("index.html").to_string())
-        .collect();
     let mut files = index;
+    if options.summaries {
+        files.extend(data_files(site, &paths));
+    }
     files.extend(
         theme
             .assets
             .iter()
             .map(|(p, b)| OutputFile::new(format!("assets/{p}"), b.clone())),
     );
-    files.push(OutputFile::new(
-        "data/services.json",
-        data::services_json(site),
-    ));
-    files.push(OutputFile::new(
-        "data/services.csv",
-        data::services_csv(site),
-    ));
-    files.push(OutputFile::new("notices/atom.xml", feeds::atom(site)));
-    files.push(OutputFile::new(
-        "sitemap.xml",
-        feeds::sitemap(site, &sitemap_paths),
-    ));
     let put = |f: OutputFile| sink.put(f);
     files
         .into_par_iter()
@@ -186,4 +181,27 @@ pub fn render_into(
         docx::render_into(site, sink).map_err(RenderError::Sink)?;
     }
     Ok(())
+}
+
+/// The search index, open data, the Atom feed and the sitemap of `site`, whose web pages
+/// are at `page_paths` (e.g. `services/X/index.html`).
+pub fn summary_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
+    let mut files = search::search_files(site);
+    files.extend(data_files(site, page_paths));
+    files
+}
+
+fn data_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
+    let mut sitemap_paths: Vec<String> = page_paths
+        .iter()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| p.trim_end_matches("index.html").to_string())
+        .collect();
+    sitemap_paths.sort();
+    vec![
+        OutputFile::new("data/services.json", data::services_json(site)),
+        OutputFile::new("data/services.csv", data::services_csv(site)),
+        OutputFile::new("notices/atom.xml", feeds::atom(site)),
+        OutputFile::new("sitemap.xml", feeds::sitemap(site, &sitemap_paths)),
+    ]
 }

@@ -177,6 +177,18 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
             }
             r
         }
+        Resolved::NotFound if summary_path(&uri, &snap).is_some() => {
+            let rel = summary_path(&uri, &snap).unwrap_or_default();
+            let output = snap.output.clone();
+            let found = tokio::task::spawn_blocking(move || output.summary(&rel))
+                .await
+                .ok()
+                .flatten();
+            match found {
+                Some(bytes) => file_response(StatusCode::OK, uri.path(), bytes, &snap),
+                None => not_found(&uri, &snap),
+            }
+        }
         Resolved::NotFound if uri.path().ends_with(".docx") => {
             let rel = uri
                 .path()
@@ -195,6 +207,21 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
         }
         Resolved::NotFound => not_found(&uri, &snap),
     }
+}
+
+/// The site-relative path of a request for the search index, open data, the feed or the
+/// sitemap (rendered when first asked for).
+fn summary_path(uri: &Uri, snap: &Snapshot) -> Option<String> {
+    let rel = uri.path().strip_prefix(snap.output.base_path.as_str())?;
+    let safe = !rel
+        .split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+        && !rel.contains(['\\', '%']);
+    let wanted = rel.starts_with("search/")
+        || rel.starts_with("data/")
+        || rel == "notices/atom.xml"
+        || rel == "sitemap.xml";
+    (safe && wanted).then(|| rel.to_string())
 }
 
 fn not_found(uri: &Uri, snap: &Snapshot) -> Response {
@@ -312,6 +339,7 @@ mod tests {
             draft_dirs: Default::default(),
             base_path: base.to_string(),
             site: None,
+            summaries: Default::default(),
         }
     }
 

@@ -58,11 +58,34 @@ pub struct Output {
     pub base_path: String,
     /// The site the output was rendered from, to render DOCX documents when asked for.
     pub site: Option<Arc<Site>>,
+    /// The search index, open data, feed and sitemap, rendered when first asked for.
+    pub summaries: std::sync::OnceLock<HashMap<String, Bytes>>,
 }
 
 impl Output {
     /// The printable document at output path `path`, rendered now (they are not rendered
     /// ahead in the preview: a save would otherwise wait for thousands of them).
+    pub fn summary(&self, path: &str) -> Option<Bytes> {
+        let is_summary = path.starts_with("search/")
+            || path.starts_with("data/")
+            || path == "notices/atom.xml"
+            || path == "sitemap.xml";
+        if !is_summary {
+            return None;
+        }
+        let site = self.site.as_deref()?;
+        let files = self.summaries.get_or_init(|| {
+            let mut pages: Vec<String> = self.files.keys().cloned().collect();
+            pages.sort();
+            crate::render::summary_files(site, &pages)
+                .into_iter()
+                .map(|f| (f.path, Bytes::from(f.bytes)))
+                .collect()
+        });
+        files.get(path).cloned()
+    }
+
+    /// The printable document at output path `path`, rendered now.
     pub fn document(&self, path: &str) -> Option<Vec<u8>> {
         crate::render::docx::render_one(self.site.as_deref()?, path)
     }
@@ -233,6 +256,7 @@ impl Rebuilder {
         let options = RenderOptions {
             documents: false,
             only_services: previous.map(|_| &changed_codes),
+            summaries: false,
         };
         let rendered = render_site_with(&site, theme, options);
         timings.render = t.elapsed();
@@ -258,6 +282,7 @@ impl Rebuilder {
                     draft_dirs: draft_dirs(&site),
                     base_path: site.config.base_path.clone(),
                     site: Some(Arc::new(site)),
+                    summaries: Default::default(),
                 });
                 self.previous = Some(output.clone());
                 Outcome::Built(output)

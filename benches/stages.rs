@@ -51,6 +51,7 @@ fn once(root: &std::path::Path) {
         let options = gongkai::render::RenderOptions {
             documents: false,
             only_services: Some(&one),
+            summaries: false,
         };
         gongkai::render::render_site_with(s, &theme, options)
     });

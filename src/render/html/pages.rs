@@ -308,18 +308,30 @@ fn row(s: &Service, fx: &Facets, links: &Links) -> ServiceRow {
 /// The catalogue and one page per facet value (the filters without JavaScript).
 fn catalogue(cx: &Cx) -> Rendered {
     let fx = facets(cx.site, cx.links);
+    // Each item's row is rendered once and reused on the catalogue and every filter page
+    // it appears on (about 7 pages an item).
     let rows: Vec<ServiceRow> = cx
         .site
         .services
         .par_iter()
         .map(|s| row(s, &fx, cx.links))
         .collect();
+    let html: Vec<String> = rows
+        .par_iter()
+        .map(|r| {
+            let mut ctx = Context::new();
+            ctx.insert("s", r);
+            cx.engine
+                .render("partials/catalogue-row.html", &ctx)
+                .map(|h| h.trim().to_string())
+        })
+        .collect::<Result<_, _>>()?;
     #[derive(Serialize)]
     struct Current<'a> {
         facet: &'a str,
         label: &'a str,
     }
-    let render = |path: &str, title: &str, current: Option<Current>, rows: Vec<&ServiceRow>| {
+    let render = |path: &str, title: &str, current: Option<Current>, rows: Vec<&String>| {
         let mut meta = cx.meta("服务事项", "services", title, path);
         if current.is_some() {
             meta.crumbs
@@ -347,20 +359,22 @@ fn catalogue(cx: &Cx) -> Rendered {
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|(path, title, which)| match which {
-            None => render(path, title, None, rows.iter().collect()),
+            None => render(path, title, None, html.iter().collect()),
             Some((fi, vi)) => {
                 let f = &fx.facets[*fi];
                 let label = &f.values[*vi].label;
                 let want = *vi;
                 let want_s = vi.to_string();
-                let selected: Vec<&ServiceRow> = rows
+                let selected: Vec<&String> = rows
                     .iter()
-                    .filter(|r| match fi {
+                    .zip(&html)
+                    .filter(|(r, _)| match fi {
                         0 => r.d == want,
                         1 => r.t == want,
                         2 => r.l.split(' ').any(|x| x == want_s),
                         _ => r.a.split(' ').any(|x| x == want_s),
                     })
+                    .map(|(_, h)| h)
                     .collect();
                 render(
                     path,

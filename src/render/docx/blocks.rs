@@ -80,6 +80,32 @@ impl Look {
     }
 }
 
+/// Width of a run's text in characters, as [`text_chars`] counts them.
+fn run_chars(r: &Run) -> f64 {
+    r.children
+        .iter()
+        .map(|c| match c {
+            docx_rs::RunChild::Text(t) => text_chars(&t.text),
+            _ => 0.0,
+        })
+        .sum()
+}
+
+/// Width of the longest run of ASCII letters, digits and punctuation in a run's text.
+fn run_longest_word(r: &Run) -> f64 {
+    r.children
+        .iter()
+        .filter_map(|c| match c {
+            docx_rs::RunChild::Text(t) => t
+                .text
+                .split(|c: char| !c.is_ascii_graphic())
+                .map(|w| w.len() as f64 * 0.5)
+                .reduce(f64::max),
+            _ => None,
+        })
+        .fold(0.0, f64::max)
+}
+
 /// Width of `s` in body characters: CJK and other wide characters count 1, ASCII ½.
 pub fn text_chars(s: &str) -> f64 {
     s.chars()
@@ -256,6 +282,148 @@ impl Layout {
                 cells.push(self.cell(runs, w, align));
             }
             table_rows.push(TableRow::new(cells).cant_split());
+        }
+        Table::new(table_rows)
+            .margins(TableCellMargins::new().margin(0, 80, 0, 80))
+            .set_grid(widths)
+            .layout(TableLayoutType::Fixed)
+            .width(width, WidthType::Dxa)
+    }
+
+    /// Like [`Layout::table`], with the columns sized by their content: each column
+    /// gets at least its header's width (and its longest number or address, up to twelve
+    /// characters), then the rest of the type area goes, a character at a time, to the
+    /// column where it saves the most lines in the whole table. The columns' weights are
+    /// used when the headers alone do not fit.
+    pub fn fitted_table(&self, columns: &[Column], rows: Vec<Vec<Vec<Run>>>) -> Table {
+        let char_w = (self.table_size * 10) as f64;
+        let margins = 160.0;
+        let width = self.text_width() as f64;
+        // A little slack, so that a header exactly as wide as its cell still fits.
+        let mut min: Vec<f64> = columns
+            .iter()
+            .map(|c| text_chars(&c.title).max(1.0) * char_w + margins + 40.0)
+            .collect();
+        // Each cell's text width in twips.
+        let cells: Vec<Vec<f64>> = rows
+            .iter()
+            .map(|row| {
+                (0..columns.len())
+                    .map(|i| {
+                        row.get(i)
+                            .map_or(0.0, |c| c.iter().map(run_chars).sum::<f64>() * char_w)
+                    })
+                    .collect()
+            })
+            .collect();
+        for row in &rows {
+            for (i, cell) in row.iter().enumerate().take(columns.len()) {
+                let word = cell.iter().map(run_longest_word).fold(0.0, f64::max);
+                min[i] = min[i].max(word.min(12.0) * char_w + margins);
+            }
+        }
+        let mut widths = min;
+        if widths.iter().sum::<f64>() > width {
+            return self.table(columns, rows);
+        }
+        // The table's height in lines; then, to break ties, the lines of all cells.
+        let lines = |widths: &[f64]| -> f64 {
+            cells
+                .iter()
+                .map(|row| {
+                    let cell_lines = row
+                        .iter()
+                        .zip(widths)
+                        // Whole characters to a line: CJK text breaks between them.
+                        .map(|(t, w)| {
+                            let per_line = ((w - margins) / char_w).floor().max(1.0) * char_w;
+                            (t / per_line).ceil().max(1.0)
+                        });
+                    let (max, sum) =
+                        cell_lines.fold((1.0, 0.0), |(m, s), l| (f64::max(m, l), s + l));
+                    max * 1000.0 + sum
+                })
+                .sum()
+        };
+        let wish = |i: usize, w: f64| cells.iter().map(|r| r[i] + margins).fold(0.0, f64::max) - w;
+        loop {
+            let spare = width - widths.iter().sum::<f64>();
+            if spare < char_w {
+                break;
+            }
+            let now = lines(&widths);
+            // (lines saved per character, wish, column, characters): looking up to four
+            // characters ahead, since a column may need several to lose a line.
+            let mut best: Option<(f64, f64, usize, f64)> = None;
+            for i in 0..widths.len() {
+                let w = wish(i, widths[i]);
+                if w <= 0.0 {
+                    continue;
+                }
+                for k in 1..=4 {
+                    let step = k as f64 * char_w;
+                    if step > spare {
+                        break;
+                    }
+                    widths[i] += step;
+                    let saved = (now - lines(&widths)) / k as f64;
+                    widths[i] -= step;
+                    if best.is_none_or(|(s, bw, _, _)| saved > s || (saved == s && w > bw)) {
+                        best = Some((saved, w, i, step));
+                    }
+                }
+            }
+            match best {
+                Some((_, _, i, step)) => widths[i] += step,
+                None => break,
+            }
+        }
+        // What is left over goes to the columns in proportion to their width.
+        let total: f64 = widths.iter().sum();
+        let columns: Vec<Column> = columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| Column {
+                weight: ((w * width / total).floor() as u32).max(1),
+                ..c.clone()
+            })
+            .collect();
+        self.table(&columns, rows)
+    }
+
+    /// A bordered two-column form of labelled values at table size (事项编码, 实施主体…):
+    /// the first row holds two pairs side by side, every further row one label and its
+    /// value across the rest of the width. Rows never split across pages.
+    pub fn info_table(&self, first: [(&str, &str); 2], rows: &[(&str, &str)]) -> Table {
+        let width = self.text_width() as usize;
+        // A label column holds four characters at table size, plus the cell margins.
+        let label_w = (self.table_size * 10 * 4 + 200).min(width / 4);
+        let value_w = (width - 2 * label_w) / 2;
+        let widths = vec![label_w, value_w, label_w, width - 2 * label_w - value_w];
+        let label_look = Look::BODY.face(Face::Hei).sized(self.table_size);
+        let label = |text: &str, w: usize| {
+            self.cell(vec![self.run(text, label_look)], w, AlignmentType::Center)
+        };
+        let value = |text: &str, w: usize| {
+            self.cell(vec![self.run(text, Look::BODY)], w, AlignmentType::Left)
+        };
+        let mut table_rows = vec![
+            TableRow::new(vec![
+                label(first[0].0, widths[0]),
+                value(first[0].1, widths[1]),
+                label(first[1].0, widths[2]),
+                value(first[1].1, widths[3]),
+            ])
+            .cant_split(),
+        ];
+        for (l, v) in rows {
+            table_rows.push(
+                TableRow::new(vec![
+                    label(l, widths[0]),
+                    value(v, width - label_w).grid_span(3),
+                ])
+                .cant_split(),
+            );
         }
         Table::new(table_rows)
             .margins(TableCellMargins::new().margin(0, 80, 0, 80))

@@ -13,8 +13,12 @@ use docx_rs::{
     TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-/// Printed size of the QR code: 25 mm, in EMU.
-const QR_EMU: u32 = 900_000;
+/// Printed size of the QR code: 20 mm, in EMU (about 0.5 mm a module for an address of
+/// this length, easily read by a phone).
+const QR_EMU: u32 = 720_000;
+
+/// 四号 (14 pt) in half-points: the 告知单位 and 告知日期 beside the QR code.
+const SIGN_OFF_SIZE: usize = 28;
 
 /// The 一次性告知单 of `s` as DOCX bytes.
 pub fn service_form(config: &SiteConfig, s: &Service) -> Vec<u8> {
@@ -69,30 +73,30 @@ fn body(
     qr: Option<&(Vec<u8>, u32)>,
 ) -> Vec<Block> {
     let mut b: Vec<Block> = vec![layout.title(title).into()];
-    b.push(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(layout.run(
-                &format!("事项编码：{}", s.code),
-                Look::BODY.sized(layout.table_size),
-            ))
-            .into(),
-    );
-    b.push(label_value(layout, "实施主体", &s.department).into());
-    b.push(label_value(layout, "事项类型", s.kind.label()).into());
+    // The item's particulars in a compact form at table size.
+    let mut rows: Vec<(&str, String)> = vec![("实施主体", s.department.clone())];
     if !s.legal_basis.is_empty() {
-        b.push(label_value(layout, "设定依据", &s.legal_basis.join("；")).into());
+        rows.push(("设定依据", s.legal_basis.join("；")));
     }
     if let Some(r) = s.result.as_deref().filter(|r| !r.trim().is_empty()) {
-        b.push(label_value(layout, "办理结果", r).into());
+        rows.push(("办理结果", r.to_string()));
     }
+    let rows: Vec<(&str, &str)> = rows.iter().map(|(l, v)| (*l, v.as_str())).collect();
+    b.push(
+        layout
+            .info_table([("事项编码", &s.code), ("事项类型", s.kind.label())], &rows)
+            .into(),
+    );
 
     let mut n = 0;
     let mut section = |b: &mut Vec<Block>, name: &str| {
         n += 1;
+        // Off the grid, 1.3 times its size: a form has many short sections.
         b.push(
             layout
                 .heading(1, &format!("{}{}", super::text::heading_number(1, n), name))
+                .snap_to_grid(false)
+                .line_spacing(layout.exact_spacing(layout.body_size))
                 .into(),
         );
     };
@@ -121,6 +125,7 @@ fn body(
             .enumerate()
             .map(|(i, m)| {
                 let mut note: Vec<String> = Vec::new();
+                // Says itself what it means: no separate note under the table.
                 if m.shared {
                     note.push("免提交（部门共享获取）".into());
                 }
@@ -145,14 +150,7 @@ fn body(
                 ]
             })
             .collect();
-        b.push(layout.table(&columns, rows).into());
-        if s.materials.iter().any(|m| m.shared) {
-            b.push(
-                layout
-                    .body_text("标注“免提交”的材料由窗口通过数据共享获取，申请人无需提供。")
-                    .into(),
-            );
-        }
+        b.push(layout.fitted_table(&columns, rows).into());
     }
 
     section(&mut b, "办理流程");
@@ -185,7 +183,7 @@ fn body(
     if s.process.is_empty() {
         b.push(layout.body_text("详见办理窗口。").into());
     } else {
-        b.push(layout.table(&columns, rows).into());
+        b.push(layout.fitted_table(&columns, rows).into());
     }
 
     section(&mut b, "办理时限");
@@ -221,7 +219,7 @@ fn body(
                 ]
             })
             .collect();
-        b.push(layout.table(&columns, rows).into());
+        b.push(layout.fitted_table(&columns, rows).into());
     }
 
     section(&mut b, "办理地点和时间");
@@ -244,7 +242,7 @@ fn body(
                 ]
             })
             .collect();
-        b.push(layout.table(&columns, rows).into());
+        b.push(layout.fitted_table(&columns, rows).into());
     }
     if let Some(url) = s.online_url.as_deref().filter(|u| !u.trim().is_empty()) {
         b.push(label_value(layout, "网上办理", url).into());
@@ -268,10 +266,14 @@ fn body(
     }
 
     section(&mut b, "咨询和投诉");
+    let mut phones = Vec::new();
     if let Some(p) = s.consult_phone.as_deref().filter(|p| !p.trim().is_empty()) {
-        b.push(label_value(layout, "咨询电话", p).into());
+        phones.push(layout.run("咨询电话：", Look::BODY.face(Face::Hei)));
+        phones.push(layout.run(&format!("{}；", p.trim()), Look::BODY));
     }
-    b.push(label_value(layout, "监督投诉电话", &s.complaint_phone).into());
+    phones.push(layout.run("监督投诉电话：", Look::BODY.face(Face::Hei)));
+    phones.push(layout.run(&s.complaint_phone, Look::BODY));
+    b.push(layout.body(phones).align(AlignmentType::Left).into());
 
     b.push(
         sign_off(
@@ -283,24 +285,12 @@ fn body(
         )
         .into(),
     );
-    b.push(
-        layout
-            .flush(vec![layout.run("本人已知悉上述告知内容。", Look::BODY)])
-            .into(),
-    );
-    b.push(
-        layout
-            .flush(vec![layout.run(
-                "申请人签字：______________　　日期：______________",
-                Look::BODY,
-            )])
-            .into(),
-    );
     b
 }
 
 /// The closing block, side by side: the QR code to the item's page on the left; its
-/// address, the 告知单位 and the date on the right. A borderless one-row table.
+/// address, the 告知单位, the date and the applicant's acknowledgement and signature line
+/// on the right, in 四号. A borderless one-row table.
 fn sign_off(
     layout: &Layout,
     url: &str,
@@ -342,15 +332,26 @@ fn sign_off(
         );
     }
     left = left.add_paragraph(small("扫码查看办事指南"));
+    // 告知单位 and 告知日期 in 四号 (14 pt), off the grid, so the block is no taller
+    // than the QR code.
     let line = |label: &str, value: &str| {
-        Paragraph::new().add_run(layout.run(&format!("{label}{value}"), Look::BODY))
+        Paragraph::new()
+            .snap_to_grid(false)
+            .line_spacing(layout.exact_spacing(SIGN_OFF_SIZE))
+            .add_run(
+                layout
+                    .run(&format!("{label}{value}"), Look::BODY.sized(SIGN_OFF_SIZE))
+                    .character_spacing(0),
+            )
     };
     let right = TableCell::new()
         .width(width - left_w, WidthType::Dxa)
         .vertical_align(VAlignType::Center)
         .add_paragraph(small(&format!("网上办事指南：{url}")).align(AlignmentType::Left))
         .add_paragraph(line("告知单位：", department))
-        .add_paragraph(line("告知日期：", date));
+        .add_paragraph(line("告知日期：", date))
+        .add_paragraph(line("本人已知悉上述告知内容。", ""))
+        .add_paragraph(line("申请人签字：__________　日期：__________", ""));
     Table::without_borders(vec![TableRow::new(vec![left, right]).cant_split()])
         .set_grid(vec![left_w, width - left_w])
         .layout(TableLayoutType::Fixed)

@@ -83,6 +83,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let (first, initial) = run_rebuild(&mut rebuilder, &Changed::default(), &root, None);
     let (snap_tx, snap_rx) = tokio_watch::channel(Arc::new(initial));
     report_first(&first);
+    release_memory();
 
     let (change_tx, change_rx) = mpsc::channel::<Changed>();
     let watcher = watch::SiteWatcher::start(&root, opts.poll, change_tx)
@@ -215,8 +216,19 @@ fn rebuild_loop(
         if let Some(rebuilt) = rebuilt {
             report(&rebuilt);
             snap_tx.send_replace(Arc::new(snap));
+            drop(previous);
+            release_memory();
         }
     }
+}
+
+/// Hands the memory a rebuild freed back to the system once pages have been told to
+/// reload. The binary allocates with mimalloc, which otherwise keeps freed pages for reuse:
+/// on a 10,000-item site the preview held about 470 MB instead of about 370 MB.
+fn release_memory() {
+    // SAFETY: mi_collect takes no pointers and may be called at any time from any thread;
+    // when mimalloc is not the global allocator it only tidies mimalloc's own empty heap.
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }
 
 /// One rebuild, never panicking: returns what happened (None when nothing changed) and

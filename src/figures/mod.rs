@@ -2,7 +2,7 @@
 //!
 //! Pure functions of the models; drafts must be removed by the caller.
 
-use crate::model::{Date, DayUnit, Service, Task, TaskStatus};
+use crate::model::{Date, Service, Task, TaskStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -198,11 +198,6 @@ pub fn overdue_by_lead<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Dat
         .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
     counts
-}
-
-/// Convenience: a limit in working days (for sorting and charts).
-pub fn working_days(d: &crate::model::Duration) -> f64 {
-    d.days_in(DayUnit::Working)
 }
 
 #[cfg(test)]

@@ -35,16 +35,6 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
 }
 
-impl Theme {
-    /// The built-in default theme alone.
-    pub fn builtin() -> Theme {
-        let mut theme = Theme::default();
-        let mut diags = Vec::new();
-        add_builtin(&mut theme, &mut diags);
-        theme
-    }
-}
-
 /// Loads the theme `name` for the site at `root`, layering site, site theme folder and
 /// built-in theme.
 pub fn load_theme(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Duration, ServiceType, TimeLimit};
+use crate::model::{DayUnit, Duration, ServiceType, TimeLimit};
 
 fn svc(dept: &str, statutory: Option<Duration>, promised: Duration) -> Service {
     Service {

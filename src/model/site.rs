@@ -95,6 +95,39 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// A configuration with the three required keys, the statistics date and every other
+    /// key at the content format's default. `base_url` must be absolute and end in `/`.
+    pub fn with_defaults(title: &str, organization: &str, base_url: &str, as_of: Date) -> Self {
+        SiteConfig {
+            title: title.to_string(),
+            organization: organization.to_string(),
+            base_url: base_url.to_string(),
+            base_path: SiteConfig::base_path_of(base_url),
+            language: "zh-CN".into(),
+            levels: SiteConfig::default_levels(),
+            attributes: SiteConfig::default_attributes(),
+            complaint_phone: "12345".into(),
+            site_code: None,
+            icp: None,
+            police_record: None,
+            contact: None,
+            as_of,
+            theme: "default".into(),
+            docx: DocxLayout::default(),
+            unsafe_html: false,
+        }
+    }
+
+    /// The path of a base URL, ending in `/`: `https://a.gov.cn/gk/` → `/gk/`.
+    pub fn base_path_of(base_url: &str) -> String {
+        let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+        match rest.find('/') {
+            Some(i) if rest.ends_with('/') => rest[i..].to_string(),
+            Some(i) => format!("{}/", &rest[i..]),
+            None => "/".into(),
+        }
+    }
+
     /// Default 办理层级.
     pub fn default_levels() -> Vec<String> {
         ["区级", "乡镇(街道)级", "村(社区)级"]

@@ -57,24 +57,12 @@ pub const DOCX_KEYS: &[Key] = &[
 
 /// Configuration used to keep checking content when site.yaml itself is broken.
 pub fn fallback() -> SiteConfig {
-    SiteConfig {
-        title: String::new(),
-        organization: String::new(),
-        base_url: "https://example.invalid/".into(),
-        base_path: "/".into(),
-        language: "zh-CN".into(),
-        levels: SiteConfig::default_levels(),
-        attributes: SiteConfig::default_attributes(),
-        complaint_phone: "12345".into(),
-        site_code: None,
-        icp: None,
-        police_record: None,
-        contact: None,
-        as_of: chrono::Local::now().date_naive(),
-        theme: "default".into(),
-        docx: DocxLayout::default(),
-        unsafe_html: false,
-    }
+    SiteConfig::with_defaults(
+        "",
+        "",
+        "https://example.invalid/",
+        chrono::Local::now().date_naive(),
+    )
 }
 
 /// Parses site.yaml; None when it has errors (reported into `diags`).
@@ -167,7 +155,7 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     } else {
         format!("{base_url}/")
     };
-    config.base_path = base_path(&config.base_url);
+    config.base_path = SiteConfig::base_path_of(&config.base_url);
     (after == before).then_some(config)
 }
 
@@ -205,34 +193,18 @@ fn docx_layout(
     }
 }
 
-/// The path of a base URL: `https://a.gov.cn/gk/` → `/gk/`.
-pub fn base_path(base_url: &str) -> String {
-    let rest = base_url
-        .split_once("://")
-        .map(|(_, r)| r)
-        .unwrap_or(base_url);
-    match rest.find('/') {
-        Some(i) => {
-            let p = &rest[i..];
-            if p.ends_with('/') {
-                p.to_string()
-            } else {
-                format!("{p}/")
-            }
-        }
-        None => "/".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn base_path_of_sub_path_sites() {
-        assert_eq!(base_path("https://a.gov.cn/"), "/");
-        assert_eq!(base_path("https://a.gov.cn/gk/"), "/gk/");
-        assert_eq!(base_path("http://10.0.0.1:8080/zw/gk/"), "/zw/gk/");
+        assert_eq!(SiteConfig::base_path_of("https://a.gov.cn/"), "/");
+        assert_eq!(SiteConfig::base_path_of("https://a.gov.cn/gk/"), "/gk/");
+        assert_eq!(
+            SiteConfig::base_path_of("http://10.0.0.1:8080/zw/gk/"),
+            "/zw/gk/"
+        );
     }
 
     #[test]

@@ -232,29 +232,16 @@ fn script_safe(json: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::{
-        DayUnit, DocxLayout, Fee, Location, Material, MaterialForm, Requirement, ServiceType,
-        TimeLimit,
+        DayUnit, Fee, Location, Material, MaterialForm, Requirement, ServiceType, TimeLimit,
     };
 
     fn config() -> SiteConfig {
-        SiteConfig {
-            title: "清河区政务公开".into(),
-            organization: "清河区人民政府办公室".into(),
-            base_url: "https://gk.example.gov.cn/".into(),
-            base_path: "/".into(),
-            language: "zh-CN".into(),
-            levels: SiteConfig::default_levels(),
-            attributes: SiteConfig::default_attributes(),
-            complaint_phone: "12345".into(),
-            site_code: None,
-            icp: None,
-            police_record: None,
-            contact: None,
-            as_of: "2026-09-30".parse().unwrap(),
-            theme: "default".into(),
-            docx: DocxLayout::default(),
-            unsafe_html: false,
-        }
+        SiteConfig::with_defaults(
+            "清河区政务公开",
+            "清河区人民政府办公室",
+            "https://gk.example.gov.cn/",
+            "2026-09-30".parse().unwrap(),
+        )
     }
 
     fn service() -> Service {

@@ -3,44 +3,9 @@
 //! Every table built here starts with a header row; the package layer marks that row
 //! as repeated on every page (`w:tblHeader`).
 
+use super::elements::{Align, Cell, FirstLine, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};
 use super::text::{clean, clean_multiline};
-use docx_rs::{
-    AlignmentType, BreakType, BuildXML, LineSpacing, LineSpacingType, Paragraph, Run,
-    SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    WidthType,
-};
-
-/// A top-level piece of a document body.
-#[derive(Debug)]
-pub enum Block {
-    /// A paragraph.
-    Paragraph(Box<Paragraph>),
-    /// A table.
-    Table(Box<Table>),
-}
-
-impl From<Paragraph> for Block {
-    fn from(p: Paragraph) -> Self {
-        Block::Paragraph(Box::new(p))
-    }
-}
-
-impl From<Table> for Block {
-    fn from(t: Table) -> Self {
-        Block::Table(Box::new(t))
-    }
-}
-
-impl Block {
-    /// The block's XML, as docx-rs writes it inside `<w:body>`.
-    pub fn build(&self) -> Vec<u8> {
-        match self {
-            Block::Paragraph(p) => p.build(),
-            Block::Table(t) => t.build(),
-        }
-    }
-}
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,26 +47,16 @@ impl Look {
 
 /// Width of a run's text in characters, as [`text_chars`] counts them.
 fn run_chars(r: &Run) -> f64 {
-    r.children
-        .iter()
-        .map(|c| match c {
-            docx_rs::RunChild::Text(t) => text_chars(&t.text),
-            _ => 0.0,
-        })
-        .sum()
+    r.texts().map(text_chars).sum()
 }
 
 /// Width of the longest run of ASCII letters, digits and punctuation in a run's text.
 fn run_longest_word(r: &Run) -> f64 {
-    r.children
-        .iter()
-        .filter_map(|c| match c {
-            docx_rs::RunChild::Text(t) => t
-                .text
-                .split(|c: char| !c.is_ascii_graphic())
+    r.texts()
+        .filter_map(|t| {
+            t.split(|c: char| !c.is_ascii_graphic())
                 .map(|w| w.len() as f64 * 0.5)
-                .reduce(f64::max),
-            _ => None,
+                .reduce(f64::max)
         })
         .fold(0.0, f64::max)
 }
@@ -116,7 +71,7 @@ pub fn text_chars(s: &str) -> f64 {
 impl Layout {
     /// A run of `text` (cleaned; line breaks become breaks) in `look`.
     pub fn run(&self, text: &str, look: Look) -> Run {
-        let mut run = Run::new().fonts(self.fonts(look.face));
+        let mut run = Run::new().fonts(look.face);
         if let Some(size) = look.size {
             run = run.size(size);
         }
@@ -126,7 +81,7 @@ impl Layout {
         let text = clean_multiline(text);
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
-                run = run.add_break(BreakType::TextWrapping);
+                run = run.add_break();
             }
             if !line.is_empty() {
                 run = run.add_text(line);
@@ -137,11 +92,10 @@ impl Layout {
 
     /// A body paragraph: justified, first line indented two characters.
     pub fn body(&self, runs: Vec<Run>) -> Paragraph {
-        let mut p = Paragraph::new().align(AlignmentType::Both).indent(
-            None,
-            Some(SpecialIndentType::FirstLine(2 * self.char_twips())),
-            None,
-            None,
+        let mut p = Paragraph::new().align(Align::Both).indent(
+            0,
+            FirstLine::Indented(2 * self.char_twips()),
+            0,
         );
         for r in runs {
             p = p.add_run(r);
@@ -156,7 +110,7 @@ impl Layout {
 
     /// A paragraph without indent, left-aligned.
     pub fn flush(&self, runs: Vec<Run>) -> Paragraph {
-        let mut p = Paragraph::new().align(AlignmentType::Both);
+        let mut p = Paragraph::new().align(Align::Both);
         for r in runs {
             p = p.add_run(r);
         }
@@ -167,11 +121,10 @@ impl Layout {
     /// (for list items, attachments).
     pub fn hanging(&self, runs: Vec<Run>, left_chars: i32, hang_chars: i32) -> Paragraph {
         let c = self.char_twips();
-        let mut p = Paragraph::new().align(AlignmentType::Both).indent(
-            Some(left_chars * c),
-            Some(SpecialIndentType::Hanging(hang_chars * c)),
-            None,
-            None,
+        let mut p = Paragraph::new().align(Align::Both).indent(
+            left_chars * c,
+            FirstLine::Hanging(hang_chars * c),
+            0,
         );
         for r in runs {
             p = p.add_run(r);
@@ -194,20 +147,16 @@ impl Layout {
         // A title line is taller than a body line when the title size exceeds the pitch.
         let line = (self.title_size as u32 * 10 * 13 / 10).max(self.line_pitch);
         Paragraph::new()
-            .align(AlignmentType::Center)
+            .align(Align::Center)
             .outline_lvl(0)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(line as i32),
-            )
+            .line_spacing(LineSpacing::Exact(line as i32))
             .add_run(self.run(text, look).character_spacing(0))
     }
 
     /// A centred body-size line (文号, captions).
     pub fn centered(&self, text: &str) -> Paragraph {
         Paragraph::new()
-            .align(AlignmentType::Center)
+            .align(Align::Center)
             .add_run(self.run(text, Look::BODY))
     }
 
@@ -221,9 +170,9 @@ impl Layout {
             _ => Look::BODY,
         };
         self.body(vec![self.run(text, look)])
-            .align(AlignmentType::Left)
+            .align(Align::Left)
             .keep_next(true)
-            .outline_lvl(usize::from(level.clamp(1, 4)))
+            .outline_lvl(level.clamp(1, 4))
     }
 
     /// The signature block: issuer centred over the date, the date four characters in
@@ -236,8 +185,8 @@ impl Layout {
         let issuer_end = (date_end + (date_w - issuer_w) / 2.0).max(0.0);
         let line = |text: &str, end: f64| {
             Paragraph::new()
-                .align(AlignmentType::Right)
-                .indent(None, None, Some((end * c).round() as i32), None)
+                .align(Align::Right)
+                .indent(0, FirstLine::Flush, (end * c).round() as i32)
                 .add_run(self.run(text, Look::BODY))
         };
         vec![line(issuer, issuer_end), line(date, date_end)]
@@ -254,40 +203,23 @@ impl Layout {
             .map(|c| width * c.weight.max(1) as usize / total as usize)
             .collect();
         let header_look = Look::BODY.face(Face::Hei).sized(self.table_size);
-        let header = TableRow::new(
-            columns
-                .iter()
-                .zip(&widths)
-                .map(|(c, &w)| {
-                    self.cell(
-                        vec![self.run(&c.title, header_look)],
-                        w,
-                        AlignmentType::Center,
-                    )
-                })
-                .collect(),
-        )
-        .cant_split();
+        let header: Vec<Cell> = columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, &w)| self.cell(vec![self.run(&c.title, header_look)], w, Align::Center))
+            .collect();
         let mut table_rows = vec![header];
         for row in rows {
-            let mut cells: Vec<TableCell> = Vec::with_capacity(columns.len());
+            let mut cells: Vec<Cell> = Vec::with_capacity(columns.len());
             let mut row = row.into_iter();
             for (c, &w) in columns.iter().zip(&widths) {
                 let runs = row.next().unwrap_or_default();
-                let align = if c.center {
-                    AlignmentType::Center
-                } else {
-                    AlignmentType::Left
-                };
+                let align = if c.center { Align::Center } else { Align::Left };
                 cells.push(self.cell(runs, w, align));
             }
-            table_rows.push(TableRow::new(cells).cant_split());
+            table_rows.push(cells);
         }
-        Table::new(table_rows)
-            .margins(TableCellMargins::new().margin(0, 80, 0, 80))
-            .set_grid(widths)
-            .layout(TableLayoutType::Fixed)
-            .width(width, WidthType::Dxa)
+        self.bordered(width, widths, table_rows)
     }
 
     /// Like [`Layout::table`], with the columns sized by their content: each column
@@ -401,38 +333,38 @@ impl Layout {
         let value_w = (width - 2 * label_w) / 2;
         let widths = vec![label_w, value_w, label_w, width - 2 * label_w - value_w];
         let label_look = Look::BODY.face(Face::Hei).sized(self.table_size);
-        let label = |text: &str, w: usize| {
-            self.cell(vec![self.run(text, label_look)], w, AlignmentType::Center)
-        };
-        let value = |text: &str, w: usize| {
-            self.cell(vec![self.run(text, Look::BODY)], w, AlignmentType::Left)
-        };
-        let mut table_rows = vec![
-            TableRow::new(vec![
-                label(first[0].0, widths[0]),
-                value(first[0].1, widths[1]),
-                label(first[1].0, widths[2]),
-                value(first[1].1, widths[3]),
-            ])
-            .cant_split(),
-        ];
+        let label =
+            |text: &str, w: usize| self.cell(vec![self.run(text, label_look)], w, Align::Center);
+        let value =
+            |text: &str, w: usize| self.cell(vec![self.run(text, Look::BODY)], w, Align::Left);
+        let mut table_rows = vec![vec![
+            label(first[0].0, widths[0]),
+            value(first[0].1, widths[1]),
+            label(first[1].0, widths[2]),
+            value(first[1].1, widths[3]),
+        ]];
         for (l, v) in rows {
-            table_rows.push(
-                TableRow::new(vec![
-                    label(l, widths[0]),
-                    value(v, width - label_w).grid_span(3),
-                ])
-                .cant_split(),
-            );
+            table_rows.push(vec![
+                label(l, widths[0]),
+                value(v, width - label_w).grid_span(3),
+            ]);
         }
-        Table::new(table_rows)
-            .margins(TableCellMargins::new().margin(0, 80, 0, 80))
-            .set_grid(widths)
-            .layout(TableLayoutType::Fixed)
-            .width(width, WidthType::Dxa)
+        self.bordered(width, widths, table_rows)
     }
 
-    fn cell(&self, runs: Vec<Run>, width: usize, align: AlignmentType) -> TableCell {
+    /// A bordered table `width` twips wide with columns `grid` wide and a small
+    /// margin left and right in each cell.
+    fn bordered(&self, width: usize, grid: Vec<usize>, rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            width,
+            grid,
+            borders: true,
+            cell_margin: Some(80),
+            rows,
+        }
+    }
+
+    fn cell(&self, runs: Vec<Run>, width: usize, align: Align) -> Cell {
         let mut p = Paragraph::new()
             .align(align)
             .snap_to_grid(false)
@@ -440,10 +372,7 @@ impl Layout {
         for r in runs {
             p = p.add_run(r.size(self.table_size).character_spacing(0));
         }
-        TableCell::new()
-            .width(width, WidthType::Dxa)
-            .vertical_align(VAlignType::Center)
-            .add_paragraph(p)
+        Cell::new(width).add_paragraph(p)
     }
 
     /// A cell's content: plain text at table size.

@@ -4,6 +4,7 @@
 //! sizes. Site overrides that are out of any sensible range are clamped, never refused:
 //! a document is always produced.
 
+use super::elements;
 use crate::model::DocxLayout;
 use docx_rs::{
     AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrText, LineSpacing,
@@ -184,24 +185,20 @@ impl Layout {
     }
 
     /// Exact line spacing of body text (one grid line).
-    pub fn body_spacing(&self) -> LineSpacing {
+    fn body_spacing(&self) -> LineSpacing {
         LineSpacing::new()
             .line_rule(LineSpacingType::Exact)
             .line(self.line_pitch as i32)
     }
 
     /// Exact line spacing for table text: 1.25 times its size.
-    pub fn table_spacing(&self) -> LineSpacing {
-        LineSpacing::new()
-            .line_rule(LineSpacingType::Exact)
-            .line((self.table_size * 25 / 2) as i32)
+    pub fn table_spacing(&self) -> elements::LineSpacing {
+        elements::LineSpacing::Exact((self.table_size * 25 / 2) as i32)
     }
 
     /// Exact line spacing of 1.3 times `size` (half-points), for text off the grid.
-    pub fn exact_spacing(&self, size: usize) -> LineSpacing {
-        LineSpacing::new()
-            .line_rule(LineSpacingType::Exact)
-            .line((size * 13) as i32)
+    pub fn exact_spacing(&self, size: usize) -> elements::LineSpacing {
+        elements::LineSpacing::Exact((size * 13) as i32)
     }
 
     /// One body character's width in twips, for indents measured in characters.

@@ -11,10 +11,10 @@
 //! - Tables: bordered, with a header row repeated on every page.
 //! - Links keep their text and add the address in brackets; raw HTML is dropped.
 
-use super::blocks::{Block, Column, Look, text_chars};
+use super::blocks::{Column, Look, text_chars};
+use super::elements::{Block, FirstLine, Run, Table};
 use super::layout::{Face, Layout};
 use super::text::{existing_number_level, heading_number};
-use docx_rs::{BreakType, Run};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Converts a Markdown body into blocks.
@@ -145,12 +145,9 @@ impl Converter<'_> {
         let p = if self.quote > 0 || depth > 1 {
             let extra = 2 * (self.quote as i32 + (depth - 1).max(0));
             self.layout.body(runs).indent(
-                Some(extra * self.layout.char_twips()),
-                Some(docx_rs::SpecialIndentType::FirstLine(
-                    2 * self.layout.char_twips(),
-                )),
-                None,
-                None,
+                extra * self.layout.char_twips(),
+                FirstLine::Indented(2 * self.layout.char_twips()),
+                0,
             )
         } else {
             self.layout.body(runs)
@@ -191,7 +188,7 @@ impl Converter<'_> {
             }
             Event::HardBreak => {
                 if self.heading.is_none() {
-                    let run = Run::new().add_break(BreakType::TextWrapping);
+                    let run = Run::new().add_break();
                     match &mut self.table {
                         Some(t) => {
                             if let Some(cell) = t.row.last_mut() {
@@ -353,7 +350,7 @@ impl Converter<'_> {
         }
     }
 
-    fn build_table(&self, mut t: TableState) -> docx_rs::Table {
+    fn build_table(&self, mut t: TableState) -> Table {
         let n = t
             .head
             .len()
@@ -387,13 +384,7 @@ impl Converter<'_> {
 
 /// Approximate length in characters of a run's text.
 fn run_text_len(r: &Run) -> usize {
-    r.children
-        .iter()
-        .map(|c| match c {
-            docx_rs::RunChild::Text(t) => t.text.chars().count(),
-            _ => 0,
-        })
-        .sum()
+    r.texts().map(|t| t.chars().count()).sum()
 }
 
 #[cfg(test)]
@@ -403,10 +394,9 @@ mod tests {
 
     fn xml(md: &str) -> String {
         let layout = Layout::new(&DocxLayout::default());
-        let body: Vec<u8> = to_blocks(&layout, md)
-            .iter()
-            .flat_map(Block::build)
-            .collect();
+        let mut body = Vec::new();
+        let fonts = crate::render::docx::xml::Fonts::new(&layout);
+        crate::render::docx::xml::write_body(&mut body, &to_blocks(&layout, md), &fonts);
         String::from_utf8(body).unwrap()
     }
 

@@ -3,10 +3,11 @@
 //! Order follows GB/T 9704-2012: 文号, title, 主送机关, body, 公示期, 附件 list, then the
 //! issuer centred over the date, the date four characters in from the right.
 
-use super::blocks::{Block, Look};
+use super::blocks::Look;
+use super::elements::Block;
 use super::layout::Layout;
 use super::markdown;
-use super::package::{Meta, finish};
+use super::package::Document;
 use super::prototype::Prototype;
 use super::text::file_name;
 use crate::model::{Notice, NoticeKind, SiteConfig, chinese_date};
@@ -14,19 +15,17 @@ use crate::model::{Notice, NoticeKind, SiteConfig, chinese_date};
 /// The printable DOCX of `n`.
 pub fn notice_document(config: &SiteConfig, n: &Notice) -> Vec<u8> {
     let proto = Prototype::shared(Layout::new(&config.docx), config.as_of);
-    let layout = &proto.layout;
-    let blocks = body(layout, n);
-    finish(
-        &proto,
-        blocks,
-        None,
-        &Meta {
-            title: &n.title,
-            subject: n.kind.label(),
-            author: &config.organization,
-            date: config.as_of,
-        },
-    )
+    document(&proto.layout, n).package(&proto, config)
+}
+
+/// The notice `n`, before packaging.
+pub(super) fn document(layout: &Layout, n: &Notice) -> Document {
+    Document {
+        blocks: body(layout, n),
+        image: None,
+        title: n.title.clone(),
+        subject: n.kind.label().to_string(),
+    }
 }
 
 fn body(layout: &Layout, n: &Notice) -> Vec<Block> {

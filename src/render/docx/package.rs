@@ -2,18 +2,17 @@
 //! then the parts zipped deterministically.
 //!
 //! - `docProps/core.xml`: title, subject, author and fixed dates (docx-rs has no setters);
-//! - `w:tblHeader` on the first row of every table (every table here has a header row);
-//! - `w14:paraId` renumbered from 1 in each part (docx-rs draws them from a per-thread
-//!   counter, which would make bytes depend on scheduling);
+//! - `w14:paraId` renumbered from 1 in the footers (docx-rs draws them from a
+//!   per-thread counter, which would make bytes depend on scheduling);
 //! - `w:lang` (zh-CN for East Asian text) in the document defaults;
 //! - the font table with fallback names (`w:altName`) and the GB2312 charset;
 //! - the ZIP written with every entry dated `as_of`: the prototype's parts copied as
 //!   they are (see [`super::prototype`]), `word/document.xml` deflated, the rest stored.
 
-use super::blocks::Block;
+use super::elements::Block;
 use super::layout::{Layout, fallback_face};
 use super::prototype::{IMAGE_ID, Prototype};
-use crate::model::Date;
+use crate::model::{Date, SiteConfig};
 use chrono::Datelike;
 use docx_rs::XMLDocx;
 use std::io::{Cursor, Write};
@@ -32,28 +31,44 @@ pub struct Meta<'a> {
     pub date: Date,
 }
 
+/// One document before packaging: its body and what its core properties say.
+#[derive(Debug)]
+pub struct Document {
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// The PNG that a picture in the body shows, if any.
+    pub image: Option<Vec<u8>>,
+    /// dc:title
+    pub title: String,
+    /// dc:subject
+    pub subject: String,
+}
+
+impl Document {
+    /// The DOCX bytes of this document, on the shared parts of `proto`, by the site's
+    /// organisation.
+    pub fn package(&self, proto: &Prototype, config: &SiteConfig) -> Vec<u8> {
+        let meta = Meta {
+            title: &self.title,
+            subject: &self.subject,
+            author: &config.organization,
+            date: config.as_of,
+        };
+        finish(proto, &self.blocks, self.image.as_deref(), &meta)
+    }
+}
+
 /// Builds the document from `blocks` on the shared parts of `proto` and returns the
-/// DOCX bytes. `image` is the PNG that a picture with id [`IMAGE_ID`] in the blocks
-/// shows, if any.
-///
-/// Only the body is built here, block by block with docx-rs; the paragraph ids are
-/// renumbered and header rows marked while each block is copied into the part.
+/// DOCX bytes. `image` is the PNG that a picture in the blocks shows, if any.
 pub fn finish(
     proto: &Prototype,
-    blocks: Vec<Block>,
+    blocks: &[Block],
     image: Option<&[u8]>,
     meta: &Meta<'_>,
 ) -> Vec<u8> {
     let mut document = Vec::with_capacity(64 * 1024);
     document.extend_from_slice(&proto.document_head);
-    let mut ids = 0;
-    for b in blocks {
-        let xml = b.build();
-        match b {
-            Block::Paragraph(_) => copy_renumbered(&mut document, &xml, &mut ids),
-            Block::Table(_) => copy_renumbered(&mut document, &mark_header_rows(&xml), &mut ids),
-        }
-    }
+    super::xml::write_body(&mut document, blocks, &proto.fonts);
     document.extend_from_slice(&proto.document_tail);
     let rels = if image.is_some() {
         &proto.rels_with_image
@@ -113,20 +128,9 @@ pub fn zip_time(date: Date) -> zip::DateTime {
     .unwrap_or_default()
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values, dropping what XML cannot carry.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in super::text::clean(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::xml::escape(&super::text::clean(s))
 }
 
 fn core_xml(meta: &Meta<'_>) -> String {
@@ -158,9 +162,8 @@ fn renumber_para_ids(part: &[u8]) -> Vec<u8> {
 }
 
 /// Appends `part` to `out`, replacing every `w14:paraId="…"` value with the next
-/// number after `n`, as 8 hex digits. docx-rs draws these ids from a per-thread
-/// counter; renumbering makes the bytes independent of scheduling.
-fn copy_renumbered(out: &mut Vec<u8>, part: &[u8], n: &mut u32) {
+/// number after `n`, as 8 hex digits.
+pub fn copy_renumbered(out: &mut Vec<u8>, part: &[u8], n: &mut u32) {
     const KEY: &[u8] = b"w14:paraId=\"";
     let finder = memchr::memmem::Finder::new(KEY);
     let mut rest = part;
@@ -171,45 +174,10 @@ fn copy_renumbered(out: &mut Vec<u8>, part: &[u8], n: &mut u32) {
         };
         *n += 1;
         out.extend_from_slice(&rest[..value_start]);
-        write_hex8(out, *n);
+        super::xml::push_hex8(out, *n);
         rest = &rest[value_start + len..];
     }
     out.extend_from_slice(rest);
-}
-
-/// Appends `n` as 8 upper-case hex digits.
-fn write_hex8(out: &mut Vec<u8>, n: u32) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for shift in (0..8).rev() {
-        out.push(HEX[((n >> (shift * 4)) & 0xF) as usize]);
-    }
-}
-
-/// Marks the first row of every table as a header row repeated on each page.
-fn mark_header_rows(document: &[u8]) -> Vec<u8> {
-    const TABLE: &[u8] = b"<w:tbl>";
-    // Schema order puts tblHeader after cantSplit and trHeight: insert it last.
-    const ROW_PROPS_END: &[u8] = b"</w:trPr>";
-    let mut out = Vec::with_capacity(document.len() + 64);
-    let mut rest = document;
-    while let Some(t) = find(rest, TABLE) {
-        let after_table = t + TABLE.len();
-        out.extend_from_slice(&rest[..after_table]);
-        rest = &rest[after_table..];
-        // The first row's properties; rows built here always have some (cantSplit).
-        let Some(tr) = find(rest, b"<w:tr>").or_else(|| find(rest, b"<w:tr ")) else {
-            continue;
-        };
-        let Some(p) = find(&rest[tr..], ROW_PROPS_END) else {
-            continue;
-        };
-        let at = tr + p;
-        out.extend_from_slice(&rest[..at]);
-        out.extend_from_slice(b"<w:tblHeader />");
-        rest = &rest[at..];
-    }
-    out.extend_from_slice(rest);
-    out
 }
 
 /// Adds `w:lang` (Latin en-US, East Asian zh-CN) to the default run properties.
@@ -299,7 +267,8 @@ const DOCUMENT_LEVEL: i64 = 1;
 mod tests {
     use super::*;
     use crate::render::docx::blocks::{Column, Look};
-    use docx_rs::{Pic, Run};
+    use crate::render::docx::elements::{Paragraph, Run};
+    use crate::render::docx::oracle;
     use std::collections::BTreeMap;
     use std::io::Read;
 
@@ -321,14 +290,13 @@ mod tests {
             layout.cell_text("1"),
             layout.cell_text("身份证 <原件> & 复印件"),
         ]];
-        let pic = Pic::new_with_dimensions(vec![1, 2, 3], 10, 10).id(IMAGE_ID);
         vec![
             layout.title("标题").into(),
             layout.heading(1, "一、总体要求").into(),
             layout.body_text("正文 2026 年").into(),
             layout.table(&columns, rows).into(),
-            docx_rs::Paragraph::new()
-                .add_run(Run::new().add_image(pic))
+            Paragraph::new()
+                .add_run(Run::new().add_image(720_000))
                 .into(),
             layout.flush(vec![layout.run("签字", Look::BODY)]).into(),
         ]
@@ -349,20 +317,22 @@ mod tests {
         };
         let got = unzip(&finish(
             &proto,
-            sample_blocks(&layout),
+            &sample_blocks(&layout),
             Some(&[1, 2, 3]),
             &meta,
         ));
 
         let mut docx = layout.new_docx();
-        for b in sample_blocks(&layout) {
-            docx = match b {
-                Block::Paragraph(p) => docx.add_paragraph(*p),
-                Block::Table(t) => docx.add_table(*t),
+        for child in oracle::to_docx_rs(&layout, &sample_blocks(&layout)) {
+            docx = match child {
+                docx_rs::DocumentChild::Paragraph(p) => docx.add_paragraph(*p),
+                docx_rs::DocumentChild::Table(t) => docx.add_table(*t),
+                _ => unreachable!(),
             };
         }
         let mut xml = docx.build();
-        let document = mark_header_rows(&renumber_para_ids(&std::mem::take(&mut xml.document)));
+        let document =
+            oracle::mark_header_rows(&renumber_para_ids(&std::mem::take(&mut xml.document)));
         let mut want: BTreeMap<String, Vec<u8>> = shared_parts(xml, &layout).into_iter().collect();
         want.insert("word/document.xml".into(), document);
         want.insert("docProps/core.xml".into(), core_xml(&meta).into_bytes());
@@ -387,14 +357,6 @@ mod tests {
             String::from_utf8(got).unwrap(),
             r#"<w:p w14:paraId="00000001"><w:p w14:paraId="00000002">"#
         );
-    }
-
-    #[test]
-    fn marks_only_the_first_row_of_each_table() {
-        let doc = b"<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr></w:trPr></w:tr></w:tbl><w:tbl><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
-        let got = String::from_utf8(mark_header_rows(doc)).unwrap();
-        assert_eq!(got.matches("<w:tblHeader />").count(), 2);
-        assert!(got.starts_with("<w:tbl><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>"));
     }
 
     #[test]

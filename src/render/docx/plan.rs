@@ -1,28 +1,27 @@
 //! Reform plans (改革实施方案) with their task table (任务清单).
 
-use super::blocks::{Block, Column, Look};
+use super::blocks::{Column, Look};
+use super::elements::Block;
 use super::layout::{Face, Layout};
 use super::markdown;
-use super::package::{Meta, finish};
+use super::package::Document;
 use super::prototype::Prototype;
 use crate::model::{Plan, SiteConfig, chinese_date};
 
 /// The printable DOCX of `p`: its text, phases and task table, overdue tasks marked.
 pub fn plan_document(config: &SiteConfig, p: &Plan) -> Vec<u8> {
     let proto = Prototype::shared(Layout::new(&config.docx), config.as_of);
-    let layout = &proto.layout;
-    let blocks = body(config, layout, p);
-    finish(
-        &proto,
-        blocks,
-        None,
-        &Meta {
-            title: &p.title,
-            subject: "改革实施方案",
-            author: &config.organization,
-            date: config.as_of,
-        },
-    )
+    document(config, &proto.layout, p).package(&proto, config)
+}
+
+/// The plan `p` with its task table, before packaging.
+pub(super) fn document(config: &SiteConfig, layout: &Layout, p: &Plan) -> Document {
+    Document {
+        blocks: body(config, layout, p),
+        image: None,
+        title: p.title.clone(),
+        subject: "改革实施方案".to_string(),
+    }
 }
 
 fn body(config: &SiteConfig, layout: &Layout, p: &Plan) -> Vec<Block> {

@@ -12,6 +12,7 @@
 
 use super::layout::Layout;
 use super::package::{self, zip_time};
+use super::xml::Fonts;
 use crate::model::Date;
 use docx_rs::{BuildXML, Paragraph, Pic, Run};
 use std::io::{Cursor, Write};
@@ -29,6 +30,8 @@ pub struct Prototype {
     pub layout: Layout,
     /// The date of every ZIP entry and of the core properties.
     pub date: Date,
+    /// The run fonts of each face, as the body's XML writes them.
+    pub fonts: Fonts,
     /// `word/document.xml` up to and including `<w:body>`.
     pub document_head: Vec<u8>,
     /// `word/document.xml` from the section properties (`<w:sectPr>`) to the end.
@@ -119,6 +122,7 @@ impl Prototype {
         let archive = ZipArchive::new(Cursor::new(bytes))
             .expect("a ZIP archive just written in memory reads back");
         Prototype {
+            fonts: Fonts::new(&layout),
             document_head: head.to_vec(),
             document_tail: tail.to_vec(),
             rels,

@@ -1,17 +1,14 @@
 //! 一次性告知单: everything an applicant needs to know about one service item, on one
 //! or two A4 pages, with a QR code to the item's page and a line for their signature.
 
-use super::blocks::{Block, Column, Look};
+use super::blocks::{Column, Look};
+use super::elements::{Align, Block, Cell, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};
 use super::markdown;
-use super::package::{Meta, finish};
-use super::prototype::{IMAGE_ID, Prototype};
+use super::package::Document;
+use super::prototype::Prototype;
 use super::qr;
 use crate::model::{Duration, MaterialForm, Service, SiteConfig, chinese_date};
-use docx_rs::{
-    AlignmentType, LineSpacing, LineSpacingType, Paragraph, Pic, Run, Table, TableCell,
-    TableLayoutType, TableRow, VAlignType, WidthType,
-};
 
 /// Printed size of the QR code: 20 mm, in EMU (about 0.5 mm a module for an address of
 /// this length, easily read by a phone).
@@ -23,22 +20,20 @@ const SIGN_OFF_SIZE: usize = 28;
 /// The 一次性告知单 of `s` as DOCX bytes.
 pub fn service_form(config: &SiteConfig, s: &Service) -> Vec<u8> {
     let proto = Prototype::shared(Layout::new(&config.docx), config.as_of);
-    let layout = &proto.layout;
+    document(config, &proto.layout, s).package(&proto, config)
+}
+
+/// The 一次性告知单 of `s`, before packaging.
+pub(super) fn document(config: &SiteConfig, layout: &Layout, s: &Service) -> Document {
     let title = format!("{}一次性告知单", s.name.trim());
     let url = config.absolute_url(&format!("services/{}/", s.code));
-    let qr = qr::png(&url);
-    let blocks = body(config, layout, s, &title, &url, qr.as_ref());
-    finish(
-        &proto,
-        blocks,
-        qr.as_ref().map(|(png, _)| png.as_slice()),
-        &Meta {
-            title: &title,
-            subject: &format!("{} {}", s.code, s.name),
-            author: &config.organization,
-            date: config.as_of,
-        },
-    )
+    let image = qr::png(&url).map(|(png, _)| png);
+    Document {
+        blocks: body(config, layout, s, &title, &url, image.is_some()),
+        image,
+        subject: format!("{} {}", s.code, s.name),
+        title,
+    }
 }
 
 fn label_value(layout: &Layout, label: &str, value: &str) -> Paragraph {
@@ -47,7 +42,7 @@ fn label_value(layout: &Layout, label: &str, value: &str) -> Paragraph {
             layout.run(&format!("{label}："), Look::BODY.face(Face::Hei)),
             layout.run(value, Look::BODY),
         ])
-        .align(AlignmentType::Left)
+        .align(Align::Left)
 }
 
 fn duration_text(d: &Duration) -> String {
@@ -70,7 +65,7 @@ fn body(
     s: &Service,
     title: &str,
     url: &str,
-    qr: Option<&(Vec<u8>, u32)>,
+    has_qr: bool,
 ) -> Vec<Block> {
     let mut b: Vec<Block> = vec![layout.title(title).into()];
     // The item's particulars in a compact form at table size.
@@ -273,13 +268,13 @@ fn body(
     }
     phones.push(layout.run("监督投诉电话：", Look::BODY.face(Face::Hei)));
     phones.push(layout.run(&s.complaint_phone, Look::BODY));
-    b.push(layout.body(phones).align(AlignmentType::Left).into());
+    b.push(layout.body(phones).align(Align::Left).into());
 
     b.push(
         sign_off(
             layout,
             url,
-            qr,
+            has_qr,
             s.department.trim(),
             &chinese_date(config.as_of),
         )
@@ -291,16 +286,10 @@ fn body(
 /// The closing block, side by side: the QR code to the item's page on the left; its
 /// address, the 告知单位, the date and the applicant's acknowledgement and signature line
 /// on the right, in 四号. A borderless one-row table.
-fn sign_off(
-    layout: &Layout,
-    url: &str,
-    qr: Option<&(Vec<u8>, u32)>,
-    department: &str,
-    date: &str,
-) -> Table {
+fn sign_off(layout: &Layout, url: &str, has_qr: bool, department: &str, date: &str) -> Table {
     let small = |text: &str| {
         Paragraph::new()
-            .align(AlignmentType::Center)
+            .align(Align::Center)
             .snap_to_grid(false)
             .line_spacing(layout.table_spacing())
             .add_run(
@@ -311,24 +300,15 @@ fn sign_off(
     };
     let width = layout.text_width() as usize;
     let left_w = width * 3 / 10;
-    let mut left = TableCell::new()
-        .width(left_w, WidthType::Dxa)
-        .vertical_align(VAlignType::Center);
-    if let Some((png, side)) = qr {
-        // The bytes go into the package beside the part; the picture only refers to them.
-        let pic = Pic::new_with_dimensions(png.clone(), *side, *side)
-            .size(QR_EMU, QR_EMU)
-            .id(IMAGE_ID);
+    let mut left = Cell::new(left_w);
+    if has_qr {
+        // The PNG goes into the package beside the part; the picture only refers to it.
         left = left.add_paragraph(
             Paragraph::new()
-                .align(AlignmentType::Center)
+                .align(Align::Center)
                 .snap_to_grid(false)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Auto)
-                        .line(240),
-                )
-                .add_run(Run::new().add_image(pic)),
+                .line_spacing(LineSpacing::Auto(240))
+                .add_run(Run::new().add_image(QR_EMU)),
         );
     }
     left = left.add_paragraph(small("扫码查看办事指南"));
@@ -344,16 +324,17 @@ fn sign_off(
                     .character_spacing(0),
             )
     };
-    let right = TableCell::new()
-        .width(width - left_w, WidthType::Dxa)
-        .vertical_align(VAlignType::Center)
-        .add_paragraph(small(&format!("网上办事指南：{url}")).align(AlignmentType::Left))
+    let right = Cell::new(width - left_w)
+        .add_paragraph(small(&format!("网上办事指南：{url}")).align(Align::Left))
         .add_paragraph(line("告知单位：", department))
         .add_paragraph(line("告知日期：", date))
         .add_paragraph(line("本人已知悉上述告知内容。", ""))
         .add_paragraph(line("申请人签字：__________　日期：__________", ""));
-    Table::without_borders(vec![TableRow::new(vec![left, right]).cant_split()])
-        .set_grid(vec![left_w, width - left_w])
-        .layout(TableLayoutType::Fixed)
-        .width(width, WidthType::Dxa)
+    Table {
+        width,
+        grid: vec![left_w, width - left_w],
+        borders: false,
+        cell_margin: None,
+        rows: vec![vec![left, right]],
+    }
 }

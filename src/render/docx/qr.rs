@@ -2,8 +2,9 @@
 //!
 //! The qrcode crate encodes the data and draws the symbol; the mask is chosen here with
 //! the same penalty rules and order as the crate's own `apply_best_mask` (so the
-//! symbol is the same), scored on a plain grid of booleans, which is many times faster
-//! than scoring the crate's canvas.
+//! symbol is the same), scored on rows and columns held as bits (symbols up to 64
+//! modules wide, which every page address fits in) or on a plain grid of booleans,
+//! either many times faster than scoring the crate's canvas.
 
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::types::Color;
@@ -35,17 +36,17 @@ pub fn png(url: &str) -> Option<(Vec<u8>, u32)> {
     // One bit a pixel, 1 = white, rows padded to whole bytes.
     let row_bytes = side.div_ceil(8);
     let mut pixels = vec![0xFFu8; row_bytes * side];
-    for y in 0..modules {
-        for x in 0..modules {
-            if dark[y * modules + x] {
-                for dy in 0..SCALE {
-                    let row = (y + QUIET) * SCALE + dy;
-                    for dx in 0..SCALE {
-                        let px = (x + QUIET) * SCALE + dx;
-                        pixels[row * row_bytes + px / 8] &= !(0x80 >> (px % 8));
-                    }
-                }
+    for (y, modules_row) in dark.chunks_exact(modules).enumerate() {
+        // One row of pixels, then copied down for the module's height.
+        let first = (y + QUIET) * SCALE * row_bytes;
+        let row = &mut pixels[first..first + row_bytes];
+        for (x, _) in modules_row.iter().enumerate().filter(|(_, d)| **d) {
+            for px in (x + QUIET) * SCALE..(x + QUIET + 1) * SCALE {
+                row[px / 8] &= !(0x80 >> (px % 8));
             }
+        }
+        for dy in 1..SCALE {
+            pixels.copy_within(first..first + row_bytes, first + dy * row_bytes);
         }
     }
     let mut out = Vec::with_capacity(1024);
@@ -81,12 +82,69 @@ fn symbol(data: &[u8]) -> Option<(Vec<bool>, usize)> {
             .into_iter()
             .map(|m| m == Color::Dark)
             .collect();
-        let score = penalty(&dark, width);
+        let score = if width <= 64 {
+            bit_penalty(&dark, width)
+        } else {
+            penalty(&dark, width)
+        };
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
             best = Some((score, dark));
         }
     }
     best.map(|(_, dark)| (dark, width))
+}
+
+/// [`penalty`] for symbols up to 64 modules wide, each row and column a `u64` (bit
+/// `i` is module `i`), every rule counted for a whole line at once.
+fn bit_penalty(dark: &[bool], n: usize) -> u32 {
+    if !(7..=64).contains(&n) || dark.len() != n * n {
+        return u32::MAX;
+    }
+    let mut rows = [0u64; 64];
+    let mut columns = [0u64; 64];
+    for (y, row) in dark.chunks_exact(n).enumerate() {
+        let mut bits = 0u64;
+        for (x, &d) in row.iter().enumerate() {
+            bits |= u64::from(d) << x;
+            columns[x] |= u64::from(d) << y;
+        }
+        rows[y] = bits;
+    }
+    let (rows, columns) = (&rows[..n], &columns[..n]);
+    // Bits 0..k set.
+    let low = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
+    let mut score = 0;
+    for &line in rows.iter().chain(columns) {
+        // Runs: a run of 5 + k modules scores 3 + k, i.e. one for each window of five
+        // equal modules in it, plus two.
+        let equal_next = !(line ^ (line >> 1)) & low(n - 1);
+        let five =
+            equal_next & (equal_next >> 1) & (equal_next >> 2) & (equal_next >> 3) & low(n - 4);
+        score += five.count_ones() + 2 * (five & !(five << 1)).count_ones();
+        // Finder-like 1011101 starting at bit s, without dark modules in the four
+        // before it or in the four after it.
+        let finder = line
+            & !(line >> 1)
+            & (line >> 2)
+            & (line >> 3)
+            & (line >> 4)
+            & !(line >> 5)
+            & (line >> 6)
+            & low(n - 6);
+        let dark_before = (line << 1) | (line << 2) | (line << 3) | (line << 4);
+        let dark_after = (line >> 7) | (line >> 8) | (line >> 9) | (line >> 10);
+        score += 40 * (finder & !(dark_before & dark_after)).count_ones();
+    }
+    // 2×2 blocks of one colour.
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let same_below = !(a ^ b);
+        let block = !(a ^ (a >> 1)) & same_below & (same_below >> 1) & low(n - 1);
+        score += 3 * block.count_ones();
+    }
+    let dark_count: usize = rows.iter().map(|r| r.count_ones() as usize).sum();
+    let ratio = dark_count * 200 / (n * n);
+    score + ratio.abs_diff(100) as u32
 }
 
 /// The penalty score of a masked symbol (ISO/IEC 18004 §7.8.3, as the qrcode crate
@@ -178,6 +236,8 @@ mod tests {
             "https://zwfw.qinghe.gov.cn/gongkai/services/330199-000123/",
             "http://10.1.2.3:8080/services/330199-QT-0042/",
             &format!("https://example.org/{}", "长".repeat(40)),
+            // Wider than 64 modules: scored without bits.
+            &format!("https://example.org/{}", "x".repeat(300)),
         ] {
             let want: Vec<bool> = QrCode::with_error_correction_level(url, EcLevel::M)
                 .unwrap()
@@ -211,6 +271,45 @@ mod tests {
                 assert_eq!(pixel(x, y), want, "pixel {x},{y}");
             }
         }
+    }
+
+    /// The bit-parallel score equals the plain one on random symbols of every width it
+    /// takes, and on the extremes (all light, all dark, stripes).
+    #[test]
+    fn bit_penalty_equals_the_plain_penalty() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in 7..=64 {
+            for density in [0, 1, 2, 3, 4] {
+                let grid: Vec<bool> = (0..n * n)
+                    .map(|i| match density {
+                        0 => false,
+                        1 => true,
+                        2 => (i / n + i % n) % 7 < 3,
+                        _ => next() % 4 < density as u64 - 1,
+                    })
+                    .collect();
+                assert_eq!(
+                    bit_penalty(&grid, n),
+                    penalty(&grid, n),
+                    "n {n} density {density}"
+                );
+            }
+        }
+        // Finder patterns against both edges and in the middle.
+        let n = 21;
+        let mut grid = vec![false; n * n];
+        for (i, &d) in [1, 0, 1, 1, 1, 0, 1].iter().enumerate() {
+            grid[i] = d == 1;
+            grid[n + n - 7 + i] = d == 1;
+            grid[2 * n + 7 + i] = d == 1;
+        }
+        assert_eq!(bit_penalty(&grid, n), penalty(&grid, n));
     }
 
     #[test]

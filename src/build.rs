@@ -40,6 +40,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Bytes written.
     pub bytes: u64,
+    /// Files that were in the previous output with the same bytes, kept as they were.
+    pub unchanged: usize,
 }
 
 /// Why a build wrote nothing.
@@ -77,10 +79,12 @@ pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, B
         Err(crate::render::RenderError::Sink(e)) => return Err(BuildError::Write(e)),
     }
     let (files, bytes) = staging.written();
+    let unchanged = staging.reused() as usize;
     staging.commit().map_err(BuildError::Write)?;
     Ok(BuildReport {
         files: files as usize,
         bytes,
+        unchanged,
     })
 }
 

@@ -141,10 +141,11 @@ pub fn main() -> i32 {
             match crate::build::build(&parsed, &output, drafts) {
                 Ok(r) => {
                     eprintln!(
-                        "{}\nbuilt {} files ({:.1} MB) into {} in {:.2} s",
+                        "{}\nbuilt {} files ({:.1} MB; {} changed) into {} in {:.2} s",
                         summary(&parsed),
                         r.files,
                         r.bytes as f64 / 1_048_576.0,
+                        r.files - r.unchanged,
                         output.display(),
                         started.elapsed().as_secs_f64()
                     );

@@ -9,7 +9,9 @@
 //! - Lists: body paragraphs starting with `1.` or `•`; nested lists are indented.
 //! - Block quotes: 楷体, indented two characters.
 //! - Tables: bordered, with a header row repeated on every page.
-//! - Links keep their text and add the address in brackets; raw HTML is dropped.
+//! - Links keep their text and add the address in brackets.
+//! - Raw HTML keeps its words: a block becomes paragraphs of its text ([`super::html`]),
+//!   `<br>` a line break; other tags, scripts and styles are dropped.
 
 use super::blocks::{Column, Look, text_chars};
 use super::elements::{Block, FirstLine, Run, Table};
@@ -43,6 +45,7 @@ pub fn to_blocks(layout: &Layout, markdown: &str) -> Vec<Block> {
         table: None,
         last_char: None,
         hidden: false,
+        html: None,
     };
     for event in Parser::new_ext(markdown, options) {
         c.event(event);
@@ -89,6 +92,8 @@ struct Converter<'a> {
     last_char: Option<char>,
     /// Inside an inline `<script>` or `<style>`: text is dropped.
     hidden: bool,
+    /// The raw HTML block being read, if any.
+    html: Option<String>,
 }
 
 impl Converter<'_> {
@@ -175,6 +180,22 @@ impl Converter<'_> {
         self.blocks.push(self.layout.heading(level, &full).into());
     }
 
+    /// A line break within the paragraph (not in headings, which are one line).
+    fn line_break(&mut self) {
+        if self.heading.is_some() || self.hidden {
+            return;
+        }
+        let run = Run::new().add_break();
+        match &mut self.table {
+            Some(t) => {
+                if let Some(cell) = t.row.last_mut() {
+                    cell.push(run);
+                }
+            }
+            None => self.inline.push(run),
+        }
+    }
+
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
@@ -186,29 +207,26 @@ impl Converter<'_> {
                     self.text(" ");
                 }
             }
-            Event::HardBreak => {
-                if self.heading.is_none() {
-                    let run = Run::new().add_break();
-                    match &mut self.table {
-                        Some(t) => {
-                            if let Some(cell) = t.row.last_mut() {
-                                cell.push(run);
-                            }
-                        }
-                        None => self.inline.push(run),
-                    }
-                }
-            }
+            Event::HardBreak => self.line_break(),
             Event::Rule => {
                 self.flush_paragraph();
                 self.blocks.push(self.layout.blank().into());
             }
             Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }),
             // Raw HTML never reaches a printed document; nor does script or style text.
-            Event::Html(_) => {}
+            Event::Html(html) => {
+                if let Some(block) = &mut self.html {
+                    block.push_str(&html);
+                }
+            }
             Event::InlineHtml(tag) => {
                 let tag = tag.to_ascii_lowercase();
-                if tag.starts_with("<script") || tag.starts_with("<style") {
+                let name = tag
+                    .trim_start_matches('<')
+                    .trim_end_matches(['>', '/', ' ']);
+                if name == "br" {
+                    self.line_break();
+                } else if tag.starts_with("<script") || tag.starts_with("<style") {
                     self.hidden = true;
                 } else if tag.starts_with("</script") || tag.starts_with("</style") {
                     self.hidden = false;
@@ -231,6 +249,10 @@ impl Converter<'_> {
                 self.quote += 1;
             }
             Tag::CodeBlock(_) => self.flush_paragraph(),
+            Tag::HtmlBlock => {
+                self.flush_paragraph();
+                self.html = Some(String::new());
+            }
             Tag::List(start) => {
                 self.flush_paragraph();
                 self.lists.push(start);
@@ -304,6 +326,14 @@ impl Converter<'_> {
                 let runs = std::mem::take(&mut self.inline);
                 for r in runs {
                     self.blocks.push(self.layout.flush(vec![r]).into());
+                }
+            }
+            TagEnd::HtmlBlock => {
+                let html = self.html.take().unwrap_or_default();
+                for text in super::html::paragraphs(&html) {
+                    let run = self.layout.run(&text, self.look());
+                    self.inline.push(run);
+                    self.flush_paragraph();
                 }
             }
             TagEnd::List(_) => {
@@ -425,9 +455,16 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_dropped() {
-        let x = xml("前<script>alert(1)</script>后\n\n<iframe src=x></iframe>");
+    fn raw_html_keeps_its_words_but_not_scripts() {
+        let x = xml(concat!(
+            "前<script>alert(1)</script>后<br>下一行\n\n<iframe src=x></iframe>\n\n",
+            "<div class=\"note\">\n<p>块内 <b>文字</b></p>\n<style>p{}</style>\n</div>\n\n> <p>引用里的 HTML</p>\n"
+        ));
         assert!(!x.contains("script") && !x.contains("iframe") && !x.contains("alert"));
-        assert!(x.contains(">前<") && x.contains(">后<"));
+        assert!(!x.contains("p{}") && !x.contains("note"));
+        assert!(x.contains(">前<") && x.contains(">后<") && x.contains(">下一行<"));
+        assert!(x.contains(r#"<w:br w:type="textWrapping" />"#));
+        assert!(x.contains(">块内 文字<"), "{x}");
+        assert!(x.contains(">引用里的 HTML<"), "{x}");
     }
 }

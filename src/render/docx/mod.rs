@@ -15,6 +15,7 @@
 
 mod blocks;
 mod elements;
+mod html;
 mod layout;
 mod markdown;
 mod notice;
@@ -174,7 +175,8 @@ mod tests {
             "1. 甲\n2. 乙\n   - 丙\n     - 丁\n\n- [x] 完成\n- [ ] 未完成\n\n",
             "| 左 | 中 | 右 |\n|:--|:-:|--:|\n| a<b | **粗** | 1  \n|\n| 长长长长长长长长长长长长长长长长长长长长长长长长 | | x |\n\n",
             "```\ncode <x>\nline 2\n```\n\n---\n\n### 三级\n\n#### 四级\n\n##### 五级\n\n",
-            "[链接](https://example.gov.cn/a?b=1&c=2) 与 <https://x.cn>\n"
+            "[链接](https://example.gov.cn/a?b=1&c=2) 与 <https://x.cn>\n\n",
+            "<div>块 &amp; <b>HTML</b><br>第二行</div>\n"
         );
         let blocks = super::markdown::to_blocks(&layout, markdown);
         assert!(blocks.len() > 15);

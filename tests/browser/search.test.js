@@ -136,3 +136,27 @@ test('search works with the keyboard alone', async (t) => {
     await page.close();
   }
 });
+
+test('the search box in the header shows its panel only with results', async (t) => {
+  if (!env) return t.skip(SKIP);
+  const page = await env.context.newPage();
+  try {
+    await page.goto(env.server.url('/'));
+    const form = page.locator('header form[data-search]');
+    const panel = form.locator('[data-search-results]');
+    assert.equal(await panel.isVisible(), false, 'no empty panel before a query');
+    await form.locator('input[name="q"]').fill('工商');
+    await form.locator('input[name="q"]').press('Enter');
+    await settled(page, form);
+    assert.ok(await panel.isVisible(), 'the panel shows the results');
+    assert.ok(await form.locator('.search-results li a').first().isVisible());
+    await form.locator('input[name="q"]').fill('没有这种事项啊');
+    await form.locator('input[name="q"]').press('Enter');
+    await form.locator('[data-search-status]').filter({ hasText: /没有找到/ }).waitFor();
+    assert.equal(await panel.isVisible(), false, 'no empty panel when nothing is found');
+    await form.locator('input[name="q"]').press('Escape');
+    assert.equal(await panel.isVisible(), false);
+  } finally {
+    await page.close();
+  }
+});

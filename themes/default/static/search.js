@@ -180,6 +180,7 @@
         if (mine !== seq) return;
         hs.forEach(function (h) { list.append(item(h)); });
         shown += hs.length;
+        out.classList.toggle("has-results", shown > 0);
         more.hidden = shown >= ranked.length;
         status.textContent = ranked.length ? "找到 " + ranked.length + " 项结果" +
           (shown < ranked.length ? "，显示前 " + shown + " 项" : "") : "没有找到结果";
@@ -188,6 +189,7 @@
     function run() {
       var q = input.value.trim(), mine = ++seq;
       list.replaceChildren(); more.hidden = true; ranked = []; shown = 0;
+      out.classList.remove("has-results");
       if (!q) { status.textContent = ""; return; }
       if (norm(q).filter(function (c) { return c !== " "; }).length < 2) {
         status.textContent = "请输入至少两个字或字母"; return;

@@ -291,6 +291,15 @@ fn notices_keep_official_order_and_numbering() {
     assert!(v.contains("A<B && C>D"));
     assert!(doc.contains("B &amp;&amp; C&gt;D"), "escaped, not dropped");
     assert!(!doc.contains("<script") && !v.contains("alert(1)"));
+    // A raw HTML block keeps its words, line break included; its style does not show.
+    assert!(
+        v.contains("联系人：王晓电话：0570-1234501"),
+        "HTML block text"
+    );
+    assert!(!v.contains("color") && !doc.contains("contact"));
+    assert!(doc.contains(
+        r#"联系人：王晓</w:t><w:br w:type="textWrapping" /><w:t xml:space="preserve">电话"#
+    ));
     assert!(v.contains("附件：1．geti-shenqing.docx2．guihua-shenqing.docx"));
     assert!(v.contains("（gk@qinghe.example.gov.cn）") || v.contains("gk@qinghe.example.gov.cn"));
     // Heading faces: 一、 黑体, （一） 楷体.

@@ -1,7 +1,8 @@
-//! Building blocks of the documents: runs, paragraphs of each kind, and tables.
+//! Building blocks of the documents: runs, paragraphs of each kind, and tables, as
+//! [`elements`](super::elements) in the layout's units.
 //!
-//! Every table built here starts with a header row; the package layer marks that row
-//! as repeated on every page (`w:tblHeader`).
+//! Every table built here starts with a header row, which is repeated on every page
+//! (see [`Table`]).
 
 use super::elements::{Align, Cell, FirstLine, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};

@@ -60,7 +60,7 @@ impl Document {
 
 /// Builds the document from `blocks` on the shared parts of `proto` and returns the
 /// DOCX bytes. `image` is the PNG that a picture in the blocks shows, if any.
-pub fn finish(
+fn finish(
     proto: &Prototype,
     blocks: &[Block],
     image: Option<&[u8]>,

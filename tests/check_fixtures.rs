@@ -122,6 +122,43 @@ fn failed_build_leaves_previous_output_untouched() {
     assert_eq!(before, after);
 }
 
+#[test]
+fn a_rebuild_says_what_changed_and_gives_the_same_output() {
+    let site = common::copy_fixture("site-basic");
+    let root = site.path().to_str().unwrap();
+    let out_dir = site.path().join("out");
+    let out = out_dir.to_str().unwrap();
+    let (code, first) = gongkai(&["build", "--root", root, "--output", out]);
+    assert_eq!(code, 0, "{first}");
+    let files = first
+        .split("built ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .unwrap()
+        .to_string();
+    assert!(first.contains(&format!("; {files} changed)")), "{first}");
+    let before = snapshot(&out_dir);
+    let (code, again) = gongkai(&["build", "--root", root, "--output", out]);
+    assert_eq!(code, 0, "{again}");
+    assert!(again.contains(&format!("built {files} files")), "{again}");
+    assert!(again.contains("; 0 changed)"), "{again}");
+    assert_eq!(snapshot(&out_dir), before);
+    // One item edited: its page and the pages listing it change, not the others.
+    let svc = site.path().join("content/services/330199-XK-0005.md");
+    let text = std::fs::read_to_string(&svc).unwrap();
+    std::fs::write(&svc, text.replacen("name:", "name: 新", 1)).unwrap();
+    let (code, edited) = gongkai(&["build", "--root", root, "--output", out]);
+    assert_eq!(code, 0, "{edited}");
+    let changed: usize = edited
+        .split(" MB; ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let total: usize = files.parse().unwrap();
+    assert!(changed > 0 && changed < total / 2, "{edited}");
+}
+
 /// Every path under `dir` with the bytes of the files.
 fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     walkdir::WalkDir::new(dir)

@@ -60,12 +60,7 @@ impl Document {
 
 /// Builds the document from `blocks` on the shared parts of `proto` and returns the
 /// DOCX bytes. `image` is the PNG that a picture in the blocks shows, if any.
-fn finish(
-    proto: &Prototype,
-    blocks: &[Block],
-    image: Option<&[u8]>,
-    meta: &Meta<'_>,
-) -> Vec<u8> {
+fn finish(proto: &Prototype, blocks: &[Block], image: Option<&[u8]>, meta: &Meta<'_>) -> Vec<u8> {
     let mut document = Vec::with_capacity(64 * 1024);
     document.extend_from_slice(&proto.document_head);
     super::xml::write_body(&mut document, blocks, &proto.fonts);

@@ -135,6 +135,10 @@ pub fn main() -> i32 {
                 return code;
             }
             let output = output.unwrap_or_else(|| root.join("output"));
+            if let Some(why) = crate::write::output_problem(&root, &output) {
+                eprintln!("error: {why}");
+                return EXIT_USAGE;
+            }
             let started = std::time::Instant::now();
             let parsed = crate::build::check(&root);
             report(&parsed);

@@ -16,6 +16,59 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// Why `out` must not be the output folder of the site in `root`, if it must not.
+///
+/// Each build replaces the output folder whole, so it must not hold the site or be
+/// inside a folder the build reads, and an existing folder must be empty or made by an
+/// earlier build: a mistyped `--output` (the desktop, a documents folder) must never be
+/// deleted.
+pub fn output_problem(root: &Path, out: &Path) -> Option<String> {
+    let absolute = |p: &Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (root_abs, out_abs) = (absolute(root), absolute(out));
+    if root_abs.starts_with(&out_abs) {
+        return Some(format!(
+            "the output folder {} holds the site itself; give a folder of its own, such as {}",
+            out.display(),
+            root.join("output").display()
+        ));
+    }
+    for read in ["content", "templates", "static", "themes"] {
+        if out_abs.starts_with(root_abs.join(read)) {
+            return Some(format!(
+                "the output folder {} is inside the site's {read}/ folder, which the build reads; give a folder outside it, such as {}",
+                out.display(),
+                root.join("output").display()
+            ));
+        }
+    }
+    existing_folder_problem(out)
+}
+
+/// Why the existing `out` must not be replaced by a build: it is a file, or a folder
+/// holding files that no build made. A folder an earlier build made always holds
+/// `index.html` and `data/services.json`.
+fn existing_folder_problem(out: &Path) -> Option<String> {
+    let meta = std::fs::metadata(out).ok()?;
+    if !meta.is_dir() {
+        return Some(format!(
+            "the output {} is a file, not a folder; give a new or empty folder",
+            out.display()
+        ));
+    }
+    let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
+    let built = out.join("index.html").is_file() && out.join("data/services.json").is_file();
+    (!empty && !built).then(|| {
+        format!(
+            "the output folder {} holds files that were not made by gongkai; each build replaces the output folder whole, so give a new or empty folder (or delete this one yourself)",
+            out.display()
+        )
+    })
+}
+
 /// Writes `files` so that `out` holds exactly them, replacing its previous contents at once.
 pub fn write_output(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     let staging = Staging::new(out)?;
@@ -41,8 +94,12 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates the staging folder for `out`.
+    /// Creates the staging folder for `out`. Refuses an `out` that exists and was not
+    /// made by a build (see [`output_problem`]).
     pub fn new(out: &Path) -> io::Result<Staging> {
+        if let Some(why) = existing_folder_problem(out) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, why));
+        }
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -200,20 +257,21 @@ fn swap(out: &Path, staging: &Path, retired: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// The files every build writes, which mark a folder as made by one.
+    fn marked(files: &[(&str, &str)]) -> Vec<OutputFile> {
+        let mut v: Vec<OutputFile> = files.iter().map(|(p, b)| OutputFile::new(*p, *b)).collect();
+        v.push(OutputFile::new("index.html", "home"));
+        v.push(OutputFile::new("data/services.json", "[]"));
+        v
+    }
+
     #[test]
     fn replaces_previous_output_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("output");
-        write_output(
-            &out,
-            &[
-                OutputFile::new("a/b.html", "1"),
-                OutputFile::new("c.txt", "2"),
-            ],
-        )
-        .unwrap();
+        write_output(&out, &marked(&[("a/b.html", "1"), ("c.txt", "2")])).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/b.html")).unwrap(), "1");
-        write_output(&out, &[OutputFile::new("d.txt", "3")]).unwrap();
+        write_output(&out, &marked(&[("d.txt", "3")])).unwrap();
         assert!(!out.join("c.txt").exists());
         assert_eq!(std::fs::read_to_string(out.join("d.txt")).unwrap(), "3");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
@@ -224,7 +282,7 @@ mod tests {
     fn refuses_paths_that_leave_the_output() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("output");
-        write_output(&out, &[OutputFile::new("keep.txt", "old")]).unwrap();
+        write_output(&out, &marked(&[("keep.txt", "old")])).unwrap();
         let err = write_output(&out, &[OutputFile::new("../evil", "x")]);
         assert!(err.is_err());
         assert_eq!(
@@ -245,23 +303,23 @@ mod tests {
         let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
         write_output(
             &out,
-            &[
-                OutputFile::new("a/same.html", "same"),
-                OutputFile::new("a/changed.html", "old"),
-                OutputFile::new("top.txt", "top"),
-            ],
+            &marked(&[
+                ("a/same.html", "same"),
+                ("a/changed.html", "old"),
+                ("top.txt", "top"),
+            ]),
         )
         .unwrap();
         let (same, changed, top) = (ino("a/same.html"), ino("a/changed.html"), ino("top.txt"));
         let staging = Staging::new(&out).unwrap();
-        for f in [
-            OutputFile::new("a/same.html", "same"),
-            OutputFile::new("a/changed.html", "new"),
-            OutputFile::new("top.txt", "top"),
-        ] {
+        for f in marked(&[
+            ("a/same.html", "same"),
+            ("a/changed.html", "new"),
+            ("top.txt", "top"),
+        ]) {
             staging.write(&f).unwrap();
         }
-        assert_eq!(staging.reused(), 2);
+        assert_eq!(staging.reused(), 4);
         // Until the commit, the previous output is as it was.
         assert_eq!(
             std::fs::read_to_string(out.join("a/changed.html")).unwrap(),
@@ -291,7 +349,7 @@ mod tests {
         let elsewhere = tmp.path().join("elsewhere");
         std::fs::create_dir_all(&elsewhere).unwrap();
         std::fs::write(elsewhere.join("f.txt"), "x").unwrap();
-        std::fs::create_dir_all(&out).unwrap();
+        write_output(&out, &marked(&[])).unwrap();
         std::os::unix::fs::symlink(&elsewhere, out.join("a")).unwrap();
         let staging = Staging::new(&out).unwrap();
         staging.write(&OutputFile::new("a/f.txt", "x")).unwrap();
@@ -302,5 +360,46 @@ mod tests {
             std::fs::read_to_string(elsewhere.join("f.txt")).unwrap(),
             "x"
         );
+    }
+
+    /// A mistyped output folder is never replaced: one holding other files, a file, the
+    /// site itself or a folder the build reads.
+    #[test]
+    fn refuses_output_folders_a_build_must_not_replace() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let desktop = tmp.path().join("桌面");
+        std::fs::create_dir_all(&desktop).unwrap();
+        std::fs::write(desktop.join("工作总结.docx"), "mine").unwrap();
+        let file = tmp.path().join("a.txt");
+        std::fs::write(&file, "x").unwrap();
+
+        for (out, says) in [
+            (desktop.clone(), "were not made by gongkai"),
+            (file.clone(), "is a file"),
+            (root.clone(), "holds the site itself"),
+            (tmp.path().to_path_buf(), "holds the site itself"),
+            (root.join("content/out"), "inside the site's content/"),
+        ] {
+            let why = output_problem(&root, &out).unwrap_or_else(|| panic!("{out:?} accepted"));
+            assert!(why.contains(says), "{out:?}: {why}");
+        }
+        // Staging refuses the foreign folder as well, and leaves it as it was.
+        assert!(Staging::new(&desktop).is_err());
+        assert_eq!(
+            std::fs::read_to_string(desktop.join("工作总结.docx")).unwrap(),
+            "mine"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 3);
+
+        // New, empty and earlier outputs are fine.
+        assert_eq!(output_problem(&root, &root.join("output")), None);
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        assert_eq!(output_problem(&root, &empty), None);
+        write_output(&root.join("output"), &marked(&[])).unwrap();
+        assert_eq!(output_problem(&root, &root.join("output")), None);
+        assert_eq!(output_problem(&root, Path::new("relative/new")), None);
     }
 }

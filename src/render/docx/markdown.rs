@@ -54,6 +54,9 @@ pub fn to_blocks(layout: &Layout, markdown: &str) -> Vec<Block> {
     c.blocks
 }
 
+/// Nesting levels of lists and quotes that are indented further; deeper ones are not.
+const MAX_INDENT_LEVELS: i32 = 4;
+
 fn level_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -148,7 +151,10 @@ impl Converter<'_> {
         }
         let depth = self.lists.len() as i32;
         let p = if self.quote > 0 || depth > 1 {
-            let extra = 2 * (self.quote as i32 + (depth - 1).max(0));
+            // Two characters a level, at most eight: deeper nesting would leave no room
+            // for the text on the line.
+            let levels = (self.quote as i32).saturating_add((depth - 1).max(0));
+            let extra = 2 * levels.min(MAX_INDENT_LEVELS);
             self.layout.body(runs).indent(
                 extra * self.layout.char_twips(),
                 FirstLine::Indented(2 * self.layout.char_twips()),
@@ -466,5 +472,20 @@ mod tests {
         assert!(x.contains(r#"<w:br w:type="textWrapping" />"#));
         assert!(x.contains(">块内 文字<"), "{x}");
         assert!(x.contains(">引用里的 HTML<"), "{x}");
+    }
+
+    #[test]
+    fn deep_nesting_is_indented_at_most_eight_characters() {
+        let layout = Layout::new(&DocxLayout::default());
+        let deep = format!("{}深", "> ".repeat(200));
+        let blocks = to_blocks(&layout, &deep);
+        let lefts: Vec<i32> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => p.indent.map(|i| i.left),
+                Block::Table(_) => None,
+            })
+            .collect();
+        assert_eq!(lefts, [8 * layout.char_twips()]);
     }
 }

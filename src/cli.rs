@@ -72,6 +72,21 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// 从事项表格（.xlsx/.xls/.ods/.csv）导入事项，写入 content/services/。
+    Import {
+        /// 事项表格文件。
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// 网站文件夹（有 site.yaml 的那个）。
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// 表头对照文件：每行“表格表头: 标准表头”。
+        #[arg(long, value_name = "MAP.yaml")]
+        map: Option<PathBuf>,
+        /// 只报告会发生什么，不写任何文件。
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Runs the command line; returns the exit status.
@@ -89,6 +104,23 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
+        Command::Import {
+            file,
+            root,
+            map,
+            dry_run,
+        } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let opts = crate::import::Options {
+                file,
+                root,
+                map,
+                dry_run,
+            };
+            crate::import::print_and_check(&opts)
+        }
         Command::Init { dir } => match crate::build::init(&dir) {
             Ok(n) => {
                 eprintln!(

@@ -13,6 +13,7 @@ pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod figures;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod parse;

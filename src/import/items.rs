@@ -1,0 +1,193 @@
+//! Rows → items: header detection, one item per code, 三统一 conflicts, row problems.
+
+use super::Problem;
+use super::headings::{Target, item_target, part_target, split_unit, with_unit};
+use super::table::Sheet;
+use std::collections::BTreeMap;
+
+/// One imported item: its cells by target (value and where it came from) and its part rows.
+#[derive(Debug, Default)]
+pub struct Item {
+    /// 事项编码
+    pub code: String,
+    /// Values by target.
+    pub cells: BTreeMap<Target, String>,
+    /// Rows of material / step sheets: (section, [(key, value)]).
+    pub parts: Vec<(&'static str, Vec<(&'static str, String)>)>,
+}
+
+impl Item {
+    /// 实施主体, or 未填写实施主体.
+    pub fn department(&self) -> String {
+        self.cells
+            .get(&Target::Text("实施主体"))
+            .cloned()
+            .unwrap_or_else(|| "未填写实施主体".into())
+    }
+}
+
+/// What the sheets held.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// Items by code.
+    pub items: BTreeMap<String, Item>,
+    /// Data rows read.
+    pub rows: usize,
+    /// Headings used.
+    pub used: Vec<String>,
+    /// Headings ignored.
+    pub ignored: Vec<String>,
+    /// Conflicts and row problems.
+    pub problems: Vec<Problem>,
+}
+
+/// The header row: the first of the first 30 rows with at least two known headings.
+fn header_row(sheet: &Sheet, extra: &BTreeMap<String, String>) -> Option<usize> {
+    sheet.rows.iter().take(30).position(|r| {
+        r.iter()
+            .filter(|c| {
+                let h = split_unit(c).0;
+                item_target(&h).is_some() || part_target(&h).is_some() || extra.contains_key(&h)
+            })
+            .count()
+            >= 2
+    })
+}
+
+/// Gathers all sheets.
+pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
+    let mut g = Gathered::default();
+    let mut seen: BTreeMap<(String, Target), (String, usize, String, String)> = BTreeMap::new();
+    for sheet in sheets {
+        let Some(hr) = header_row(sheet, extra) else {
+            continue;
+        };
+        let mut cols = Vec::new();
+        for (i, raw) in sheet.rows[hr].iter().enumerate() {
+            if raw.is_empty() {
+                continue;
+            }
+            let (mut h, unit) = split_unit(raw);
+            if let Some(k) = extra.get(&h) {
+                h = k.clone();
+            }
+            let t = item_target(&h);
+            let p = part_target(&h);
+            if t.is_some() || p.is_some() {
+                g.used.push(raw.clone());
+            } else {
+                g.ignored.push(raw.clone());
+            }
+            cols.push((i, raw.clone(), unit, t, p));
+        }
+        let is_part_sheet = cols.iter().any(|c| c.4.is_some())
+            && !cols.iter().any(|c| c.3 == Some(Target::Text("事项名称")));
+        let code_col = cols
+            .iter()
+            .find(|c| c.3 == Some(Target::Text("事项编码")))
+            .map(|c| c.0);
+        let Some(code_col) = code_col else { continue };
+        for (r, row) in sheet.rows.iter().enumerate().skip(hr + 1) {
+            if row.iter().all(|c| c.is_empty()) {
+                continue;
+            }
+            g.rows += 1;
+            let excel_row = r + 1;
+            let code = row.get(code_col).cloned().unwrap_or_default();
+            if !code_ok(&code) {
+                g.problems.push(Problem {
+                    sheet: sheet.name.clone(),
+                    row: excel_row,
+                    column: sheet.rows[hr][code_col].clone(),
+                    message: format!("编码“{code}”不能用作网址：只能用字母、数字和 - _ .，以字母或数字开头，最长 64 个字符"),
+                });
+                continue;
+            }
+            let item = g.items.entry(code.clone()).or_insert_with(|| Item {
+                code: code.clone(),
+                ..Item::default()
+            });
+            if is_part_sheet {
+                let mut entry = Vec::new();
+                let mut section = "";
+                for (i, _, unit, _, p) in &cols {
+                    if let (Some((s, k)), Some(v)) = (p, row.get(*i))
+                        && !v.is_empty()
+                    {
+                        section = s;
+                        entry.push((*k, with_unit(v, unit.as_deref())));
+                    }
+                }
+                if !entry.is_empty() && !item.parts.contains(&(section, entry.clone())) {
+                    item.parts.push((section, entry));
+                }
+                continue;
+            }
+            for (i, raw, unit, t, _) in &cols {
+                let (Some(t), Some(v)) = (t, row.get(*i)) else {
+                    continue;
+                };
+                if v.is_empty() {
+                    continue;
+                }
+                let v = with_unit(v, unit.as_deref());
+                if let Some(m) = row_problem(*t, &v) {
+                    g.problems.push(Problem {
+                        sheet: sheet.name.clone(),
+                        row: excel_row,
+                        column: raw.clone(),
+                        message: m,
+                    });
+                    continue;
+                }
+                match seen.get(&(code.clone(), *t)) {
+                    Some((old, orow, osheet, _)) if *old != v => g.problems.push(Problem {
+                        sheet: sheet.name.clone(),
+                        row: excel_row,
+                        column: raw.clone(),
+                        message: format!(
+                            "三统一冲突：编码 {code} 在工作表“{osheet}”第 {orow} 行写的是“{old}”，这里写的是“{v}”；同一事项只能有一个值"
+                        ),
+                    }),
+                    Some(_) => {}
+                    None => {
+                        seen.insert((code.clone(), *t), (v.clone(), excel_row, sheet.name.clone(), raw.clone()));
+                        item.cells.insert(*t, v);
+                    }
+                }
+            }
+        }
+    }
+    g
+}
+
+/// A value that cannot be what its column says, with what is allowed.
+fn row_problem(t: Target, v: &str) -> Option<String> {
+    match t {
+        Target::Text("事项类型") if crate::model::ServiceType::from_label(v).is_none() => {
+            Some(format!(
+                "“{v}”不是事项类型，可写：{}",
+                crate::model::ServiceType::labels().join("、")
+            ))
+        }
+        Target::Limit(_) if crate::parse::parse_duration(v).is_err() => {
+            Some(format!("“{v}”不是时限，可写如“5个工作日”“30天”“即办”"))
+        }
+        Target::Number(_) if v.parse::<u8>().is_err() => {
+            Some(format!("“{v}”不是次数，可写 0、1、2 等数字"))
+        }
+        _ => None,
+    }
+}
+
+/// The same rule the item parser applies to 事项编码.
+fn code_ok(code: &str) -> bool {
+    code.len() <= 64
+        && code
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}

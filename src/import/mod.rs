@@ -1,0 +1,246 @@
+//! Import stage: a county's catalogue workbook (.xlsx/.xls/.ods/.csv) → `content/services/<code>.yaml`.
+//!
+//! Beside load in the pipeline: [`table`] reads sheets of text cells, [`headings`] maps
+//! headings onto content keys, [`materials`] splits material lists, [`items`] gathers rows
+//! into items and finds 三统一 conflicts, [`yaml_out`] writes the files keeping hand-written
+//! keys. Nothing is written unless the whole import succeeded.
+
+pub mod headings;
+pub mod items;
+pub mod materials;
+pub mod table;
+pub mod yaml_out;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A problem with a cell, named by sheet, row (1-based, as Excel shows) and column heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Sheet name.
+    pub sheet: String,
+    /// Row number as Excel shows it.
+    pub row: usize,
+    /// Column heading.
+    pub column: String,
+    /// What is wrong and what is allowed, in Chinese.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "工作表“{}”第 {} 行“{}”列：{}",
+            self.sheet, self.row, self.column, self.message
+        )
+    }
+}
+
+/// What one item's file became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new file.
+    Created,
+    /// The file changed: (element, old, new) for each key.
+    Changed(Vec<(String, String, String)>),
+    /// Same bytes as before.
+    Unchanged,
+}
+
+/// The result of an import.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Data rows read (header and blank rows not counted).
+    pub rows: usize,
+    /// Each item's code and outcome, in code order.
+    pub items: Vec<(String, Outcome)>,
+    /// Headings mapped onto a key.
+    pub used: Vec<String>,
+    /// Headings no key was found for.
+    pub ignored: Vec<String>,
+    /// Problems; when any, nothing was written.
+    pub problems: Vec<Problem>,
+    /// Departments (实施主体) by code, for the completeness summary.
+    pub departments: BTreeMap<String, String>,
+}
+
+/// Options of `gongkai import`.
+pub struct Options {
+    /// The workbook or CSV file.
+    pub file: PathBuf,
+    /// The site folder.
+    pub root: PathBuf,
+    /// Extra heading → key pairs (`--map`).
+    pub map: Option<PathBuf>,
+    /// Write nothing.
+    pub dry_run: bool,
+}
+
+/// Runs an import; `Err` is a usage or file error (exit 2).
+pub fn run(opts: &Options) -> Result<Report, String> {
+    let sheets = table::read(&opts.file)?;
+    let extra = match &opts.map {
+        Some(p) => read_map(p)?,
+        None => BTreeMap::new(),
+    };
+    let gathered = items::gather(&sheets, &extra);
+    let mut report = Report {
+        rows: gathered.rows,
+        used: gathered.used,
+        ignored: gathered.ignored,
+        problems: gathered.problems,
+        ..Report::default()
+    };
+    if gathered.items.is_empty() && report.problems.is_empty() {
+        return Err("表格中没有找到表头：需要至少“事项编码（实施编码）”和“事项名称”两列".into());
+    }
+    if !report.problems.is_empty() {
+        return Ok(report);
+    }
+    let dir = opts.root.join("content").join("services");
+    let mut writes = Vec::new();
+    for item in gathered.items.values() {
+        let path = dir.join(format!("{}.yaml", item.code));
+        let old = std::fs::read_to_string(&path).ok();
+        let (text, outcome) = yaml_out::merge(item, old.as_deref());
+        report
+            .departments
+            .insert(item.code.clone(), item.department());
+        if outcome != Outcome::Unchanged {
+            writes.push((path, text));
+        }
+        report.items.push((item.code.clone(), outcome));
+    }
+    if !opts.dry_run {
+        write_all(&dir, &writes)
+            .map_err(|e| format!("无法写入 {}：{e}；内容文件夹保持原样", dir.display()))?;
+    }
+    Ok(report)
+}
+
+/// Writes every file to a temporary name first, then renames them all; on a failure the
+/// temporary files are removed and content/ stays as it was.
+fn write_all(dir: &Path, writes: &[(PathBuf, String)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut temps = Vec::new();
+    let result = (|| {
+        for (path, text) in writes {
+            let tmp = path.with_extension("yaml.gongkai-import");
+            temps.push(tmp.clone());
+            std::fs::write(&tmp, text)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for t in &temps {
+            let _ = std::fs::remove_file(t);
+        }
+        return Err(e);
+    }
+    for ((path, _), tmp) in writes.iter().zip(&temps) {
+        std::fs::rename(tmp, path)?;
+    }
+    Ok(())
+}
+
+/// `--map` file: lines `表头: 键` (keys as in the built-in heading table).
+fn read_map(path: &Path) -> Result<BTreeMap<String, String>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+    let mut map = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((h, k)) = line.split_once([':', '：']) else {
+            return Err(format!(
+                "{} 第 {} 行应写成“表格表头: 标准表头”，例如“办件编号: 事项编码”",
+                path.display(),
+                n + 1
+            ));
+        };
+        let k = k.trim().trim_matches('"');
+        if headings::item_target(k).is_none() && headings::part_target(k).is_none() {
+            return Err(format!(
+                "{} 第 {} 行：“{k}”不是可导入的表头，可用的见 docs/import.md",
+                path.display(),
+                n + 1
+            ));
+        }
+        map.insert(
+            headings::split_unit(h.trim().trim_matches('"')).0,
+            k.to_string(),
+        );
+    }
+    Ok(map)
+}
+
+/// Runs `gongkai import`, prints the report in Chinese and, after writing, the site check
+/// per department; returns the exit status (0 imported, 1 problems, 2 usage).
+pub fn print_and_check(opts: &Options) -> i32 {
+    let report = match run(opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return crate::cli::EXIT_USAGE;
+        }
+    };
+    eprintln!("读取数据行 {} 行", report.rows);
+    eprintln!("使用的表头：{}", report.used.join("、"));
+    if !report.ignored.is_empty() {
+        eprintln!(
+            "未使用的表头（可用 --map 指定）：{}",
+            report.ignored.join("、")
+        );
+    }
+    if !report.problems.is_empty() {
+        for p in &report.problems {
+            eprintln!("{p}");
+        }
+        eprintln!("共 {} 个问题；没有写入任何文件。", report.problems.len());
+        return crate::cli::EXIT_CONTENT;
+    }
+    let count = |f: fn(&Outcome) -> bool| report.items.iter().filter(|(_, o)| f(o)).count();
+    for (code, o) in &report.items {
+        if let Outcome::Changed(list) = o {
+            eprintln!("修改 {code}：");
+            for (k, old, new) in list {
+                eprintln!(
+                    "  {k}：{} → {}",
+                    old.replace('\n', " "),
+                    new.replace('\n', " ")
+                );
+            }
+        }
+    }
+    eprintln!(
+        "新建 {} 个事项，修改 {} 个，未变 {} 个{}",
+        count(|o| *o == Outcome::Created),
+        count(|o| matches!(o, Outcome::Changed(_))),
+        count(|o| *o == Outcome::Unchanged),
+        if opts.dry_run {
+            "（试运行，没有写入文件）"
+        } else {
+            ""
+        }
+    );
+    if !opts.dry_run {
+        let parsed = crate::build::check(&opts.root);
+        let mut by_dept: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in parsed.diags.iter().filter(|d| d.is_error()) {
+            let code = Path::new(&d.file)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("");
+            if let Some(dept) = report.departments.get(code) {
+                *by_dept.entry(dept).or_default() += 1;
+            }
+        }
+        for (dept, n) in by_dept {
+            eprintln!("{dept}：还缺 {n} 项内容，运行 gongkai check 查看");
+        }
+    }
+    crate::cli::EXIT_OK
+}

@@ -1,0 +1,191 @@
+//! Writing an item as YAML with Chinese keys in a fixed order, keeping hand-written keys.
+
+use super::Outcome;
+use super::headings::Target;
+use super::items::Item;
+use super::materials;
+
+const HEADER: &str = "# 由 gongkai import 从事项表格导入。重新导入时，下面由表格提供的键会被替换；\n# 表格里没有的键（例如手写的常见问题）会原样保留。\n";
+
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+fn list(s: &str) -> Vec<String> {
+    s.split(['\n', '；', ';', '、'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The imported keys as (key, YAML block) in the fixed order.
+fn blocks(item: &Item) -> Vec<(String, String)> {
+    let c = &item.cells;
+    let text = |k: &'static str| c.get(&Target::Text(k)).map(|v| format!("{k}: {}\n", q(v)));
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut push = |k: &str, b: Option<String>| {
+        if let Some(b) = b {
+            out.push((k.to_string(), b));
+        }
+    };
+    push("事项编码", Some(format!("事项编码: {}\n", q(&item.code))));
+    for k in ["事项名称", "事项类型", "实施主体"] {
+        push(k, text(k));
+    }
+    for k in ["办理层级", "设定依据"] {
+        push(
+            k,
+            c.get(&Target::List(k)).map(|v| {
+                let mut b = format!("{k}:\n");
+                for x in list(v) {
+                    b.push_str(&format!("  - {}\n", q(&x)));
+                }
+                b
+            }),
+        );
+    }
+    push("受理条件", text("受理条件"));
+    let mut mats = String::new();
+    if let Some(cell) = c.get(&Target::Materials) {
+        for m in materials::split(cell) {
+            mats.push_str(&format!("  - 材料名称: {}\n", q(&m.name)));
+            if let Some(f) = m.form {
+                mats.push_str(&format!("    材料形式: {f}\n"));
+            }
+            if let Some(n) = m.copies {
+                mats.push_str(&format!("    份数: {n}\n"));
+            }
+            if let Some(cond) = m.condition {
+                mats.push_str(&format!("    是否必需: {}\n", q(&cond)));
+            }
+        }
+    }
+    let mut steps = String::new();
+    for (section, entry) in &item.parts {
+        let buf = if *section == "申报材料" {
+            &mut mats
+        } else {
+            &mut steps
+        };
+        for (i, (k, v)) in entry.iter().enumerate() {
+            let lead = if i == 0 { "  - " } else { "    " };
+            let val = if *k == "份数" && v.parse::<u32>().is_ok() {
+                v.clone()
+            } else {
+                q(v)
+            };
+            buf.push_str(&format!("{lead}{k}: {val}\n"));
+        }
+    }
+    push(
+        "申报材料",
+        (!mats.is_empty()).then(|| format!("申报材料:\n{mats}")),
+    );
+    push(
+        "办事流程",
+        (!steps.is_empty()).then(|| format!("办事流程:\n{steps}")),
+    );
+    let st = c.get(&Target::Limit("法定时限"));
+    let pr = c.get(&Target::Limit("承诺时限"));
+    if st.is_some() || pr.is_some() {
+        let mut b = "办理时限:\n".to_string();
+        if let Some(s) = st {
+            b.push_str(&format!("  法定时限: {}\n", q(s)));
+        }
+        if let Some(p) = pr {
+            b.push_str(&format!("  承诺时限: {}\n", q(p)));
+        }
+        push("办理时限", Some(b));
+    }
+    let charged = c.get(&Target::Charged).map(String::as_str);
+    if matches!(charged, Some("否" | "不收费" | "无")) {
+        push("收费", Some("收费: 不收费\n".into()));
+    } else if c.contains_key(&Target::Fee("收费标准")) || c.contains_key(&Target::Fee("收费依据"))
+    {
+        let mut b = "收费:\n".to_string();
+        let item_name = c
+            .get(&Target::Fee("收费项目"))
+            .cloned()
+            .unwrap_or_else(|| "收费".into());
+        b.push_str(&format!("  - 收费项目: {}\n", q(&item_name)));
+        for k in ["收费标准", "收费依据"] {
+            if let Some(v) = c.get(&Target::Fee(k)) {
+                b.push_str(&format!("    {k}: {}\n", q(v)));
+            }
+        }
+        push("收费", Some(b));
+    }
+    push(
+        "到现场次数",
+        c.get(&Target::Number("到现场次数"))
+            .map(|v| format!("到现场次数: {v}\n")),
+    );
+    push("网上办理地址", text("网上办理地址"));
+    if let Some(p) = c.get(&Target::Location("地点")) {
+        let mut b = format!("办理地点:\n  - 地点: {}\n", q(p));
+        if let Some(h) = c.get(&Target::Location("办理时间")) {
+            b.push_str(&format!("    办理时间: {}\n", q(h)));
+        }
+        push("办理地点", Some(b));
+    }
+    for k in ["咨询电话", "监督投诉电话", "办理结果"] {
+        push(k, text(k));
+    }
+    out
+}
+
+/// Top-level blocks of an existing file: (key, text including comments above it).
+fn existing_blocks(old: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut pending = String::new();
+    let body = old.strip_prefix(HEADER).unwrap_or(old);
+    for line in body.split_inclusive('\n') {
+        let top = !line.starts_with([' ', '\t', '-', '#', '\n', '\r']);
+        if line.starts_with('#') || line.trim().is_empty() && out.is_empty() {
+            pending.push_str(line);
+        } else if top && let Some((k, _)) = line.split_once(':') {
+            out.push((k.trim().to_string(), std::mem::take(&mut pending) + line));
+        } else if let Some(last) = out.last_mut() {
+            last.1.push_str(&pending);
+            pending.clear();
+            last.1.push_str(line);
+        }
+    }
+    out
+}
+
+/// The new file text and what changed compared with `old`.
+pub fn merge(item: &Item, old: Option<&str>) -> (String, Outcome) {
+    let new = blocks(item);
+    let kept: Vec<(String, String)> = old
+        .map(existing_blocks)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| !new.iter().any(|(n, _)| n == k))
+        .collect();
+    let mut text = HEADER.to_string();
+    for (_, b) in new.iter().chain(&kept) {
+        text.push_str(b);
+    }
+    let outcome = match old {
+        None => Outcome::Created,
+        Some(o) if o == text => Outcome::Unchanged,
+        Some(o) => {
+            let before = existing_blocks(o);
+            let mut changes = Vec::new();
+            for (k, b) in &new {
+                let was = before
+                    .iter()
+                    .find(|(ok, _)| ok == k)
+                    .map(|(_, b)| b.trim().to_string())
+                    .unwrap_or_else(|| "（无）".into());
+                if was != b.trim() {
+                    changes.push((k.clone(), was, b.trim().to_string()));
+                }
+            }
+            Outcome::Changed(changes)
+        }
+    };
+    (text, outcome)
+}

@@ -1,0 +1,151 @@
+//! `gongkai import`: workbooks and CSVs made here, each rule checked.
+
+use gongkai::import::{Options, Outcome, run};
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+
+fn site() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("site.yaml"), "").unwrap();
+    d
+}
+
+fn workbook(path: &Path, rows: &[&[&str]]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "清河区政务服务事项实施清单").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if let Ok(n) = v.parse::<f64>() {
+                ws.write_number(r as u32 + 2, c as u16, n).unwrap();
+            } else {
+                ws.write_string(r as u32 + 2, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn opts(file: &Path, root: &Path, dry: bool) -> Options {
+    Options {
+        file: file.into(),
+        root: root.into(),
+        map: None,
+        dry_run: dry,
+    }
+}
+
+const HEAD: &[&str] = &[
+    "实施编码",
+    "事项名称",
+    "事项类型",
+    "实施主体",
+    "承诺办结时限（工作日）",
+    "申请材料",
+];
+
+#[test]
+fn header_units_materials_reimport_and_idempotence() {
+    let s = site();
+    let x = s.path().join("list.xlsx");
+    workbook(
+        &x,
+        &[
+            HEAD,
+            &[],
+            &[
+                "A-1",
+                "登记",
+                "行政许可",
+                "清河区局",
+                "5",
+                "1.身份证（1份）2、营业执照复印件",
+            ],
+        ],
+    );
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.rows, 1);
+    let f = s.path().join("content/services/A-1.yaml");
+    let text = std::fs::read_to_string(&f).unwrap();
+    assert!(text.contains("承诺时限: \"5个工作日\""), "{text}");
+    assert!(
+        text.contains("材料名称: \"营业执照\"\n    材料形式: 复印件"),
+        "{text}"
+    );
+    assert!(text.contains("份数: 1"));
+    std::fs::write(
+        &f,
+        format!("{text}常见问题:\n  - 问题: 要带照片吗？\n    答案: 不用。\n"),
+    )
+    .unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert_eq!(r.items[0].1, Outcome::Unchanged);
+    assert_eq!(
+        std::fs::read(&f).unwrap(),
+        before,
+        "hand keys kept, no byte changed"
+    );
+}
+
+#[test]
+fn conflict_writes_nothing_and_identical_repeat_merges() {
+    let s = site();
+    let x = s.path().join("c.xlsx");
+    let row = ["A-1", "登记", "行政许可", "清河区局", "5", "身份证"];
+    workbook(&x, &[HEAD, &row, &row]);
+    assert!(run(&opts(&x, s.path(), false)).unwrap().problems.is_empty());
+    let s = site();
+    workbook(
+        &x,
+        &[
+            HEAD,
+            &row,
+            &["A-1", "登记", "行政许可", "清河区局", "7", "身份证"],
+        ],
+    );
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert_eq!(r.problems.len(), 1);
+    assert_eq!(r.problems[0].row, 5);
+    assert!(
+        r.problems[0].message.contains("5个工作日") && r.problems[0].message.contains("7个工作日")
+    );
+    assert!(!s.path().join("content").exists());
+}
+
+#[test]
+fn bad_type_and_code_reported_dry_run_writes_nothing() {
+    let s = site();
+    let x = s.path().join("b.xlsx");
+    workbook(
+        &x,
+        &[
+            HEAD,
+            &["A 1", "登记", "行政许可", "局", "5", "x"],
+            &["B-1", "登记", "许可", "局", "五天", "x"],
+        ],
+    );
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
+    let ok = s.path().join("ok.xlsx");
+    workbook(&ok, &[HEAD, &["B-1", "登记", "行政许可", "局", "5", "x"]]);
+    let r = run(&opts(&ok, s.path(), true)).unwrap();
+    assert_eq!(r.items[0].1, Outcome::Created);
+    assert!(!s.path().join("content").exists());
+}
+
+#[test]
+fn gbk_semicolon_csv() {
+    let s = site();
+    let p = s.path().join("l.csv");
+    let (gbk, _, _) = encoding_rs::GBK.encode("实施编码;事项名称;法定时限\nA-2;户籍登记;２０天\n");
+    std::fs::write(&p, &gbk).unwrap();
+    let r = run(&opts(&p, s.path(), false)).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let t = std::fs::read_to_string(s.path().join("content/services/A-2.yaml")).unwrap();
+    assert!(
+        t.contains("事项名称: \"户籍登记\"") && t.contains("法定时限: \"20天\""),
+        "{t}"
+    );
+}

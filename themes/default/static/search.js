@@ -188,7 +188,7 @@
     list.className = "search-results";
     more.type = "button"; more.textContent = "显示更多"; more.hidden = true;
     out.replaceChildren(list, more);
-    var seq = 0, ranked = [], shown = 0;
+    var seq = 0, ranked = [], shown = 0, empty = document.querySelector("[data-search-empty]");
 
     function page() {
       var mine = seq;
@@ -206,11 +206,32 @@
       var q = input.value.trim(), mine = ++seq;
       list.replaceChildren(); more.hidden = true; ranked = []; shown = 0;
       out.classList.remove("has-results");
+      if (empty) empty.hidden = true;
       if (!q) { status.textContent = ""; return; }
       if (norm(q).filter(function (c) { return c !== " "; }).length < 2) {
         status.textContent = "请输入至少两个字或字母"; return;
       }
-      query(q).then(function (r) { if (mine === seq) { ranked = r; page(); } });
+      query(q).then(function (r) {
+        if (mine !== seq) return;
+        if (r.length) { ranked = r; page(); return; }
+        /* Nothing found: try the query with one character left out (a typo or an extra
+           character), then show what else to do. */
+        var c = Array.from(q), tries = [];
+        if (c.length >= 3) for (var i = 0; i < c.length; i++) tries.push(c.slice(0, i).concat(c.slice(i + 1)).join(""));
+        var chain = Promise.resolve(null);
+        tries.forEach(function (t) {
+          chain = chain.then(function (got) { return got || query(t).then(function (x) { return x.length ? [t, x] : null; }); });
+        });
+        chain.then(function (got) {
+          if (mine !== seq) return;
+          if (empty) empty.hidden = false;
+          if (!got) { status.textContent = "没有找到结果"; return; }
+          ranked = got[1];
+          page().then(function () {
+            if (mine === seq) status.textContent = "没有找到“" + q + "”，下面是“" + got[0] + "”的结果（共 " + ranked.length + " 项）";
+          });
+        });
+      });
     }
     var timer;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });

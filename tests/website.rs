@@ -307,7 +307,10 @@ fn search_without_javascript_says_what_it_does() {
     assert!(noscript.contains("href=\"/services/\""));
     assert!(noscript.contains("href=\"tel:"));
     // The footer's phone is a link a phone can call.
-    assert!(home.contains("监督投诉电话：<a href=\"tel:"), "footer phone");
+    assert!(
+        home.contains("监督投诉电话：<a href=\"tel:"),
+        "footer phone"
+    );
     // The no-results advice is in the page, hidden until a search finds nothing.
     assert!(search.contains("data-search-empty hidden"));
 }

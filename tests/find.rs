@@ -75,13 +75,15 @@ fn every_page_has_the_search_form_and_the_search_page_has_results() {
             html.contains("role=\"search\" aria-label=\"站内搜索\" data-search"),
             "{path}: no search form"
         );
-        assert!(html.contains("action=\"/services/\""), "{path}");
+        // Without JavaScript the header search goes to the search page, which says what
+        // it does, not to the catalogue (which would silently list every item).
+        assert!(html.contains("action=\"/search/\""), "{path}");
         assert!(html.contains("<label for=\"site-q\">"), "{path}");
         assert!(html.contains("src=\"/assets/search.js\""), "{path}");
     }
     let search = read(&out, "search/index.html");
     assert!(search.contains("<meta name=\"ColumnName\" content=\"站内搜索\">"));
-    assert!(search.contains("data-search action=\"/services/\" method=\"get\""));
+    assert!(search.contains("data-search action=\"/search/\" method=\"get\""));
     assert!(search.contains("<label for=\"q\">"));
     assert!(search.contains("<input id=\"q\" name=\"q\" type=\"search\""));
     assert!(search.contains("<p data-search-status></p>"));

@@ -109,6 +109,28 @@ fn notices_plans_and_centres_are_found() {
     );
 }
 
+#[test]
+fn everyday_words_result_and_faq() {
+    let files = index();
+    // 营业执照 is what 个体工商户设立登记 gives (办理结果); the everyday word also stands
+    // for 设立登记, which is in its name.
+    let r = query(files.as_slice(), "营业执照", 20);
+    assert_eq!(urls(&r)[0], "services/330199-XK-0001/", "{r:?}");
+    assert_eq!(r.hits[0].field, MatchField::Title);
+    assert_eq!(r.hits[0].term, "设立登记");
+    // An everyday word finds the formal word in the name.
+    let r = query(files.as_slice(), "办执照", 20);
+    assert_eq!(urls(&r)[0], "services/330199-XK-0001/", "{r:?}");
+    // A FAQ question ranks as a result; its answer low.
+    let r = query(files.as_slice(), "不起字号", 20);
+    let h = r.hits.iter().find(|h| h.url == "services/330199-XK-0001/");
+    assert_eq!(h.map(|h| h.field), Some(MatchField::Result), "{r:?}");
+    let r = query(files.as_slice(), "留空", 20);
+    assert_eq!(urls(&r), ["services/330199-XK-0001/"]);
+    assert_eq!(r.hits[0].field, MatchField::Low);
+    assert_eq!(r.hits[0].matched, "办事指南");
+}
+
 /// Runs `search.js` under node against the same files: its results must equal Rust's.
 #[test]
 fn search_js_agrees_with_rust() {
@@ -134,6 +156,10 @@ fn search_js_agrees_with_rust() {
         "街道",
         "便民 中心",
         "ＧＴＧＳＨ",
+        "营业执照",
+        "办执照",
+        "留空",
+        "低保",
     ];
     let harness = format!(
         r#"const fs = require("fs"), path = require("path");
@@ -146,7 +172,7 @@ globalThis.fetch = (u) => {{ const p = path.join({dir:?}, u);
 require({js:?});
 (async () => {{ const out = [];
   for (const q of {queries}) {{ const r = await gongkaiSearch.query(q); const h = await gongkaiSearch.hits(r, 0);
-    out.push(q + " " + r.length + " " + h.map(x => x.url + "|" + x.field + "|" + (x.field === "Other" ? "0|0" : x.start + "|" + x.len)).join(" ")); }}
+    out.push(q + " " + r.length + " " + h.map(x => x.url + "|" + x.field + "|" + (["Other", "Result", "Low"].includes(x.field) ? "0|0" : x.start + "|" + x.len)).join(" ")); }}
   console.log(out.join("\n")); }})();"#,
         dir = dir.path(),
         js = js,

@@ -282,3 +282,35 @@ fn site_templates_override_the_theme() {
     assert!(out.join("assets/extra.css").is_file());
     assert!(out.join("assets/gongkai.css").is_file());
 }
+
+#[test]
+fn search_without_javascript_says_what_it_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_site(&fixture(), &out, false);
+    // The header and home search go to the search page, not to the whole catalogue.
+    let home = read(&out, "index.html");
+    assert!(
+        !home.contains("action=\"/services/\""),
+        "home search leads to the catalogue"
+    );
+    assert!(home.contains("action=\"/search/\""));
+    let search = read(&out, "search/index.html");
+    let noscript = search
+        .split("<noscript>")
+        .nth(1)
+        .expect("noscript")
+        .split("</noscript>")
+        .next()
+        .unwrap();
+    assert!(noscript.contains("不会被查找"), "{noscript}");
+    assert!(noscript.contains("href=\"/services/\""));
+    assert!(noscript.contains("href=\"tel:"));
+    // The footer's phone is a link a phone can call.
+    assert!(
+        home.contains("监督投诉电话：<a href=\"tel:"),
+        "footer phone"
+    );
+    // The no-results advice is in the page, hidden until a search finds nothing.
+    assert!(search.contains("data-search-empty hidden"));
+}

@@ -178,7 +178,8 @@ fn home(cx: &Cx) -> Rendered {
     ctx.insert("notices", &notices);
     ctx.insert("plans", &plans);
     ctx.insert("overall", &overall);
-    ctx.insert("search_url", &cx.links.path("services/"));
+    ctx.insert("search_url", &cx.links.path("search/"));
+    ctx.insert("catalogue_url", &cx.links.path("services/"));
     Ok(vec![cx.page("index.html", "", &ctx)?])
 }
 

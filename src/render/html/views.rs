@@ -79,7 +79,7 @@ impl SiteView {
             css: links.path("assets/gongkai.css"),
             js: links.path("assets/gongkai.js"),
             search_js: links.path("assets/search.js"),
-            search_action: links.path("services/"),
+            search_action: links.path("search/"),
             search_url: links.path("search/"),
             figures_url: links.path("figures/"),
             nav,

@@ -1,6 +1,6 @@
 //! What the search finds: services, notices, plans and centres flattened into documents.
 
-use crate::model::{NoticeKind, ServiceType, Site};
+use crate::model::{NoticeKind, Service, ServiceType, Site};
 
 /// A kind of result: its label, the URL section it lives under and what its "other" field is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +11,10 @@ pub struct DocType {
     pub section: &'static str,
     /// What the "other" searched text is: 申报材料, 任务 or 地址.
     pub other: &'static str,
+    /// What the result text is (办理结果或常见问题 for services, else empty).
+    pub result: &'static str,
+    /// What the low-weighted text is (办事指南 for services, else empty).
+    pub low: &'static str,
 }
 
 /// Every document type, in the order their indexes appear in the manifest.
@@ -19,10 +23,16 @@ pub fn doc_types() -> Vec<DocType> {
         label: label.to_string(),
         section,
         other,
+        result: "",
+        low: "",
     };
     let mut types: Vec<DocType> = ServiceType::ALL
         .iter()
-        .map(|k| t(k.label(), "services", "申报材料"))
+        .map(|k| DocType {
+            result: "办理结果或常见问题",
+            low: "办事指南",
+            ..t(k.label(), "services", "申报材料")
+        })
         .collect();
     types.extend(
         NoticeKind::ALL
@@ -49,14 +59,63 @@ pub struct Doc {
     pub orgs: Vec<String>,
     /// Other searched text: material names, task titles, the address.
     pub other: Vec<String>,
+    /// What a person gets or asks: the 办理结果 and FAQ questions, ranked after the title.
+    pub result: Vec<String>,
+    /// Long text ranked last: FAQ answers and the steps of the process that say what a
+    /// person gets.
+    pub low: Vec<String>,
 }
 
-/// The documents of `site` in id order: services (by code), notices, plans, centres.
+/// Whether items of this type are carried out on people (处罚, 强制, 检查, 征收) rather than
+/// applied for by them; such items come after the others in the index, so on a tie an item
+/// people apply for is shown first.
+pub fn is_enforcement(kind: ServiceType) -> bool {
+    matches!(
+        kind,
+        ServiceType::Penalty
+            | ServiceType::Enforcement
+            | ServiceType::Inspection
+            | ServiceType::Levy
+    )
+}
+
+/// Words in a step of the process that say a person gets something.
+const GETS: &[&str] = &[
+    "领取", "发放", "核发", "颁发", "发证", "出具", "送达", "取得", "获得", "办结", "寄递",
+];
+
+/// The sentences of the steps of `s` that say what a person gets.
+fn getting_sentences(s: &Service) -> Vec<String> {
+    let mut out = Vec::new();
+    for step in &s.process {
+        let text = format!(
+            "{}。{}",
+            step.step,
+            step.description.as_deref().unwrap_or("")
+        );
+        for sentence in text.split(['。', '；', ';', '\n']) {
+            let sentence = sentence.trim();
+            if !sentence.is_empty() && GETS.iter().any(|w| sentence.contains(w)) {
+                out.push(sentence.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The documents of `site` in id order: services people apply for (by code), services
+/// carried out on people (see [`is_enforcement`], by code), notices, plans, centres.
 pub fn documents(site: &Site) -> Vec<Doc> {
     let types = doc_types();
     let kind_of = |label: &str| types.iter().position(|t| t.label == label).unwrap_or(0);
     let mut docs = Vec::new();
-    for s in &site.services {
+    let mut services: Vec<&Service> = site.services.iter().collect();
+    services.sort_by_key(|s| is_enforcement(s.kind));
+    for s in services {
+        let mut result: Vec<String> = s.result.iter().cloned().collect();
+        result.extend(s.faq.iter().map(|f| f.question.clone()));
+        let mut low: Vec<String> = s.faq.iter().map(|f| f.answer.clone()).collect();
+        low.extend(getting_sentences(s));
         docs.push(Doc {
             kind: kind_of(s.kind.label()),
             title: s.name.clone(),
@@ -64,6 +123,8 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             code: Some(s.code.clone()),
             orgs: vec![s.department.clone()],
             other: s.materials.iter().map(|m| m.name.clone()).collect(),
+            result,
+            low,
         });
     }
     for n in &site.notices {
@@ -74,6 +135,8 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             code: n.doc_number.clone(),
             orgs: vec![n.issuer.clone()],
             other: Vec::new(),
+            result: Vec::new(),
+            low: Vec::new(),
         });
     }
     for p in &site.plans {
@@ -90,6 +153,8 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             code: p.doc_number.clone(),
             orgs,
             other: p.tasks.iter().map(|t| t.title.clone()).collect(),
+            result: Vec::new(),
+            low: Vec::new(),
         });
     }
     for c in &site.centres {
@@ -100,6 +165,8 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             code: None,
             orgs: Vec::new(),
             other: vec![c.address.clone()],
+            result: Vec::new(),
+            low: Vec::new(),
         });
     }
     docs

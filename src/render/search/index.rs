@@ -8,16 +8,18 @@
 //! - `o/<i>.json`: the ids (delta-encoded) of the documents of organisation `i`.
 
 use super::docs::{Doc, doc_types};
+use super::everyday::everyday_words;
 use super::postings::{
-    FIELD_CODE, FIELD_OTHER, FIELD_PINYIN, FIELD_TITLE, Posting, encode, encode_ids,
+    FIELD_BITS, FIELD_CODE, FIELD_LOW, FIELD_OTHER, FIELD_PINYIN, FIELD_RESULT, FIELD_TITLE,
+    Posting, encode, encode_ids,
 };
-use super::text::{fnv1a, normalize, pinyin_initials};
+use super::text::{bigram, fnv1a, normalize, pinyin_initials, query_offsets};
 use crate::render::OutputFile;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// Manifest format version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Documents per record shard.
 pub const RECORDS_PER_SHARD: usize = 32;
 /// Target size of a posting shard in bytes; the shard count follows from the corpus size.
@@ -34,7 +36,7 @@ fn add_field(postings: &mut BTreeMap<String, Vec<Posting>>, doc: u32, field: u32
         let gram: String = w.iter().collect();
         postings.entry(gram).or_default().push(Posting {
             doc,
-            fp: pos as u32 * 4 + field,
+            fp: ((pos as u32) << FIELD_BITS) + field,
         });
     }
 }
@@ -51,6 +53,11 @@ fn fields(d: &Doc) -> Vec<(u32, Vec<char>)> {
     if !d.other.is_empty() {
         let joined = d.other.join(&SEP.to_string());
         out.push((FIELD_OTHER, normalize(&joined)));
+    }
+    for (field, texts) in [(FIELD_RESULT, &d.result), (FIELD_LOW, &d.low)] {
+        if !texts.is_empty() {
+            out.push((field, normalize(&texts.join(&SEP.to_string()))));
+        }
     }
     out
 }
@@ -70,6 +77,33 @@ pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
     }
     let org_names: Vec<&str> = orgs.keys().copied().collect();
 
+    // Everyday words whose formal words occur in the site: `"=" + word` → formal words,
+    // kept in the shard of the word's first bigram, which a query for it fetches anyway.
+    let mut synonyms: Vec<(String, String, String)> = Vec::new();
+    for (word, formal) in everyday_words() {
+        let present: Vec<String> = formal
+            .into_iter()
+            .filter(|f| {
+                let f = normalize(f);
+                f.len() >= 2
+                    && query_offsets(f.len())
+                        .into_iter()
+                        .all(|off| postings.contains_key(&bigram(&f, off)))
+            })
+            .collect();
+        let w = normalize(&word);
+        if present.is_empty() || w.len() < 2 {
+            continue;
+        }
+        let first = bigram(&w, 0);
+        let key: String = std::iter::once('=').chain(w.iter().copied()).collect();
+        synonyms.push((
+            first,
+            key,
+            serde_json::to_string(&present).unwrap_or_default(),
+        ));
+    }
+
     // Posting lists, then shards sized from their total.
     let lists: Vec<(String, String)> = postings
         .into_iter()
@@ -87,11 +121,18 @@ pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
         let k = fnv1a(&gram) as usize % shards;
         shard_text[k].push((gram, enc));
     }
+    for (first, key, enc) in synonyms {
+        let k = fnv1a(&first) as usize % shards;
+        shard_text[k].push((key, enc));
+    }
+    for entries in &mut shard_text {
+        entries.sort();
+    }
 
     let mut files = Vec::new();
     let types: Vec<Value> = doc_types()
         .iter()
-        .map(|t| json!([t.label, t.section, t.other]))
+        .map(|t| json!([t.label, t.section, t.other, t.result, t.low]))
         .collect();
     let manifest = json!({
         "v": VERSION,

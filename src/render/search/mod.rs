@@ -7,12 +7,14 @@
 //! exact without reading the documents.
 
 mod docs;
+mod everyday;
 mod index;
 mod postings;
 mod query;
 mod text;
 
-pub use docs::{Doc, DocType, doc_types, documents};
+pub use docs::{Doc, DocType, doc_types, documents, is_enforcement};
+pub use everyday::everyday_words;
 pub use index::{RECORDS_PER_SHARD, TARGET_SHARD_BYTES, VERSION, index_files};
 pub use query::{Counting, Hit, IndexSource, MatchField, Results, query};
 pub use text::{normalize, normalize_query, pinyin_initials};

@@ -2,7 +2,7 @@
 //!
 //! A list is a flat JSON array of integers. Each entry is `doc_delta, fp` where `doc_delta`
 //! is the document id minus the previous entry's (the first from 0) and `fp` is
-//! `position × 4 + field`. An entry may be followed by a negative number `−r`: r more entries
+//! `position × 8 + field`. An entry may be followed by a negative number `−r`: r more entries
 //! follow for the next r documents with the same `fp` (runs are common in codes that share a
 //! prefix).
 
@@ -14,25 +14,31 @@ pub const FIELD_CODE: u32 = 1;
 pub const FIELD_PINYIN: u32 = 2;
 /// Field of a posting: other text (materials, tasks, address).
 pub const FIELD_OTHER: u32 = 3;
+/// Field of a posting: what a person gets or asks (办理结果, FAQ questions).
+pub const FIELD_RESULT: u32 = 4;
+/// Field of a posting: long text weighted low (FAQ answers, steps of the process).
+pub const FIELD_LOW: u32 = 5;
+/// Bits of `fp` that hold the field.
+pub const FIELD_BITS: u32 = 3;
 
 /// One occurrence of a bigram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Posting {
     /// Document id.
     pub doc: u32,
-    /// `position × 4 + field`.
+    /// `position × 8 + field`.
     pub fp: u32,
 }
 
 impl Posting {
     /// The field (one of the `FIELD_*` constants).
     pub fn field(self) -> u32 {
-        self.fp & 3
+        self.fp & ((1 << FIELD_BITS) - 1)
     }
 
     /// Character position of the bigram within the field.
     pub fn pos(self) -> u32 {
-        self.fp >> 2
+        self.fp >> FIELD_BITS
     }
 }
 
@@ -122,7 +128,7 @@ mod tests {
     fn p(doc: u32, pos: u32, field: u32) -> Posting {
         Posting {
             doc,
-            fp: pos * 4 + field,
+            fp: (pos << FIELD_BITS) + field,
         }
     }
 
@@ -137,7 +143,7 @@ mod tests {
             p(6, 0, 1),
         ];
         let enc = encode(&list);
-        assert_eq!(enc, vec![0, 1, -2, 0, 12, 3, 7, 1, 1]);
+        assert_eq!(enc, vec![0, 1, -2, 0, 24, 3, 11, 1, 1]);
         assert_eq!(decode(&enc), list);
     }
 

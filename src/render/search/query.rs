@@ -3,7 +3,9 @@
 //! It lives here too so that tests and benchmarks can check what a query finds and measure
 //! which files (and how many bytes) it fetches.
 
-use super::postings::{FIELD_CODE, FIELD_OTHER, FIELD_PINYIN, FIELD_TITLE, decode, decode_ids};
+use super::postings::{
+    FIELD_CODE, FIELD_LOW, FIELD_OTHER, FIELD_PINYIN, FIELD_RESULT, FIELD_TITLE, decode, decode_ids,
+};
 use super::text::{bigram, fnv1a, normalize, normalize_query, query_offsets};
 use crate::render::OutputFile;
 use serde_json::Value;
@@ -78,10 +80,14 @@ pub enum MatchField {
     Pinyin,
     /// Inside the code (or 文号).
     Code,
+    /// What a person gets or asks: 办理结果, FAQ questions.
+    Result,
     /// The department, issuer or a lead unit.
     Department,
     /// Other text: materials, tasks, address.
     Other,
+    /// Long text weighted low: FAQ answers, steps of the process.
+    Low,
 }
 
 impl MatchField {
@@ -91,8 +97,10 @@ impl MatchField {
             FIELD_PINYIN => MatchField::Pinyin,
             FIELD_CODE if start == 0 => MatchField::CodePrefix,
             FIELD_CODE => MatchField::Code,
+            FIELD_RESULT => MatchField::Result,
             FIELD_OTHER => MatchField::Other,
-            _ => MatchField::Other,
+            FIELD_LOW => MatchField::Low,
+            _ => MatchField::Low,
         }
     }
 }
@@ -115,8 +123,11 @@ pub struct Hit {
     /// Where the query matched.
     pub field: MatchField,
     /// The text the match is in: the title, the code, the organisation's name; for
-    /// [`MatchField::Other`] the label of that text (e.g. 申报材料).
+    /// [`MatchField::Other`], [`MatchField::Result`] and [`MatchField::Low`] the label of
+    /// that text (e.g. 申报材料).
     pub matched: String,
+    /// The word that matched (the formal word when an everyday word was typed).
+    pub term: String,
     /// First matched character (in chars) in `matched`; for `Other`, 0.
     pub start: usize,
     /// Number of matched characters; for `Other`, 0.
@@ -132,8 +143,9 @@ pub struct Results {
     pub hits: Vec<Hit>,
 }
 
-/// Best match of a term in one document: (rank, start, org index or none, term length).
-type Best = (MatchField, usize, Option<usize>, usize);
+/// Best match of a term in one document: (rank, start, org index or none, term length, the
+/// word matched).
+type Best = (MatchField, usize, Option<usize>, usize, u16);
 
 struct Reader<'a, S: ?Sized> {
     src: &'a S,
@@ -172,28 +184,31 @@ fn find(hay: &[char], needle: &[char]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The best match of one term (≥ 2 characters) in every document it occurs in.
+/// The formal words an everyday word stands for (kept under `"=" + word` in the shard of
+/// its first bigram), or none.
+fn synonyms_of<S: IndexSource + ?Sized>(
+    r: &mut Reader<'_, S>,
+    shards: u64,
+    term: &[char],
+) -> Vec<Vec<char>> {
+    let first = bigram(term, 0);
+    let key: String = std::iter::once('=').chain(term.iter().copied()).collect();
+    let path = format!("search/p/{}.json", u64::from(fnv1a(&first)) % shards);
+    r.json(&path)[key.as_str()]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).map(normalize).collect())
+        .unwrap_or_default()
+}
+
+/// The best match of one term (≥ 2 characters), or of a formal word it stands for, in every
+/// document it occurs in. `words` collects the words matched; a [`Best`] names one by index.
 fn term_matches<S: IndexSource + ?Sized>(
     r: &mut Reader<'_, S>,
     shards: u64,
     orgs: &[String],
     term: &[char],
+    words: &mut Vec<Vec<char>>,
 ) -> HashMap<u32, Best> {
-    let mut found: Option<HashSet<(u32, u32, u32)>> = None;
-    for off in query_offsets(term.len()) {
-        let gram = bigram(term, off);
-        let path = format!("search/p/{}.json", u64::from(fnv1a(&gram)) % shards);
-        let list = decode(&ints(&r.json(&path)[gram.as_str()]));
-        let here: HashSet<(u32, u32, u32)> = list
-            .into_iter()
-            .filter(|p| p.pos() as usize >= off)
-            .map(|p| (p.doc, p.field(), p.pos() - off as u32))
-            .collect();
-        found = Some(match found {
-            None => here,
-            Some(prev) => prev.intersection(&here).copied().collect(),
-        });
-    }
     let mut best: HashMap<u32, Best> = HashMap::new();
     let mut offer = |doc: u32, b: Best| {
         let e = best.entry(doc).or_insert(b);
@@ -201,16 +216,48 @@ fn term_matches<S: IndexSource + ?Sized>(
             *e = b;
         }
     };
-    for (doc, field, start) in found.unwrap_or_default() {
-        let start = start as usize;
-        offer(doc, (MatchField::of(field, start), start, None, term.len()));
+    let mut all = vec![term.to_vec()];
+    for w in synonyms_of(r, shards, term) {
+        if w.len() >= 2 && !all.contains(&w) {
+            all.push(w);
+        }
     }
-    for (i, org) in orgs.iter().enumerate() {
-        if let Some(start) = find(&normalize(org), term) {
-            let ids = ints(r.json(&format!("search/o/{i}.json")));
-            let ids: Vec<u32> = ids.iter().filter_map(|d| u32::try_from(*d).ok()).collect();
-            for doc in decode_ids(&ids) {
-                offer(doc, (MatchField::Department, start, Some(i), term.len()));
+    for word in all {
+        let wi = words.len() as u16;
+        words.push(word.clone());
+        let word = word.as_slice();
+        let mut found: Option<HashSet<(u32, u32, u32)>> = None;
+        for off in query_offsets(word.len()) {
+            let gram = bigram(word, off);
+            let path = format!("search/p/{}.json", u64::from(fnv1a(&gram)) % shards);
+            let list = decode(&ints(&r.json(&path)[gram.as_str()]));
+            let here: HashSet<(u32, u32, u32)> = list
+                .into_iter()
+                .filter(|p| p.pos() as usize >= off)
+                .map(|p| (p.doc, p.field(), p.pos() - off as u32))
+                .collect();
+            found = Some(match found {
+                None => here,
+                Some(prev) => prev.intersection(&here).copied().collect(),
+            });
+        }
+        for (doc, field, start) in found.unwrap_or_default() {
+            let start = start as usize;
+            offer(
+                doc,
+                (MatchField::of(field, start), start, None, word.len(), wi),
+            );
+        }
+        for (i, org) in orgs.iter().enumerate() {
+            if let Some(start) = find(&normalize(org), word) {
+                let ids = ints(r.json(&format!("search/o/{i}.json")));
+                let ids: Vec<u32> = ids.iter().filter_map(|d| u32::try_from(*d).ok()).collect();
+                for doc in decode_ids(&ids) {
+                    offer(
+                        doc,
+                        (MatchField::Department, start, Some(i), word.len(), wi),
+                    );
+                }
             }
         }
     }
@@ -218,9 +265,10 @@ fn term_matches<S: IndexSource + ?Sized>(
 }
 
 /// Runs query `q` against the index in `src`: every term (words separated by spaces, each of
-/// at least two characters) must match; results are ordered by where the best match is (code
-/// prefix, title, pinyin initials, code, department, other text), then by its position, then
-/// by document order. Records are fetched for the first `limit` results only.
+/// at least two characters) must match, itself or a formal word it stands for (see
+/// [`super::everyday_words`]); results are ordered by where the best match is (code prefix,
+/// title, pinyin initials, code, result or FAQ question, department, other text, low text),
+/// then by its position, then by document order (items people apply for first). Records are fetched for the first `limit` results only.
 pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results {
     let chars = normalize_query(q);
     let terms: Vec<&[char]> = chars
@@ -248,8 +296,9 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
     let types = manifest["types"].clone();
 
     let mut best: Option<HashMap<u32, Best>> = None;
+    let mut words: Vec<Vec<char>> = Vec::new();
     for term in terms {
-        let m = term_matches(&mut r, shards, &orgs, term);
+        let m = term_matches(&mut r, shards, &orgs, term, &mut words);
         best = Some(match best {
             None => m,
             Some(prev) => prev
@@ -265,7 +314,7 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
     ranked.sort_by_key(|(doc, b)| (b.0, b.1, *doc));
 
     let mut hits = Vec::new();
-    for (doc, (field, start, org, len)) in ranked.iter().take(limit).copied() {
+    for (doc, (field, start, org, len, wi)) in ranked.iter().take(limit).copied() {
         let shard = u64::from(doc) / per;
         let rec =
             r.json(&format!("search/r/{shard}.json"))[(u64::from(doc) % per) as usize].clone();
@@ -290,6 +339,8 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
                 len,
             ),
             MatchField::Other => (str_at(ty, 2).unwrap_or_default(), 0, 0),
+            MatchField::Result => (str_at(ty, 3).unwrap_or_default(), 0, 0),
+            MatchField::Low => (str_at(ty, 4).unwrap_or_default(), 0, 0),
         };
         hits.push(Hit {
             doc,
@@ -300,6 +351,10 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
             url: format!("{section}/{slug}/"),
             field,
             matched,
+            term: words
+                .get(usize::from(wi))
+                .map(|w| w.iter().collect())
+                .unwrap_or_default(),
             start,
             len,
         });

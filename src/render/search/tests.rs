@@ -8,6 +8,8 @@ fn doc(kind: usize, title: &str, code: &str, org: &str, other: &[&str]) -> Doc {
         code: Some(code.into()),
         orgs: vec![org.into()],
         other: other.iter().map(|s| s.to_string()).collect(),
+        result: Vec::new(),
+        low: Vec::new(),
     }
 }
 

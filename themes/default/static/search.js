@@ -7,7 +7,7 @@
   var base = root.dataset.base || (meta && meta.content) || "/";
   if (base.slice(-1) !== "/") base += "/";
   var PAGE = 20, cache = {};
-  var RANK = ["CodePrefix", "Title", "Pinyin", "Code", "Department", "Other"];
+  var RANK = ["CodePrefix", "Title", "Pinyin", "Code", "Result", "Department", "Other", "Low"];
 
   function get(path) {
     if (!cache[path]) {
@@ -34,7 +34,7 @@
     if (n >= 2 && o[o.length - 1] !== n - 2) o.push(n - 2);
     return o;
   }
-  function decode(d) { /* [docDelta, pos*4+field, (-run)?]... */
+  function decode(d) { /* [docDelta, pos*8+field, (-run)?]... */
     var out = [], doc = 0, i = 0;
     while (d && i + 1 < d.length && d[i] >= 0 && d[i + 1] >= 0) {
       doc += d[i]; var fp = d[i + 1]; out.push([doc, fp]); i += 2;
@@ -51,10 +51,12 @@
   }
   function better(a, b) { return a.r < b.r || (a.r === b.r && a.s < b.s); }
 
-  function termMatches(m, term) {
-    var offs = offsets(term.length);
+  /* One word's matches, offered into best: fields 0 title, 1 code, 2 pinyin, 3 other,
+     4 result/FAQ question, 5 low (FAQ answer, steps). */
+  function wordMatches(m, word, offer) {
+    var offs = offsets(word.length), t = word.join("");
     return Promise.all(offs.map(function (off) {
-      var g = term.slice(off, off + 2).join("");
+      var g = word.slice(off, off + 2).join("");
       return get("search/p/" + (fnv(g) % m.shards) + ".json").then(function (s) {
         return decode(s && s[g]);
       });
@@ -63,29 +65,42 @@
       lists.forEach(function (list, k) {
         var here = new Set();
         list.forEach(function (p) {
-          var pos = p[1] >> 2, f = p[1] & 3;
+          var pos = p[1] >> 3, f = p[1] & 7;
           if (pos >= offs[k] && (!found || found.has(p[0] + ":" + f + ":" + (pos - offs[k]))))
             here.add(p[0] + ":" + f + ":" + (pos - offs[k]));
         });
         found = here;
       });
-      var best = new Map();
-      function offer(doc, b) { var e = best.get(doc); if (!e || better(b, e)) best.set(doc, b); }
       (found || []).forEach(function (key) {
         var a = key.split(":").map(Number), f = a[1], s = a[2];
-        var r = f === 0 ? 1 : f === 2 ? 2 : f === 1 ? (s === 0 ? 0 : 3) : 5;
-        offer(a[0], { r: r, s: s, o: -1, n: term.length, t: term.join("") });
+        var r = f === 0 ? 1 : f === 2 ? 2 : f === 1 ? (s === 0 ? 0 : 3) : f === 4 ? 4 : f === 3 ? 6 : 7;
+        offer(a[0], { r: r, s: s, o: -1, n: word.length, t: t });
       });
       var orgs = [];
-      m.orgs.forEach(function (o, i) { var s = find(norm(o), term); if (s >= 0) orgs.push([i, s]); });
+      m.orgs.forEach(function (o, i) { var s = find(norm(o), word); if (s >= 0) orgs.push([i, s]); });
       return Promise.all(orgs.map(function (x) {
         return get("search/o/" + x[0] + ".json").then(function (ids) {
           var doc = 0;
           (ids || []).forEach(function (d) {
-            doc += d; offer(doc, { r: 4, s: x[1], o: x[0], n: term.length, t: term.join("") });
+            doc += d; offer(doc, { r: 5, s: x[1], o: x[0], n: word.length, t: t });
           });
         });
-      })).then(function () { return best; });
+      }));
+    });
+  }
+  /* A term and the formal words it stands for ("=" + term in the shard of its first bigram). */
+  function termMatches(m, term) {
+    var g = term.slice(0, 2).join(""), best = new Map();
+    function offer(doc, b) { var e = best.get(doc); if (!e || better(b, e)) best.set(doc, b); }
+    return get("search/p/" + (fnv(g) % m.shards) + ".json").then(function (s) {
+      var words = [term], seen = [term.join("")];
+      ((s && s["=" + term.join("")]) || []).forEach(function (w) {
+        var n = norm(w);
+        if (n.length >= 2 && seen.indexOf(n.join("")) < 0) { seen.push(n.join("")); words.push(n); }
+      });
+      var chain = Promise.resolve();
+      words.forEach(function (w) { chain = chain.then(function () { return wordMatches(m, w, offer); }); });
+      return chain.then(function () { return best; });
     });
   }
 
@@ -119,7 +134,8 @@
       return get("search/r/" + Math.floor(doc / m.per) + ".json").then(function (rs) {
         var rec = (rs && rs[doc % m.per]) || [0, -1, "", ""], ty = m.types[rec[0]] || ["", "", ""];
         var code = rec[4] || (ty[1] === "services" ? rec[3] : null);
-        return { kind: ty[0], other: ty[2], dept: m.orgs[rec[1]], title: rec[2], code: code,
+        var label = b.r === 4 ? ty[3] : b.r === 7 ? ty[4] : ty[2];
+        return { kind: ty[0], other: label, dept: m.orgs[rec[1]], title: rec[2], code: code,
                  url: ty[1] + "/" + rec[3] + "/", field: RANK[b.r], start: b.s, len: b.n,
                  org: m.orgs[b.o], term: b.t };
       });
@@ -151,7 +167,7 @@
       if (h.field === "Code" || h.field === "CodePrefix") marked(info, h.code, h.start, h.len);
       else info.append(h.code);
     }
-    if (h.field === "Other") { info.append(" · " + h.other + "含“"); marked(info, h.term, 0, h.len); info.append("”"); }
+    if (h.field === "Other" || h.field === "Result" || h.field === "Low") { info.append(" · " + h.other + "含“"); marked(info, h.term, 0, h.len); info.append("”"); }
     li.append(a, info);
     return li;
   }
@@ -172,7 +188,7 @@
     list.className = "search-results";
     more.type = "button"; more.textContent = "显示更多"; more.hidden = true;
     out.replaceChildren(list, more);
-    var seq = 0, ranked = [], shown = 0;
+    var seq = 0, ranked = [], shown = 0, empty = document.querySelector("[data-search-empty]");
 
     function page() {
       var mine = seq;
@@ -190,11 +206,32 @@
       var q = input.value.trim(), mine = ++seq;
       list.replaceChildren(); more.hidden = true; ranked = []; shown = 0;
       out.classList.remove("has-results");
+      if (empty) empty.hidden = true;
       if (!q) { status.textContent = ""; return; }
       if (norm(q).filter(function (c) { return c !== " "; }).length < 2) {
         status.textContent = "请输入至少两个字或字母"; return;
       }
-      query(q).then(function (r) { if (mine === seq) { ranked = r; page(); } });
+      query(q).then(function (r) {
+        if (mine !== seq) return;
+        if (r.length) { ranked = r; page(); return; }
+        /* Nothing found: try the query with one character left out (a typo or an extra
+           character), then show what else to do. */
+        var c = Array.from(q), tries = [];
+        if (c.length >= 3) for (var i = 0; i < c.length; i++) tries.push(c.slice(0, i).concat(c.slice(i + 1)).join(""));
+        var chain = Promise.resolve(null);
+        tries.forEach(function (t) {
+          chain = chain.then(function (got) { return got || query(t).then(function (x) { return x.length ? [t, x] : null; }); });
+        });
+        chain.then(function (got) {
+          if (mine !== seq) return;
+          if (empty) empty.hidden = false;
+          if (!got) { status.textContent = "没有找到结果"; return; }
+          ranked = got[1];
+          page().then(function () {
+            if (mine === seq) status.textContent = "没有找到“" + q + "”，下面是“" + got[0] + "”的结果（共 " + ranked.length + " 项）";
+          });
+        });
+      });
     }
     var timer;
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });

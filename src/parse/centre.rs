@@ -74,7 +74,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
                 if !services.contains(&code) {
                     services.push(code);
                 }
-            } else {
+            } else if !env.maybe_unreadable(&code) {
                 cx.error(
                     node.span(),
                     &index(&p, i),

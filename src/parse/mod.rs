@@ -31,12 +31,23 @@ pub struct Env {
     pub static_paths: HashSet<String>,
     /// Codes of all service items (for centre references).
     pub codes: HashSet<String>,
+    /// Codes written in service files that could not be read (syntax errors): references
+    /// to them are not reported as missing, the file's own error is the cause.
+    pub unreadable_codes: HashSet<String>,
+    /// Whether a service file could not be read and no code could be found in it: then no
+    /// reference is reported as missing, since it may be to that file.
+    pub unreadable_without_code: bool,
 }
 
 impl Env {
     /// Whether content/static holds `path`.
     pub fn static_exists(&self, path: &str) -> bool {
         self.static_paths.contains(path)
+    }
+
+    /// Whether a reference to the service `code` may be to a file that could not be read.
+    pub fn maybe_unreadable(&self, code: &str) -> bool {
+        self.unreadable_without_code || self.unreadable_codes.contains(code)
     }
 }
 
@@ -110,10 +121,29 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
         .as_deref()
         .and_then(|text| site_config::parse(text, &mut diags));
     let config_ok = config.is_some();
+    if !config_ok {
+        // Items are judged against site.yaml (levels, attributes, 统计日期): against a
+        // configuration that could not be read they would only get false errors.
+        cache.entries.clear();
+        diag::sort(&mut diags);
+        diags.dedup();
+        let mut sources = HashMap::new();
+        if let Some(text) = site_yaml {
+            sources.insert(crate::load::SITE_YAML.to_string(), text);
+        }
+        return Parsed {
+            site: None,
+            diags,
+            sources,
+            theme: Default::default(),
+        };
+    }
     let mut env = Env {
         config: config.unwrap_or_else(site_config::fallback),
         static_paths: static_files.iter().map(|f| f.path.clone()).collect(),
         codes: HashSet::new(),
+        unreadable_codes: HashSet::new(),
+        unreadable_without_code: false,
     };
 
     // Services first: centres refer to their codes.
@@ -131,9 +161,17 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
     ));
     let parsed = parse_all(&services_src, &env, env_key, cache);
     let mut items = Vec::new();
-    for (item, d) in parsed {
+    for (src, (item, d)) in services_src.iter().zip(parsed) {
         diags.extend(d);
-        items.extend(item);
+        match item {
+            Some(item) => items.push(item),
+            None => match code_in_unreadable(&src.text) {
+                Some(code) => {
+                    env.unreadable_codes.insert(code);
+                }
+                None => env.unreadable_without_code = true,
+            },
+        }
     }
     env.codes = items
         .iter()
@@ -142,8 +180,8 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
             _ => None,
         })
         .collect();
-    env_key = hash_of(&(env_key, {
-        let mut c: Vec<&String> = env.codes.iter().collect();
+    env_key = hash_of(&(env_key, env.unreadable_without_code, {
+        let mut c: Vec<&String> = env.codes.iter().chain(&env.unreadable_codes).collect();
         c.sort();
         c
     }));
@@ -285,6 +323,25 @@ fn parse_all(
             (item, diags)
         })
         .collect()
+}
+
+/// The 事项编码 of a service file that could not be read as YAML, found line by line.
+fn code_in_unreadable(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let line = line.trim_start_matches('\u{feff}');
+        let rest = ["事项编码", "code"]
+            .iter()
+            .find_map(|k| line.strip_prefix(k))?;
+        let rest = rest.trim_start().strip_prefix([':', '：'])?;
+        let code = rest
+            .split(" #")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'', '“', '”'])
+            .trim();
+        (!code.is_empty()).then(|| code.to_string())
+    })
 }
 
 fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {

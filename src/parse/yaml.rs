@@ -64,6 +64,28 @@ impl Cx<'_> {
 
 /// Parses `yaml` into a mapping, or records why it cannot be read.
 pub fn parse_mapping(cx: &mut Cx, yaml: &str) -> Option<MarkedMappingNode> {
+    let (mended, findings) = super::lint::lint(yaml, cx.line_offset + 1);
+    let mistakes = findings.iter().any(|f| f.error);
+    for f in findings {
+        let mut d = if f.error {
+            Diagnostic::error(cx.file, f.message)
+        } else {
+            Diagnostic::warning(cx.file, f.message)
+        };
+        d = d
+            .at(Some(Pos {
+                line: f.line + cx.line_offset,
+                column: f.column,
+            }))
+            .help(f.help);
+        cx.diags.push(d);
+    }
+    if mistakes {
+        // The file is not read any further: a guess at what was meant would only give
+        // false errors. The clerk fixes these lines and the rest is checked then.
+        return None;
+    }
+    let yaml = mended.as_str();
     if let Some((line, depth)) = too_deep(yaml) {
         cx.diags.push(
             Diagnostic::error(
@@ -137,7 +159,7 @@ fn report_load_error(cx: &mut Cx, e: marked_yaml::LoadError) {
         ScanError(m, se) => (
             Some(m),
             tr!(
-                "格式有误，无法读取（{}）",
+                "格式有误，无法读取：{}",
                 "YAML syntax error: {}",
                 scan_message(&se.to_string())
             ),
@@ -182,11 +204,57 @@ fn expected_keys() -> &'static str {
 }
 
 /// yaml-rust's messages end with " at byte N line L column C"; positions are shown apart.
+/// In Chinese, the usual ones are said in plain words with their likely cause.
 fn scan_message(s: &str) -> String {
-    match s.find(" at byte ").or_else(|| s.find(" at line ")) {
-        Some(i) => s[..i].to_string(),
-        None => s.to_string(),
+    let s = match s.find(" at byte ").or_else(|| s.find(" at line ")) {
+        Some(i) => &s[..i],
+        None => s,
+    };
+    if crate::diag::lang::is_en() {
+        return s.to_string();
     }
+    let plain = [
+        (
+            "mapping values are not allowed",
+            "这里不能再写“键名: 值”：可能是缩进不对，或值里有“: ”却没有用英文引号括起来",
+        ),
+        (
+            "could not find expected ':'",
+            "少了冒号“:”：可能是上一项的值写到了这一行，或键名后的冒号是全角的",
+        ),
+        (
+            "did not find expected key",
+            "这里应是键名：可能是缩进没有对齐，或引号没有配对",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "清单没有对齐：同一清单的各行“- ”要左边对齐",
+        ),
+        (
+            "cannot start any token",
+            "这一行有个字符不能放在开头：可能是 Tab 键，或以 @、` 等符号开头的值没有用英文引号括起来",
+        ),
+        (
+            "quoted scalar",
+            "引号没有配对：值的开头和结尾各要一个英文引号",
+        ),
+        (
+            "did not find expected node content",
+            "这里缺了值：可能是“- ”或“:”后面什么都没写，或括号没有配对",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "方括号 [ ] 里的清单没有写完：用半角逗号分隔，并以 ] 结束",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "花括号 { } 没有写完：用半角逗号分隔，并以 } 结束",
+        ),
+    ];
+    plain
+        .iter()
+        .find(|(en, _)| s.contains(en))
+        .map_or_else(|| format!("YAML：{s}"), |(_, zh)| zh.to_string())
 }
 
 /// Finds absurd nesting cheaply before parsing: flow brackets and block indentation.
@@ -671,10 +739,15 @@ mod tests {
     #[test]
     fn syntax_error_has_file_line() {
         crate::diag::lang::with(crate::diag::Lang::En, || {
-            let (m, diags) = read("a: b\n  c: d\n");
+            let (m, diags) = read("a: b\nc: [x, y\nd: e\n");
             assert!(m.is_none());
-            assert_eq!(diags[0].pos.unwrap().line, 3);
+            assert_eq!(diags.len(), 1, "{diags:?}");
             assert!(diags[0].message.starts_with("YAML syntax error"));
+            let (_, zh) =
+                crate::diag::lang::with(crate::diag::Lang::Zh, || read("a: b\nc: [x, y\nd: e\n"));
+            assert_eq!(zh[0].pos, diags[0].pos);
+            assert!(zh[0].message.starts_with("格式有误，无法读取："), "{zh:?}");
+            assert!(!zh[0].message.contains("expected"), "{zh:?}");
         })
     }
 

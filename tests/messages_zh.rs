@@ -191,3 +191,52 @@ fn plain_chinese_words_in_common_messages() {
         assert!(out.contains("错误"), "{out}");
     }
 }
+
+#[test]
+fn full_width_digits_are_accepted_in_numbers_and_time_limits() {
+    let text = svc(&[
+        ("份数: 1", "份数: ２"),
+        ("承诺时限: 5个工作日", "承诺时限: ５个工作日"),
+    ]);
+    let (ok, out) = TempSite::new(&[("content/services/a.md", text.as_str())]).check_zh();
+    assert!(ok, "{out}");
+    assert_eq!(out, "");
+}
+
+#[test]
+fn lists_written_with_the_chinese_comma_are_read_with_a_warning() {
+    let centre = CENTRE.to_string() + "服务方式: 窗口办理、网上办理\n";
+    let site = TempSite::new(&[
+        ("content/services/a.md", SERVICE),
+        ("content/centers/c.yaml", centre.as_str()),
+    ]);
+    let (ok, out) = site.check_zh();
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("content/centers/c.yaml:6:")
+            && out.contains("“窗口办理、网上办理”按清单读作 [窗口办理, 网上办理]"),
+        "{out}"
+    );
+    let parsed = gongkai::build::check(site.root());
+    assert_eq!(
+        parsed.site.unwrap().centres[0].modes,
+        ["窗口办理", "网上办理"]
+    );
+}
+
+#[test]
+fn a_refused_value_shows_the_nearest_accepted_spelling() {
+    let text = svc(&[("事项类型: 行政许可", "事项类型: 行政审批")]);
+    let (_, out) = TempSite::new(&[("content/services/a.md", text.as_str())]).check_zh();
+    assert!(
+        out.contains("“行政审批”不是可选的值，是不是“行政许可”？"),
+        "{out}"
+    );
+    let centre = CENTRE.replace("层级: 区级", "层级: 县级");
+    let (_, out) = TempSite::new(&[
+        ("content/services/a.md", SERVICE),
+        ("content/centers/c.yaml", centre.as_str()),
+    ])
+    .check_zh();
+    assert!(out.contains("是不是“区级”？"), "{out}");
+}

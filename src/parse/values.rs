@@ -22,7 +22,7 @@ pub enum DateForm {
 /// [`DateForm::DayOrMonth`] also `2026-09` / `2026年9月` (the last day of that month).
 pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
     let t = s.trim();
-    let cleaned: String = t
+    let cleaned: String = super::yaml::half_width(t)
         .replace(['年', '月', '/', '.'], "-")
         .trim_end_matches('日')
         .trim_end_matches('-')
@@ -117,7 +117,10 @@ pub fn date(cx: &mut Cx, node: &Node, path: &str, form: DateForm) -> Option<Date
 
 /// Parses a duration written as text: 即办, N个工作日, N个自然日, N日, N天.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = super::yaml::half_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if t == "即办" || t == "当场办结" || t == "即时办结" {
         return Ok(Duration::immediate());
     }
@@ -361,6 +364,14 @@ mod tests {
         assert_eq!(
             parse_duration(" 5 个工作日 "),
             Ok(Duration::new(5, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_duration("１５个工作日"),
+            Ok(Duration::new(15, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_date("２０２６－０９－３０", DateForm::Day),
+            Ok(d("2026-09-30"))
         );
         assert!(parse_duration("五个工作日").is_err());
         assert!(parse_duration("-1个工作日").is_err());

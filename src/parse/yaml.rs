@@ -538,6 +538,72 @@ pub fn text_list(cx: &mut Cx, node: &Node, path: &str) -> Vec<String> {
         .collect()
 }
 
+/// A list of non-empty texts with where each is; with `split`, a single value written with
+/// `、` between items (`县级、乡镇(街道)级`) is read as that list, with a warning showing the
+/// list form. For lists whose items never hold `、` themselves (levels, units, modes).
+pub fn text_list_items(cx: &mut Cx, node: &Node, path: &str, split: bool) -> Vec<(String, Span)> {
+    if split
+        && let Node::Scalar(s) = node
+        && s.as_str().contains('、')
+    {
+        let items: Vec<String> = s
+            .as_str()
+            .split('、')
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let form = format!("[{}]", items.join(", "));
+        cx.warn(
+            s.span(),
+            path,
+            tr!(
+                "“{}”按清单读作 {form}",
+                "`{}` is read as the list {form}",
+                s.as_str().trim()
+            ),
+            Some(tr!(
+                "清单的标准写法：{form}，或每项一行、以“- ”开头",
+                "a list is written {form}, or one item a line starting with `- `"
+            )),
+        );
+        return items.into_iter().map(|v| (v, *s.span())).collect();
+    }
+    let Some(items) = list(cx, node, path) else {
+        return Vec::new();
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, n)| text(cx, n, &index(path, i)).map(|t| (t, *n.span())))
+        .collect()
+}
+
+/// `s` with full-width letters, digits and signs made ordinary (`２` → `2`, `－` → `-`),
+/// for numbers, time limits, dates and codes, where they can mean nothing else.
+pub fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The accepted spelling nearest to `value`, when one is near enough to be a likely meaning.
+pub fn nearest<'a>(value: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let mut best: Option<(f64, &'a str)> = None;
+    for a in allowed {
+        let same_end = !value.is_empty() && a.chars().last() == value.chars().last();
+        let score = strsim::normalized_levenshtein(value, a).max(if same_end { 0.4 } else { 0.0 });
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, a));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.34).map(|(_, a)| a)
+}
+
 /// A mapping, or an error.
 pub fn mapping<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<&'n MarkedMappingNode> {
     match node {
@@ -589,7 +655,8 @@ pub fn boolean(cx: &mut Cx, node: &Node, path: &str) -> Option<bool> {
 pub fn integer(cx: &mut Cx, node: &Node, path: &str, min: i64, max: i64) -> Option<i64> {
     let s = scalar(cx, node, path)?;
     let t = s.as_str().trim();
-    match t.parse::<i64>() {
+    let t = &half_width(t);
+    match t.trim().parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Some(n),
         Ok(n) => {
             cx.error(
@@ -631,17 +698,28 @@ pub fn one_of<T: Copy>(
 ) -> Option<T> {
     let s = scalar(cx, node, path)?;
     let t = s.as_str().trim();
-    match parse(t) {
+    match parse(t).or_else(|| parse(half_width(t).trim())) {
         Some(v) => Some(v),
         None => {
             cx.error(
                 s.span(),
                 path,
-                tr!("“{t}”不是可选的值", "`{t}` is not an allowed value"),
+                not_allowed(t, allowed),
                 Some(tr!("可选：{}", "allowed: {}", allowed.join(tr("、", " ")))),
             );
             None
         }
+    }
+}
+
+/// "`value` is not an allowed value", with the nearest accepted spelling when there is one.
+pub fn not_allowed(value: &str, allowed: &[&str]) -> String {
+    match nearest(value, allowed) {
+        Some(near) => tr!(
+            "“{value}”不是可选的值，是不是“{near}”？",
+            "`{value}` is not an allowed value; did you mean `{near}`?"
+        ),
+        None => tr!("“{value}”不是可选的值", "`{value}` is not an allowed value"),
     }
 }
 

@@ -196,15 +196,16 @@ fn service_forms_have_the_six_disclosures_and_a_qr_code() {
         assert!(visible.contains("2026年9月30日"));
         assert!(visible.contains(&format!("告知单位：{}", s.department)));
         // Table text: 小四 (12 pt) at an exact 15 pt, off the document grid.
-        let cell = r#"<w:spacing w:line="300" w:lineRule="exact" /><w:snapToGrid w:val="false" /></w:pPr><w:r><w:rPr><w:sz w:val="24" />"#;
+        let cell = r#"<w:snapToGrid w:val="false" /><w:spacing w:line="300" w:lineRule="exact" />"#;
         assert!(doc.contains(cell), "{} table text", s.code);
+        assert!(doc.contains(r#"<w:spacing w:val="0" /><w:sz w:val="24" />"#));
         // The particulars open the form as a table, not as body lines.
         let first_table = doc.find("<w:tbl>").expect("a table");
         assert!(doc[first_table..].find("事项编码") < doc[first_table..].find("</w:tbl>"));
         assert!(!visible.contains("事项编码："));
         // Compact headings: 3号 at an exact 20.8 pt, off the grid.
         assert!(doc.contains(
-            r#"<w:spacing w:line="416" w:lineRule="exact" /><w:outlineLvl w:val="1" /><w:snapToGrid w:val="false" />"#
+            r#"<w:keepNext /><w:snapToGrid w:val="false" /><w:spacing w:line="416" w:lineRule="exact" />"#
         ));
         assert!(visible.contains(&format!(
             "https://gk.qinghe.example.gov.cn/services/{}/",

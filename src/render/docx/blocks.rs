@@ -4,7 +4,7 @@
 //! Every table built here starts with a header row, which is repeated on every page
 //! (see [`Table`]).
 
-use super::elements::{Align, Cell, FirstLine, LineSpacing, Paragraph, Run, Table};
+use super::elements::{Align, Block, Cell, FirstLine, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};
 use super::text::{clean, clean_multiline};
 
@@ -379,6 +379,37 @@ impl Layout {
     /// A cell's content: plain text at table size.
     pub fn cell_text(&self, text: &str) -> Vec<Run> {
         vec![self.run(text, Look::BODY)]
+    }
+}
+
+/// Keeps the closing group of a document (附件说明, 署名, 成文日期 and the blank lines
+/// between them: `blocks[closing..]`) on one page with the last line of the text before
+/// it, so that the signature never stands alone on the last page (GB/T 9704 7.3.5).
+/// When the text ends with a table, its last row is kept with the group.
+pub fn keep_closing_with_text(blocks: &mut [Block], closing: usize) {
+    let last = blocks.len().saturating_sub(1);
+    let Some(start) = closing.checked_sub(1) else {
+        return;
+    };
+    for (i, b) in blocks.iter_mut().enumerate().take(last).skip(start) {
+        match b {
+            Block::Paragraph(p) => {
+                p.keep_next = true;
+                // The group's own paragraphs (an attachment list may run to two lines)
+                // stay whole; the text before may split, leaving its tail with them.
+                p.keep_lines = i >= closing;
+            }
+            Block::Table(t) => {
+                if let Some(row) = t.rows.last_mut() {
+                    for p in row.iter_mut().flat_map(|c| c.paragraphs.iter_mut()) {
+                        p.keep_next = true;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(Block::Paragraph(p)) = blocks.get_mut(last) {
+        p.keep_lines = true;
     }
 }
 

@@ -1,6 +1,6 @@
 //! Reform plans (改革实施方案) with their task table (任务清单).
 
-use super::blocks::{Column, Look};
+use super::blocks::{Column, Look, keep_closing_with_text};
 use super::elements::Block;
 use super::layout::{Face, Layout};
 use super::markdown;
@@ -116,6 +116,7 @@ fn body(config: &SiteConfig, layout: &Layout, p: &Plan) -> Vec<Block> {
         })
         .collect();
     b.push(layout.table(&columns, rows).into());
+    let closing = b.len();
     b.push(layout.blank().into());
     b.push(layout.blank().into());
     b.extend(
@@ -124,5 +125,6 @@ fn body(config: &SiteConfig, layout: &Layout, p: &Plan) -> Vec<Block> {
             .into_iter()
             .map(Block::from),
     );
+    keep_closing_with_text(&mut b, closing);
     b
 }

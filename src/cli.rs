@@ -23,6 +23,9 @@ pub const EXIT_USAGE: i32 = 2;
 website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors."
 )]
 struct Cli {
+    /// Language of messages: zh (中文, the default) or en; LANG=en… also selects English.
+    #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
+    lang: Option<diag::Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -91,7 +94,13 @@ enum Command {
 
 /// Runs the command line; returns the exit status.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lossy: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    diag::lang::set(diag::lang::from_args(&lossy));
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -229,6 +238,10 @@ pub fn main() -> i32 {
             }
         }
     }
+}
+
+fn parse_lang(s: &str) -> Result<diag::Lang, String> {
+    diag::Lang::parse(s).ok_or_else(|| "zh | en".to_string())
 }
 
 fn require_site(root: &std::path::Path) -> Result<(), i32> {

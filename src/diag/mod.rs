@@ -3,8 +3,10 @@
 //! Every stage reports problems as [`Diagnostic`]s and carries on, so one run shows them all.
 //! [`render`] prints them with the offending source line and a caret.
 
+pub mod lang;
 mod report;
 
+pub use lang::{Lang, tr};
 pub use report::{render, render_plain};
 
 use std::fmt;

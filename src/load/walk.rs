@@ -35,10 +35,15 @@ pub fn load_files(root: &Path) -> LoadedFiles {
     }
     let listing = list_files(root);
     out.diags.extend(listing.diags);
+    let lang = crate::diag::lang::current();
     let read: Vec<Result<Loaded, Box<Diagnostic>>> = listing
         .files
         .into_par_iter()
-        .map(|f| read_found(&f).and_then(|bytes| decode_found(&f, &bytes)))
+        .map(|f| {
+            crate::diag::lang::with(lang, || {
+                read_found(&f).and_then(|bytes| decode_found(&f, &bytes))
+            })
+        })
         .collect();
     for r in read {
         match r {

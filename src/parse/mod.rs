@@ -118,11 +118,16 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
     // Services first: centres refer to their codes.
     let (services_src, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
         files.iter().partition(|f| f.section == Section::Services);
-    let mut env_key = hash_of(&(site_yaml.as_deref(), env.config.as_of, {
-        let mut p: Vec<&String> = env.static_paths.iter().collect();
-        p.sort();
-        p
-    }));
+    let mut env_key = hash_of(&(
+        site_yaml.as_deref(),
+        env.config.as_of,
+        diag::lang::current(),
+        {
+            let mut p: Vec<&String> = env.static_paths.iter().collect();
+            p.sort();
+            p
+        },
+    ));
     let parsed = parse_all(&services_src, &env, env_key, cache);
     let mut items = Vec::new();
     for (item, d) in parsed {
@@ -239,19 +244,22 @@ fn parse_all(
     cache: &mut ParseCache,
 ) -> Vec<(Option<Item>, Vec<Diagnostic>)> {
     let entries = &cache.entries;
+    let lang = crate::diag::lang::current();
     let results: Vec<(u64, bool, Option<Item>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|f| {
-            let text = hash_of(&f.text);
-            match entries.get(&f.path) {
-                Some(e) if e.text == text && e.env == env_key => {
-                    (text, false, e.item.clone(), e.diags.clone())
+            crate::diag::lang::with(lang, || {
+                let text = hash_of(&f.text);
+                match entries.get(&f.path) {
+                    Some(e) if e.text == text && e.env == env_key => {
+                        (text, false, e.item.clone(), e.diags.clone())
+                    }
+                    _ => {
+                        let (item, diags) = parse_file(f, env);
+                        (text, true, item, diags)
+                    }
                 }
-                _ => {
-                    let (item, diags) = parse_file(f, env);
-                    (text, true, item, diags)
-                }
-            }
+            })
         })
         .collect();
     files

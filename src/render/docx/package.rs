@@ -10,7 +10,7 @@
 //!   they are (see [`super::prototype`]), `word/document.xml` deflated, the rest stored.
 
 use super::elements::Block;
-use super::layout::{Layout, fallback_face};
+use super::layout::{Layout, font_info};
 use super::prototype::{IMAGE_ID, Prototype};
 use super::schema::reorder;
 use crate::model::{Date, SiteConfig};
@@ -213,16 +213,18 @@ fn font_table(layout: &Layout) -> String {
         r#"<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
     ));
     for face in layout.faces() {
-        let latin = face == layout.latin_font;
+        let info = font_info(face, face == layout.latin_font);
         s.push_str(&format!(r#"<w:font w:name="{}">"#, escape(face)));
-        if let Some(alt) = fallback_face(face) {
+        if let Some(alt) = info.alternative {
             s.push_str(&format!(r#"<w:altName w:val="{}" />"#, escape(alt)));
         }
-        s.push_str(if latin {
-            r#"<w:charset w:val="00" /><w:family w:val="roman" /><w:pitch w:val="variable" />"#
-        } else {
-            r#"<w:charset w:val="86" /><w:family w:val="modern" /><w:pitch w:val="fixed" />"#
-        });
+        if !info.panose.is_empty() {
+            s.push_str(&format!(r#"<w:panose1 w:val="{}" />"#, info.panose));
+        }
+        s.push_str(&format!(
+            r#"<w:charset w:val="{}" /><w:family w:val="{}" /><w:pitch w:val="{}" />"#,
+            info.charset, info.family, info.pitch
+        ));
         s.push_str("</w:font>");
     }
     s.push_str("</w:fonts>");

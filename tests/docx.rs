@@ -64,10 +64,11 @@ fn assert_well_formed(parts: &BTreeMap<String, Vec<u8>>) {
     }
 }
 
-/// The visible text of document.xml: every `<w:t>` joined.
+/// The visible text of document.xml: every `<w:t>` joined, non-breaking hyphens as `-`.
 fn visible_text(document: &str) -> String {
     let mut out = String::new();
-    let mut rest = document;
+    let document = document.replace("</w:t><w:noBreakHyphen /><w:t xml:space=\"preserve\">", "-");
+    let mut rest = document.as_str();
     while let Some(i) = rest.find("<w:t ").or_else(|| rest.find("<w:t>")) {
         rest = &rest[i..];
         let start = rest.find('>').unwrap() + 1;

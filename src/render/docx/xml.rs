@@ -177,16 +177,40 @@ impl Writer<'_> {
         }
         for c in &r.content {
             match c {
-                Inline::Text(t) => {
-                    self.push(r#"<w:t xml:space="preserve">"#);
-                    escape_into(self.out, t);
-                    self.push("</w:t>");
-                }
+                Inline::Text(t) => self.text(t),
                 Inline::Break => self.push(r#"<w:br w:type="textWrapping" />"#),
                 Inline::Image { emu } => self.image(*emu),
             }
         }
         self.push("</w:r>");
+    }
+
+    /// Text, with every hyphen inside a number, time, code or address (a `-` between
+    /// two ASCII letters or digits: `0570-12345`, `8:30-12:00`, `330199-XK-0001`) as a
+    /// non-breaking hyphen (`w:noBreakHyphen`), so that no line ends at it.
+    fn text(&mut self, t: &str) {
+        let bytes = t.as_bytes();
+        let mut start = 0;
+        for i in memchr::memchr_iter(b'-', bytes) {
+            let joins = i > 0
+                && bytes[i - 1].is_ascii_alphanumeric()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if joins {
+                self.text_element(&t[start..i]);
+                self.push("<w:noBreakHyphen />");
+                start = i + 1;
+            }
+        }
+        self.text_element(&t[start..]);
+    }
+
+    fn text_element(&mut self, t: &str) {
+        if t.is_empty() {
+            return;
+        }
+        self.push(r#"<w:t xml:space="preserve">"#);
+        escape_into(self.out, t);
+        self.push("</w:t>");
     }
 
     fn image(&mut self, emu: u32) {
@@ -337,6 +361,26 @@ pub fn push_hex8(out: &mut Vec<u8>, n: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn body(text: &str) -> String {
+        let layout = Layout::new(&crate::model::DocxLayout::default());
+        let mut out = Vec::new();
+        let p = Paragraph::new().add_run(Run::new().add_text(text));
+        write_body(&mut out, &[Block::Paragraph(p)], &Fonts::new(&layout));
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn hyphens_in_numbers_codes_and_times_do_not_break() {
+        let got = body("电话0570-12345，8:30-12:00，330199-XK-0001，a - b，-1");
+        let hyphen = r#"</w:t><w:noBreakHyphen /><w:t xml:space="preserve">"#;
+        for joined in ["0570{h}12345", "8:30{h}12:00", "330199{h}XK{h}0001"] {
+            assert!(got.contains(&joined.replace("{h}", hyphen)), "{got}");
+        }
+        assert_eq!(got.matches("noBreakHyphen").count(), 4);
+        assert!(got.contains("a - b，-1</w:t>"), "{got}");
+        assert!(!body("无连字符").contains("noBreakHyphen"));
+    }
 
     #[test]
     fn writes_integers() {

@@ -26,6 +26,7 @@ mod qr;
 mod schema;
 mod service;
 mod text;
+mod title;
 mod xml;
 
 pub use notice::notice_document;
@@ -128,7 +129,7 @@ mod tests {
             docs.push((n.slug.clone(), notice::document(&layout, n)));
         }
         for p in &site.plans {
-            docs.push((p.slug.clone(), plan::document(config, &layout, p)));
+            docs.push((p.slug.clone(), plan::document(&layout, p)));
         }
         docs
     }

@@ -11,6 +11,7 @@ mod page;
 mod plan;
 mod service;
 mod site_config;
+mod text_limits;
 mod values;
 pub mod yaml;
 
@@ -354,6 +355,7 @@ fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
 
 fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    text_limits::check(file, &mut diags);
     let fm = match split_front_matter(&file.text, file.is_yaml) {
         Ok(fm) => fm,
         Err((msg, line)) => {

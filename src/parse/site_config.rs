@@ -1,7 +1,7 @@
 //! site.yaml.
 
 use super::values::{DateForm, date, url};
-use super::yaml::{Cx, Fields, Key, boolean, integer, key, mapping, text};
+use super::yaml::{Cx, Fields, Key, boolean, integer, key, mapping, text, text_list};
 use crate::diag::Diagnostic;
 use crate::diag::tr;
 use crate::load::SITE_YAML;
@@ -23,6 +23,10 @@ const AS_OF: Key = key("as_of", "统计日期");
 const THEME: Key = key("theme", "主题");
 const DOCX: Key = key("docx", "公文格式");
 const UNSAFE_HTML: Key = key("unsafe_html", "不过滤HTML");
+const TOPICS: Key = key("topics", "主题分类");
+const SYNONYMS: Key = key("synonyms", "同义词");
+const SCOPES: Key = key("scopes", "通办范围");
+const PUBLISH_INCOMPLETE: Key = key("publish_incomplete", "发布未完善事项");
 
 /// Keys of site.yaml.
 pub const KEYS: &[Key] = &[
@@ -41,6 +45,10 @@ pub const KEYS: &[Key] = &[
     THEME,
     DOCX,
     UNSAFE_HTML,
+    TOPICS,
+    SYNONYMS,
+    SCOPES,
+    PUBLISH_INCOMPLETE,
 ];
 
 /// Keys of the `docx` map.
@@ -123,6 +131,30 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     };
     config.levels = non_empty_list(&mut cx, LEVELS, SiteConfig::default_levels());
     config.attributes = non_empty_list(&mut cx, ATTRIBUTES, SiteConfig::default_attributes());
+    config.topics = non_empty_list(&mut cx, TOPICS, SiteConfig::default_topics());
+    config.scopes = non_empty_list(&mut cx, SCOPES, SiteConfig::default_scopes());
+    if let Some((n, p)) = f.get(SYNONYMS)
+        && let Some(m) = mapping(&mut cx, n, &p)
+    {
+        for (k, v) in m.iter() {
+            let word = k.as_str().trim().to_string();
+            let formal = text_list(&mut cx, v, &super::yaml::join(&p, &word));
+            if word.is_empty() || formal.is_empty() {
+                cx.error(
+                    k.span(),
+                    &p,
+                    format!("同义词 `{word}` 没有对应的正式用语"),
+                    Some("写成 日常用语: [正式用语, …]，例如 开店: [个体工商户设立登记]".into()),
+                );
+                continue;
+            }
+            config.synonyms.insert(word, formal);
+        }
+    }
+    config.publish_incomplete = f
+        .get(PUBLISH_INCOMPLETE)
+        .and_then(|(n, p)| boolean(&mut cx, n, &p))
+        .unwrap_or(false);
     if let Some(v) = f.optional_text(&mut cx, LANGUAGE) {
         config.language = v;
     }
@@ -255,6 +287,29 @@ mod tests {
         let mut diags = Vec::new();
         assert!(parse("语言: zh-CN\n", &mut diags).is_none());
         assert_eq!(diags.len(), 3, "{diags:?}");
+    }
+
+    #[test]
+    fn topics_scopes_synonyms_and_publish_incomplete() {
+        let mut diags = Vec::new();
+        let c = parse(
+            "title: t\norganization: o\nbase_url: https://x.cn/\n主题分类: [开办企业, 退休]\n通办范围: [全省, 无]\n同义词:\n  开店: [个体工商户设立登记, 营业执照]\n发布未完善事项: true\n",
+            &mut diags,
+        )
+        .unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(c.topics, ["开办企业", "退休"]);
+        assert_eq!(c.scopes, ["全省", "无"]);
+        assert_eq!(c.synonyms["开店"], ["个体工商户设立登记", "营业执照"]);
+        assert!(c.publish_incomplete);
+        let d = parse(
+            "title: t\norganization: o\nbase_url: https://x.cn/\n",
+            &mut diags,
+        )
+        .unwrap();
+        assert!(d.topics.iter().any(|t| t == "开办企业"));
+        assert!(!d.publish_incomplete);
+        assert_eq!(d.scopes.len(), 6);
     }
 
     #[test]

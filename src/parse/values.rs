@@ -115,7 +115,25 @@ pub fn date(cx: &mut Cx, node: &Node, path: &str, form: DateForm) -> Option<Date
     }
 }
 
-/// Parses a duration written as text: 即办, N个工作日, N个自然日, N日, N天.
+/// The text with full-width digits (`０`–`９`) and the full-width point (`．`) made ASCII:
+/// they count as digits everywhere.
+pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| ('０'..='９').contains(&c) || c == '．') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '．' => '.',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Parses a duration written as text: 即办, N个工作日, N个自然日, N日, N天, N小时, and
+/// half days (0.5个工作日); full-width digits count.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let t: String = super::yaml::half_width(s)
         .chars()
@@ -124,16 +142,38 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     if t == "即办" || t == "当场办结" || t == "即时办结" {
         return Ok(Duration::immediate());
     }
-    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = t[digits.len()..].trim_start_matches('个');
+    let number: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let rest = t[number.len()..].trim_start_matches('个');
     let unit = match rest {
         "工作日" => Some(DayUnit::Working),
         "自然日" | "日" | "天" => Some(DayUnit::Natural),
+        "小时" | "工作小时" => Some(DayUnit::Hour),
         _ => None,
     };
-    match (digits.parse::<u32>(), unit) {
-        (Ok(n), Some(u)) if n <= 3650 => Ok(Duration::new(n, u)),
-        (Ok(n), Some(_)) => Err(tr!("{n} 天超过了十年", "{n} days is more than ten years")),
+    let amount = if number.is_empty()
+        || number.starts_with('.')
+        || number.ends_with('.')
+        || number.matches('.').count() > 1
+    {
+        None
+    } else {
+        number.parse::<f64>().ok()
+    };
+    let max = match unit {
+        Some(DayUnit::Hour) => 3650.0 * 8.0,
+        _ => 3650.0,
+    };
+    match (amount, unit) {
+        (Some(n), Some(_)) if (n * 2.0).fract() != 0.0 => Err(tr!(
+            "“{}”不是时限的写法：天数只能是整数或半天（如 0.5个工作日）",
+            "`{}` is not a time limit: days are whole or half days (e.g. 0.5个工作日)",
+            s.trim()
+        )),
+        (Some(n), Some(u)) if n <= max => Ok(Duration::of(n, u)),
+        (Some(n), Some(_)) => Err(tr!("{n} 天超过了十年", "{n} days is more than ten years")),
         _ => Err(tr!(
             "“{}”不是时限的写法",
             "`{}` is not a time limit",
@@ -144,8 +184,8 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 
 fn duration_help() -> &'static str {
     tr(
-        "可以写：即办、15个工作日、30个自然日、60日；或分行写 天数: 15、单位: 工作日（或 自然日）、说明: ……",
-        "allowed: 即办, N个工作日, N个自然日, N日, or {days: N, unit: 工作日|自然日, note: 说明}",
+        "可以写：即办、15个工作日、30个自然日、60日、4小时、0.5个工作日；或分行写 天数: 15、单位: 工作日（或 自然日、小时）、说明: ……",
+        "allowed: 即办, N个工作日, N个自然日, N日, N小时, 0.5个工作日, or {days: N, unit: 工作日|自然日|小时, note: 说明}",
     )
 }
 
@@ -179,9 +219,10 @@ pub fn duration(cx: &mut Cx, node: &Node, path: &str) -> Option<Duration> {
                     |s| match s {
                         "工作日" => Some(DayUnit::Working),
                         "自然日" => Some(DayUnit::Natural),
+                        "小时" => Some(DayUnit::Hour),
                         _ => None,
                     },
-                    &["工作日", "自然日"],
+                    &["工作日", "自然日", "小时"],
                 ),
                 None => Some(DayUnit::Working),
             };
@@ -332,6 +373,14 @@ mod tests {
     }
 
     #[test]
+    fn full_width_digits_in_dates() {
+        assert_eq!(
+            parse_date("２０２６年９月３日", DateForm::Day),
+            Ok(d("2026-09-03"))
+        );
+    }
+
+    #[test]
     fn impossible_dates_are_errors() {
         use crate::diag::lang::{Lang, with};
         let e = with(Lang::En, || parse_date("2026-02-30", DateForm::Day)).unwrap_err();
@@ -374,6 +423,21 @@ mod tests {
             Ok(d("2026-09-30"))
         );
         assert!(parse_duration("五个工作日").is_err());
+        assert_eq!(parse_duration("4小时"), Ok(Duration::new(4, DayUnit::Hour)));
+        assert_eq!(
+            parse_duration("0.5个工作日"),
+            Ok(Duration::of(0.5, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_duration("５个工作日"),
+            Ok(Duration::new(5, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_duration("１．５个工作日"),
+            Ok(Duration::of(1.5, DayUnit::Working))
+        );
+        assert!(parse_duration("0.3个工作日").is_err());
+        assert!(parse_duration("1.个工作日").is_err());
         assert!(parse_duration("-1个工作日").is_err());
         assert!(parse_duration("99999个工作日").is_err());
     }

@@ -654,9 +654,9 @@ pub fn boolean(cx: &mut Cx, node: &Node, path: &str) -> Option<bool> {
 /// A whole number within `min..=max`.
 pub fn integer(cx: &mut Cx, node: &Node, path: &str, min: i64, max: i64) -> Option<i64> {
     let s = scalar(cx, node, path)?;
-    let t = s.as_str().trim();
-    let t = &half_width(t);
-    match t.trim().parse::<i64>() {
+    let ascii = super::values::ascii_digits(s.as_str());
+    let t = ascii.trim();
+    match t.parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Some(n),
         Ok(n) => {
             cx.error(

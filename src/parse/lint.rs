@@ -205,6 +205,12 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
             Some((k, value_start)) => {
                 let value: String = body.chars().skip(*value_start).collect();
                 let value_trim = value.trim();
+                // `key:   # comment` has no value
+                let value_trim = if value_trim.starts_with('#') {
+                    ""
+                } else {
+                    value_trim
+                };
                 let value_col = body_col + value_start + (value.len() - value.trim_start().len());
                 // Chinese quotes around a value that needs quoting.
                 if let Some(fixed) = chinese_quoted(value_trim) {
@@ -408,7 +414,7 @@ mod tests {
 
     #[test]
     fn clean_text_is_left_alone() {
-        let yaml = "事项编码: T-1\n事项名称: 测试\n备注: 第一行\n  第二行：续写\n说明: |\n  注意：带冒号\n  第二行\n申报材料:\n  - 材料名称: 申请书\n    份数: 1\n网址: https://a.cn/\n时间: 8:30-17:00\n标题: “放管服”改革\n层级: [区级, 乡镇(街道)级]\n";
+        let yaml = "公示期:   # 注释\n  开始: 2026-09-24\n事项编码: T-1\n事项名称: 测试\n备注: 第一行\n  第二行：续写\n说明: |\n  注意：带冒号\n  第二行\n申报材料:\n  - 材料名称: 申请书\n    份数: 1\n网址: https://a.cn/\n时间: 8:30-17:00\n标题: “放管服”改革\n层级: [区级, 乡镇(街道)级]\n";
         let (fixed, f) = zh(yaml);
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(fixed, yaml);

@@ -133,6 +133,25 @@ fn the_site_folder_may_be_given_plainly() {
 }
 
 #[test]
+fn a_build_says_when_it_replaces_files_it_did_not_make() {
+    let site = common::copy_fixture("site-basic");
+    let dir = site.path().to_str().unwrap();
+    let (code, out) = gongkai_zh(&["build", dir]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("这次没有生成"), "{out}");
+    std::fs::write(site.path().join("output/手工加的.html"), "x").unwrap();
+    let (code, out) = gongkai_zh(&["build", dir]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("有 1 个文件这次没有生成，已随旧的内容一起移除：手工加的.html"),
+        "{out}"
+    );
+    assert!(!site.path().join("output/手工加的.html").exists());
+    let (_, out) = gongkai_zh(&["build", dir]);
+    assert!(!out.contains("这次没有生成"), "{out}");
+}
+
+#[test]
 fn help_is_chinese_unless_english_is_asked_for() {
     let (code, out) = gongkai_zh(&["check", "--help"]);
     assert_eq!(code, 0, "{out}");

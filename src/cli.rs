@@ -160,7 +160,8 @@ pub fn main() -> i32 {
             }
             let parsed = crate::build::check(&root);
             report(&parsed);
-            if parsed.site.is_some() {
+            if let Some(site) = &parsed.site {
+                print_completeness(site);
                 eprintln!("{}", summary(&parsed));
                 EXIT_OK
             } else {
@@ -275,7 +276,55 @@ fn report(parsed: &Parsed) {
             files.len(),
             warnings.len()
         );
+        print_incomplete_hint(&errors);
     }
+}
+
+/// After the error summary: when some errors are required elements missing, says that
+/// site.yaml `发布未完善事项` publishes such items as they are.
+fn print_incomplete_hint(errors: &[Diagnostic]) {
+    let hint = crate::parse::publish_incomplete_hint();
+    let files: std::collections::BTreeSet<&str> = errors
+        .iter()
+        .filter(|d| d.help.as_deref().is_some_and(|h| h.contains(hint)))
+        .map(|d| d.file.as_str())
+        .collect();
+    if !files.is_empty() {
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "其中 {} 个事项缺少必填的公开要素（设定依据、申报材料、办事流程、办理时限、收费、办理地点）；{}，缺少的要素显示为“未公开”。",
+                "{} item(s) lack a required element (设定依据, 申报材料, 办事流程, 办理时限, 收费, 办理地点); {}, and the missing elements are shown as 未公开.",
+                files.len(),
+                hint
+            )
+        );
+    }
+}
+
+/// `check`: the 公开完整度 table per department, when any item in use is incomplete.
+fn print_completeness(site: &crate::model::Site) {
+    let published: Vec<crate::model::Service> =
+        site.services.iter().filter(|s| !s.draft).cloned().collect();
+    let incomplete = published
+        .iter()
+        .filter(|s| s.in_use() && s.is_incomplete())
+        .count();
+    if incomplete == 0 {
+        return;
+    }
+    println!(
+        "{}",
+        crate::tr!(
+            "{} 个事项指南待完善（已设置 发布未完善事项）。公开完整度（已公开/应公开）：",
+            "{} item(s) are incomplete (发布未完善事项 is set). Completeness (stated/required):",
+            incomplete
+        )
+    );
+    print!(
+        "{}",
+        crate::figures::completeness_table(&crate::figures::completeness(&published))
+    );
 }
 
 /// Standard error, coloured only on a terminal (and never with NO_COLOR).

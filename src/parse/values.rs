@@ -145,8 +145,9 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         _ => 3650.0,
     };
     match (amount, unit) {
-        (Some(n), Some(_)) if (n * 2.0).fract() != 0.0 => Err(format!(
+        (Some(n), Some(_)) if (n * 2.0).fract() != 0.0 => Err(crate::tr!(
             "`{}` 不是时限：天数只能是整数或半天（如 0.5个工作日）",
+            "`{}` is not a time limit: a whole number or a half (e.g. 0.5个工作日)",
             s.trim()
         )),
         (Some(n), Some(u)) if n <= max => Ok(Duration::of(n, u)),

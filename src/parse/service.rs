@@ -1114,6 +1114,8 @@ mod tests {
             config,
             static_paths: ["samples/执照样本.pdf".to_string()].into_iter().collect(),
             codes: HashSet::new(),
+            unreadable_codes: HashSet::new(),
+            unreadable_without_code: false,
         }
     }
 

@@ -3,8 +3,10 @@
 use super::values::{DateForm, date, url};
 use super::yaml::{Cx, Fields, Key, boolean, integer, key, mapping, text, text_list};
 use crate::diag::Diagnostic;
+use crate::diag::tr;
 use crate::load::SITE_YAML;
 use crate::model::{DocxLayout, SiteConfig};
+use crate::tr;
 
 const TITLE: Key = key("title", "网站名称");
 const ORGANIZATION: Key = key("organization", "主办单位");
@@ -83,11 +85,21 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     };
     let map = super::yaml::parse_mapping(&mut cx, text_src)?;
     let f = Fields::new(&mut cx, &map, "", KEYS);
-    let title = f.required_text(&mut cx, TITLE, "the site's title, e.g. 清河区政务公开");
+    let title = f.required_text(
+        &mut cx,
+        TITLE,
+        tr(
+            "网站的名称，如 清河区政务公开",
+            "the site's title, e.g. 清河区政务公开",
+        ),
+    );
     let organization = f.required_text(
         &mut cx,
         ORGANIZATION,
-        "the publishing body, e.g. 清河区人民政府办公室",
+        tr(
+            "主办网站的单位，如 清河区人民政府办公室",
+            "the publishing body, e.g. 清河区人民政府办公室",
+        ),
     );
     let base_url = match f.get(BASE_URL) {
         Some((n, p)) => url(&mut cx, n, &p),
@@ -95,7 +107,10 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             f.missing(
                 &mut cx,
                 BASE_URL,
-                "the address the site is published at, e.g. https://gk.qinghe.gov.cn/",
+                tr(
+                    "网站发布后的网址，如 https://gk.qinghe.gov.cn/",
+                    "the address the site is published at, e.g. https://gk.qinghe.gov.cn/",
+                ),
             );
             None
         }
@@ -105,7 +120,7 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
         Some((n, p)) => {
             let v = text_list(cx, n, &p);
             if v.is_empty() {
-                cx.error(n.span(), &p, "list is empty", None);
+                cx.error(n.span(), &p, tr("清单是空的", "list is empty"), None);
             }
             v
         }
@@ -170,8 +185,17 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             cx.error(
                 n.span(),
                 &p,
-                format!("`{theme}` is not a theme folder name"),
-                Some("a folder under themes/, in ASCII letters, digits, - and _".into()),
+                tr!(
+                    "“{theme}”不是主题文件夹的名字",
+                    "`{theme}` is not a theme folder name"
+                ),
+                Some(
+                    tr(
+                        "写 themes/ 下某个文件夹的名字，只用英文字母、数字、- 和 _",
+                        "a folder under themes/, in ASCII letters, digits, - and _",
+                    )
+                    .into(),
+                ),
             );
         }
     }

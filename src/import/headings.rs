@@ -68,7 +68,8 @@ pub const ITEM_HEADINGS: &[(&[&str], Target)] = &[
 /// Headings of a materials, steps or fees sheet (besides the code column).
 pub const PART_HEADINGS: &[(&[&str], &str, &str)] = &[
     (&["材料名称"], "申报材料", "材料名称"),
-    (&["材料形式", "材料类型"], "申报材料", "材料形式"),
+    (&["材料类型"], "申报材料", "材料类型"),
+    (&["材料形式"], "申报材料", "材料形式"),
     (&["份数"], "申报材料", "份数"),
     (&["是否必需", "是否必要", "必要性"], "申报材料", "是否必需"),
     (&["来源", "来源渠道"], "申报材料", "来源"),

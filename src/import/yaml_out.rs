@@ -51,7 +51,7 @@ fn blocks(item: &Item) -> Vec<(String, String)> {
         for m in materials::split(cell) {
             mats.push_str(&format!("  - 材料名称: {}\n", q(&m.name)));
             if let Some(f) = m.form {
-                mats.push_str(&format!("    材料形式: {f}\n"));
+                mats.push_str(&format!("    材料类型: {f}\n"));
             }
             if let Some(n) = m.copies {
                 mats.push_str(&format!("    份数: {n}\n"));

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod diag;
 pub mod figures;
 pub mod import;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod parse;

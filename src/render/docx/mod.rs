@@ -48,7 +48,7 @@ pub fn render_all(site: &Site) -> Vec<OutputFile> {
 /// made (so thousands of documents are never all in memory at once).
 pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
     let config = &site.config;
-    let services = site.services.par_iter().map(|s| {
+    let services = site.services.par_iter().filter(|s| s.has_form()).map(|s| {
         OutputFile::new(
             format!("services/{0}/{0}.docx", s.code),
             service_form(config, s),
@@ -86,7 +86,7 @@ pub fn render_one(site: &Site, path: &str) -> Option<Vec<u8>> {
         "services" => site
             .services
             .iter()
-            .find(|s| s.code == slug)
+            .find(|s| s.code == slug && s.has_form())
             .map(|s| service_form(config, s)),
         "notices" => site
             .notices

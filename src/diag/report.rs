@@ -36,10 +36,10 @@ pub fn render(
                 let end = token_end(text, start);
                 cs = cs.with_labels(vec![Label::primary(id, start..end)]);
             }
-            _ => notes.push(format!("in {}", d.location())),
+            _ => notes.push(format!("{}{}", super::tr("位置：", "in "), d.location())),
         }
         if let Some(h) = &d.help {
-            notes.push(format!("help: {h}"));
+            notes.push(format!("{}{h}", super::tr("提示：", "help: ")));
         }
         cs = cs.with_notes(notes);
         if let Err(e) = term::emit_to_write_style(out, &config, &files, &cs) {

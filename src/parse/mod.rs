@@ -5,6 +5,7 @@
 //! collected; the site is returned only when there is no error.
 
 mod centre;
+mod lint;
 mod notice;
 mod page;
 mod plan;

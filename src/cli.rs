@@ -3,7 +3,7 @@
 use crate::diag::{self, Diagnostic};
 use crate::parse::Parsed;
 use clap::{Parser, Subcommand};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -26,6 +26,9 @@ struct Cli {
     /// Language of messages: zh (中文, the default) or en; LANG=en… also selects English.
     #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
     lang: Option<diag::Lang>,
+    /// List every problem (by default at most 10 a file and 100 in all are listed; all are counted).
+    #[arg(long, global = true)]
+    all: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -112,6 +115,7 @@ pub fn main() -> i32 {
             };
         }
     };
+    diag::show_all(cli.all);
     match cli.command {
         Command::Import {
             file,
@@ -278,14 +282,14 @@ fn report(parsed: &Parsed) {
     }
 }
 
-/// Standard error, coloured only on a terminal (and never with NO_COLOR).
-fn stderr() -> StandardStream {
+/// Standard error, buffered, coloured only on a terminal (and never with NO_COLOR).
+fn stderr() -> BufferedStandardStream {
     let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         ColorChoice::Auto
     } else {
         ColorChoice::Never
     };
-    StandardStream::stderr(choice)
+    BufferedStandardStream::stderr(choice)
 }
 
 fn summary(parsed: &Parsed) -> String {

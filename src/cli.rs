@@ -9,10 +9,13 @@ use std::path::PathBuf;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
-/// Exit status: the content has errors (or the output could not be written).
+/// Exit status: the content has errors.
 pub const EXIT_CONTENT: i32 = 1;
 /// Exit status: the command was used wrongly (bad arguments, no site at --root).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: the output could not be written (disk full, no permission); the content
+/// may be fine.
+pub const EXIT_IO: i32 = 3;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -20,7 +23,7 @@ pub const EXIT_USAGE: i32 = 2;
     version,
     about = "Builds a disclosure website (六公开), printable notices and open data from a folder of YAML/Markdown.",
     long_about = "gongkai (公开) reads site.yaml and the content/ folder of a site and builds the public \
-website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors."
+website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors, 3 the output could not be written (disk full, no permission)."
 )]
 struct Cli {
     /// Language of messages: zh (中文, the default) or en; LANG=en… also selects English.
@@ -155,7 +158,7 @@ pub fn main() -> i32 {
             }
             Err(crate::build::InitError::Io(e)) => {
                 eprintln!("error: cannot write {}: {e}", dir.display());
-                EXIT_CONTENT
+                EXIT_IO
             }
         },
         Command::Check { root } => {
@@ -212,7 +215,7 @@ pub fn main() -> i32 {
                         "error: cannot write {}: {e}; the previous output is unchanged.",
                         output.display()
                     );
-                    EXIT_CONTENT
+                    EXIT_IO
                 }
             }
         }

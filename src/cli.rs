@@ -5,16 +5,19 @@ use crate::diag::{self, Diagnostic};
 use crate::parse::Parsed;
 use crate::tr;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
-/// Exit status: the content has errors (or the output could not be written).
+/// Exit status: the content has errors.
 pub const EXIT_CONTENT: i32 = 1;
 /// Exit status: the command was used wrongly (bad arguments, no site at --root).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: the output could not be written (disk full, no permission); the content
+/// may be fine.
+pub const EXIT_IO: i32 = 3;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -22,12 +25,15 @@ pub const EXIT_USAGE: i32 = 2;
     version,
     about = "Builds a disclosure website (六公开), printable notices and open data from a folder of YAML/Markdown.",
     long_about = "gongkai (公开) reads site.yaml and the content/ folder of a site and builds the public \
-website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors."
+website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors, 3 the output could not be written (disk full, no permission)."
 )]
 struct Cli {
     /// Language of messages: zh (中文, the default) or en; LANG=en… also selects English.
     #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
     lang: Option<diag::Lang>,
+    /// List every problem (by default at most 10 a file and 100 in all are listed; all are counted).
+    #[arg(long, global = true)]
+    all: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -228,6 +234,7 @@ pub fn main() -> i32 {
             };
         }
     };
+    diag::show_all(cli.all);
     match cli.command {
         Command::Import {
             file,
@@ -285,7 +292,7 @@ pub fn main() -> i32 {
                     "{}",
                     tr!("错误：无法写入 {d}：{e}", "error: cannot write {d}: {e}")
                 );
-                EXIT_CONTENT
+                EXIT_IO
             }
         },
         Command::Check { dir, root } => {
@@ -362,7 +369,7 @@ pub fn main() -> i32 {
                             "error: cannot write {out}: {e}; the previous output is unchanged."
                         )
                     );
-                    EXIT_CONTENT
+                    EXIT_IO
                 }
             }
         }
@@ -500,14 +507,14 @@ fn print_completeness(site: &crate::model::Site) {
     );
 }
 
-/// Standard error, coloured only on a terminal (and never with NO_COLOR).
-fn stderr() -> StandardStream {
+/// Standard error, buffered, coloured only on a terminal (and never with NO_COLOR).
+fn stderr() -> BufferedStandardStream {
     let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         ColorChoice::Auto
     } else {
         ColorChoice::Never
     };
-    StandardStream::stderr(choice)
+    BufferedStandardStream::stderr(choice)
 }
 
 /// The summary line of a run: what is published (drafts only with `drafts`), and warnings.

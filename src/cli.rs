@@ -1,4 +1,4 @@
-//! Command line: `gongkai check | build | serve`.
+//! Command line: `gongkai check | build | init | serve | import | export`.
 
 use crate::diag::{self, Diagnostic};
 use crate::parse::Parsed;
@@ -87,6 +87,18 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// 把事项清单导出为 .xlsx 表格（全国实施清单表头，可再导入）。
+    Export {
+        /// 要写入的 .xlsx 文件（默认当前文件夹的 services.xlsx）。
+        #[arg(value_name = "FILE.xlsx", conflicts_with = "output")]
+        file: Option<PathBuf>,
+        /// 网站文件夹（有 site.yaml 的那个）。
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// 要写入的 .xlsx 文件，与 FILE.xlsx 相同。
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Runs the command line; returns the exit status.
@@ -120,6 +132,15 @@ pub fn main() -> i32 {
                 dry_run,
             };
             crate::import::print_and_check(&opts)
+        }
+        Command::Export { file, root, output } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let out = file
+                .or(output)
+                .unwrap_or_else(|| PathBuf::from("services.xlsx"));
+            export(&root, &out)
         }
         Command::Init { dir } => match crate::build::init(&dir) {
             Ok(n) => {
@@ -229,6 +250,47 @@ pub fn main() -> i32 {
             }
         }
     }
+}
+
+/// `gongkai export`: checks the site, then writes its catalogue (drafts left out) to `out`.
+fn export(root: &std::path::Path, out: &std::path::Path) -> i32 {
+    let is_xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        eprintln!(
+            "错误：{} 不是 .xlsx 文件；请写成例如 gongkai export 事项清单.xlsx",
+            out.display()
+        );
+        return EXIT_USAGE;
+    }
+    let started = std::time::Instant::now();
+    let parsed = crate::build::check(root);
+    report(&parsed);
+    let Some(site) = &parsed.site else {
+        return EXIT_CONTENT;
+    };
+    let site = site.clone().without_drafts();
+    let bytes = match crate::export::services_xlsx(&site) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return EXIT_CONTENT;
+        }
+    };
+    if let Err(e) = crate::export::write_file(out, &bytes) {
+        eprintln!("错误：无法写入 {}：{e}", out.display());
+        return EXIT_CONTENT;
+    }
+    eprintln!(
+        "已导出 {} 个事项到 {}（{:.1} KB，{:.2} 秒）",
+        site.services.len(),
+        out.display(),
+        bytes.len() as f64 / 1024.0,
+        started.elapsed().as_secs_f64()
+    );
+    EXIT_OK
 }
 
 fn require_site(root: &std::path::Path) -> Result<(), i32> {

@@ -1,7 +1,9 @@
 //! Rows → items: header detection, one item per code, 三统一 conflicts, row problems.
 
 use super::Problem;
-use super::headings::{Target, item_target, part_target, split_unit, with_unit};
+use super::headings::{
+    Target, item_target, part_key, part_target, sheet_section, split_unit, with_unit,
+};
 use super::table::Sheet;
 use std::collections::BTreeMap;
 
@@ -80,8 +82,18 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
             }
             cols.push((i, raw.clone(), unit, t, p));
         }
-        let is_part_sheet = cols.iter().any(|c| c.4.is_some())
-            && !cols.iter().any(|c| c.3 == Some(Target::Text("事项名称")));
+        let mapped: Vec<String> = sheet.rows[hr]
+            .iter()
+            .map(|raw| {
+                let h = split_unit(raw).0;
+                extra.get(&h).cloned().unwrap_or(h)
+            })
+            .collect();
+        let section = if cols.iter().any(|c| c.3 == Some(Target::Text("事项名称"))) {
+            None
+        } else {
+            sheet_section(mapped.iter().map(String::as_str))
+        };
         let code_col = cols
             .iter()
             .find(|c| c.3 == Some(Target::Text("事项编码")))
@@ -107,19 +119,31 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                 code: code.clone(),
                 ..Item::default()
             });
-            if is_part_sheet {
+            if let Some(sec) = section {
                 let mut entry = Vec::new();
-                let mut section = "";
-                for (i, _, unit, _, p) in &cols {
-                    if let (Some((s, k)), Some(v)) = (p, row.get(*i))
-                        && !v.is_empty()
+                for (i, raw, unit, _, _) in &cols {
+                    let Some(k) = part_key(sec.key, &mapped[*i]) else {
+                        continue;
+                    };
+                    let Some(v) = row.get(*i).filter(|v| !v.is_empty()) else {
+                        continue;
+                    };
+                    let v = with_unit(v, unit.as_deref());
+                    if k == "环节时限"
+                        && let Some(m) = row_problem(Target::Limit(k), &v)
                     {
-                        section = s;
-                        entry.push((*k, with_unit(v, unit.as_deref())));
+                        g.problems.push(Problem {
+                            sheet: sheet.name.clone(),
+                            row: excel_row,
+                            column: raw.clone(),
+                            message: m,
+                        });
+                        continue;
                     }
+                    entry.push((k, v));
                 }
-                if !entry.is_empty() && !item.parts.contains(&(section, entry.clone())) {
-                    item.parts.push((section, entry));
+                if !entry.is_empty() && !item.parts.contains(&(sec.key, entry.clone())) {
+                    item.parts.push((sec.key, entry));
                 }
                 continue;
             }
@@ -170,7 +194,7 @@ fn row_problem(t: Target, v: &str) -> Option<String> {
                 crate::model::ServiceType::labels().join("、")
             ))
         }
-        Target::Limit(_) if crate::parse::parse_duration(v).is_err() => {
+        Target::Limit(_) if crate::parse::parse_duration(split_note(v).0).is_err() => {
             Some(format!("“{v}”不是时限，可写如“5个工作日”“30天”“即办”"))
         }
         Target::Number(_) if v.parse::<u8>().is_err() => {
@@ -190,4 +214,21 @@ fn code_ok(code: &str) -> bool {
         && code
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// A time limit with what it excludes in brackets after it, `90个自然日（听证时间不计入）`:
+/// the limit and the note. Anything else is the limit alone.
+pub fn split_note(v: &str) -> (&str, Option<&str>) {
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(i) = v.find(open)
+            && v.ends_with(close)
+        {
+            let head = v[..i].trim();
+            if crate::parse::parse_duration(head).is_ok() {
+                let note = v[i + open.len_utf8()..v.len() - close.len_utf8()].trim();
+                return (head, (!note.is_empty()).then_some(note));
+            }
+        }
+    }
+    (v, None)
 }

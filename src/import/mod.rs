@@ -99,11 +99,18 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         return Ok(report);
     }
     let dir = opts.root.join("content").join("services");
+    let existing = existing_files(&dir);
     let mut writes = Vec::new();
     for item in gathered.items.values() {
-        let path = dir.join(format!("{}.yaml", item.code));
-        let old = std::fs::read_to_string(&path).ok();
-        let (text, outcome) = yaml_out::merge(item, old.as_deref());
+        let (path, old) = match existing.get(&item.code) {
+            Some(e) => (e.path.clone(), Some(e)),
+            None => (dir.join(format!("{}.yaml", item.code)), None),
+        };
+        let (yaml, outcome) = yaml_out::merge(item, old.map(|e| e.yaml.as_str()));
+        let text = match old {
+            Some(e) => format!("{}{yaml}{}", e.before, e.after),
+            None => yaml,
+        };
         report
             .departments
             .insert(item.code.clone(), item.department());
@@ -119,6 +126,69 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     Ok(report)
 }
 
+/// An item file already in content/services: its YAML and what surrounds it.
+struct Existing {
+    path: PathBuf,
+    /// The opening `---` line of a Markdown file (empty for .yaml).
+    before: String,
+    /// The front matter (the whole .yaml file).
+    yaml: String,
+    /// The closing `---` line and the Markdown body (empty for .yaml).
+    after: String,
+}
+
+/// The item files under `dir` by their 事项编码 (or `code`), whatever their names.
+fn existing_files(dir: &Path) -> BTreeMap<String, Existing> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !entry.file_type().is_file() || !matches!(ext, "md" | "yaml" | "yml") {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let Ok(text) = crate::load::decode(&path.display().to_string(), &bytes) else {
+            continue;
+        };
+        let (before, yaml, after) = if ext == "md" {
+            let Some(rest) = text.strip_prefix("---\n") else {
+                continue;
+            };
+            let close = rest
+                .match_indices("\n---")
+                .map(|(i, _)| i + 1)
+                .find(|&i| rest[i + 3..].starts_with(['\n', '\r']) || rest.len() == i + 3);
+            let Some(close) = close else { continue };
+            (
+                "---\n".to_string(),
+                &rest[..close],
+                rest[close..].to_string(),
+            )
+        } else {
+            (String::new(), text.as_str(), String::new())
+        };
+        let code = yaml.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            matches!(k, "事项编码" | "code").then(|| v.trim().trim_matches(['"', '\'']).to_string())
+        });
+        if let Some(code) = code {
+            out.entry(code).or_insert(Existing {
+                path: path.to_path_buf(),
+                before,
+                yaml: yaml.to_string(),
+                after,
+            });
+        }
+    }
+    out
+}
+
 /// Writes every file to a temporary name first, then renames them all; on a failure the
 /// temporary files are removed and content/ stays as it was.
 fn write_all(dir: &Path, writes: &[(PathBuf, String)]) -> std::io::Result<()> {
@@ -126,7 +196,8 @@ fn write_all(dir: &Path, writes: &[(PathBuf, String)]) -> std::io::Result<()> {
     let mut temps = Vec::new();
     let result = (|| {
         for (path, text) in writes {
-            let tmp = path.with_extension("yaml.gongkai-import");
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let tmp = path.with_file_name(format!(".{name}.gongkai-import"));
             temps.push(tmp.clone());
             std::fs::write(&tmp, text)?;
         }

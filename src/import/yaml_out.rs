@@ -11,8 +11,15 @@ fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
-fn list(s: &str) -> Vec<String> {
-    s.split(['\n', '；', ';', '、'])
+/// A list cell split into entries: on line breaks and `；`, and on `、` too except for
+/// 设定依据, whose entries name several articles with it (`第四十条、第四十三条`).
+fn list(key: &str, s: &str) -> Vec<String> {
+    let seps: &[char] = if key == "设定依据" {
+        &['\n', '；', ';']
+    } else {
+        &['\n', '；', ';', '、']
+    };
+    s.split(seps)
         .map(str::trim)
         .filter(|x| !x.is_empty())
         .map(str::to_string)
@@ -38,7 +45,7 @@ fn blocks(item: &Item) -> Vec<(String, String)> {
             k,
             c.get(&Target::List(k)).map(|v| {
                 let mut b = format!("{k}:\n");
-                for x in list(v) {
+                for x in list(k, v) {
                     b.push_str(&format!("  - {}\n", q(&x)));
                 }
                 b
@@ -47,7 +54,8 @@ fn blocks(item: &Item) -> Vec<(String, String)> {
     }
     push("受理条件", text("受理条件"));
     let mut mats = String::new();
-    if let Some(cell) = c.get(&Target::Materials) {
+    let no_materials = c.get(&Target::Materials).is_some_and(|v| v == "无");
+    if let Some(cell) = c.get(&Target::Materials).filter(|_| !no_materials) {
         for m in materials::split(cell) {
             mats.push_str(&format!("  - 材料名称: {}\n", q(&m.name)));
             if let Some(f) = m.form {
@@ -62,26 +70,44 @@ fn blocks(item: &Item) -> Vec<(String, String)> {
         }
     }
     let mut steps = String::new();
+    let mut fees = String::new();
+    let mut places = String::new();
+    if let Some(p) = c.get(&Target::Location("地点")) {
+        places.push_str(&format!("  - 地点: {}\n", q(p)));
+        if let Some(h) = c.get(&Target::Location("办理时间")) {
+            places.push_str(&format!("    办理时间: {}\n", q(h)));
+        }
+    }
+    if c.contains_key(&Target::Fee("收费标准")) || c.contains_key(&Target::Fee("收费依据"))
+    {
+        let item_name = c
+            .get(&Target::Fee("收费项目"))
+            .cloned()
+            .unwrap_or_else(|| "收费".into());
+        fees.push_str(&format!("  - 收费项目: {}\n", q(&item_name)));
+        for k in ["收费标准", "收费依据"] {
+            if let Some(v) = c.get(&Target::Fee(k)) {
+                fees.push_str(&format!("    {k}: {}\n", q(v)));
+            }
+        }
+    }
     for (section, entry) in &item.parts {
-        let buf = if *section == "申报材料" {
-            &mut mats
-        } else {
-            &mut steps
+        let buf = match *section {
+            "申报材料" => &mut mats,
+            "收费" => &mut fees,
+            "办理地点" => &mut places,
+            _ => &mut steps,
         };
         for (i, (k, v)) in entry.iter().enumerate() {
             let lead = if i == 0 { "  - " } else { "    " };
-            let val = if *k == "份数" && v.parse::<u32>().is_ok() {
-                v.clone()
-            } else {
-                q(v)
-            };
-            buf.push_str(&format!("{lead}{k}: {val}\n"));
+            buf.push_str(&format!("{lead}{k}: {}\n", part_value(k, v)));
         }
     }
-    push(
-        "申报材料",
-        (!mats.is_empty()).then(|| format!("申报材料:\n{mats}")),
-    );
+    if !mats.is_empty() {
+        push("申报材料", Some(format!("申报材料:\n{mats}")));
+    } else if no_materials {
+        push("申报材料", Some("申报材料: 无\n".into()));
+    }
     push(
         "办事流程",
         (!steps.is_empty()).then(|| format!("办事流程:\n{steps}")),
@@ -91,30 +117,18 @@ fn blocks(item: &Item) -> Vec<(String, String)> {
     if st.is_some() || pr.is_some() {
         let mut b = "办理时限:\n".to_string();
         if let Some(s) = st {
-            b.push_str(&format!("  法定时限: {}\n", q(s)));
+            b.push_str(&format!("  法定时限: {}\n", duration(s)));
         }
         if let Some(p) = pr {
-            b.push_str(&format!("  承诺时限: {}\n", q(p)));
+            b.push_str(&format!("  承诺时限: {}\n", duration(p)));
         }
         push("办理时限", Some(b));
     }
     let charged = c.get(&Target::Charged).map(String::as_str);
-    if matches!(charged, Some("否" | "不收费" | "无")) {
+    if !fees.is_empty() {
+        push("收费", Some(format!("收费:\n{fees}")));
+    } else if matches!(charged, Some("否" | "不收费" | "无" | "免费")) {
         push("收费", Some("收费: 不收费\n".into()));
-    } else if c.contains_key(&Target::Fee("收费标准")) || c.contains_key(&Target::Fee("收费依据"))
-    {
-        let mut b = "收费:\n".to_string();
-        let item_name = c
-            .get(&Target::Fee("收费项目"))
-            .cloned()
-            .unwrap_or_else(|| "收费".into());
-        b.push_str(&format!("  - 收费项目: {}\n", q(&item_name)));
-        for k in ["收费标准", "收费依据"] {
-            if let Some(v) = c.get(&Target::Fee(k)) {
-                b.push_str(&format!("    {k}: {}\n", q(v)));
-            }
-        }
-        push("收费", Some(b));
     }
     push(
         "到现场次数",
@@ -122,17 +136,55 @@ fn blocks(item: &Item) -> Vec<(String, String)> {
             .map(|v| format!("到现场次数: {v}\n")),
     );
     push("网上办理地址", text("网上办理地址"));
-    if let Some(p) = c.get(&Target::Location("地点")) {
-        let mut b = format!("办理地点:\n  - 地点: {}\n", q(p));
-        if let Some(h) = c.get(&Target::Location("办理时间")) {
-            b.push_str(&format!("    办理时间: {}\n", q(h)));
-        }
-        push("办理地点", Some(b));
-    }
+    push(
+        "办理地点",
+        (!places.is_empty()).then(|| format!("办理地点:\n{places}")),
+    );
     for k in ["咨询电话", "监督投诉电话", "办理结果"] {
         push(k, text(k));
     }
+    push(
+        "办事属性",
+        c.get(&Target::List("办事属性")).map(|v| {
+            let items: Vec<String> = list("办事属性", v).iter().map(|x| q(x)).collect();
+            format!("办事属性: [{}]\n", items.join(", "))
+        }),
+    );
+    for k in ["物流快递", "预约办理", "更新日期"] {
+        push(k, text(k));
+    }
     out
+}
+
+/// A time limit: as written, or as a map when it carries a note in brackets.
+fn duration(v: &str) -> String {
+    match super::items::split_note(v) {
+        (head, Some(note)) => match crate::parse::parse_duration(head) {
+            Ok(d) if !d.immediate => format!(
+                "{{天数: {}, 单位: {}, 说明: {}}}",
+                d.days,
+                d.unit.label(),
+                q(note)
+            ),
+            _ => q(head),
+        },
+        _ => q(v),
+    }
+}
+
+/// A value of a material, step, fee or location row, in the form the parser reads.
+fn part_value(key: &str, v: &str) -> String {
+    match key {
+        "份数" if v.parse::<u32>().is_ok() => v.to_string(),
+        "环节时限" => duration(v),
+        "是否必需" => q(match v {
+            "是" | "必要" | "必须" | "必需" | "必要材料" => "必需",
+            "否" | "非必要" | "非必需" | "非必要材料" => "非必需",
+            "容缺后补" | "容缺" | "可容缺" => "容缺",
+            other => other,
+        }),
+        _ => q(v),
+    }
 }
 
 /// Top-level blocks of an existing file: (key, text including comments above it).
@@ -155,6 +207,14 @@ fn existing_blocks(old: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Whether an existing key `old` (English or Chinese spelling) is the key `new`.
+fn same_key(old: &str, new: &str) -> bool {
+    old == new
+        || crate::parse::SERVICE_KEYS
+            .iter()
+            .any(|k| k.zh == new && k.en == old)
+}
+
 /// The new file text and what changed compared with `old`.
 pub fn merge(item: &Item, old: Option<&str>) -> (String, Outcome) {
     let new = blocks(item);
@@ -162,7 +222,7 @@ pub fn merge(item: &Item, old: Option<&str>) -> (String, Outcome) {
         .map(existing_blocks)
         .unwrap_or_default()
         .into_iter()
-        .filter(|(k, _)| !new.iter().any(|(n, _)| n == k))
+        .filter(|(k, _)| !new.iter().any(|(n, _)| same_key(k, n)))
         .collect();
     let mut text = HEADER.to_string();
     for (_, b) in new.iter().chain(&kept) {

@@ -13,6 +13,7 @@ mod site_config;
 mod values;
 pub mod yaml;
 
+pub use service::KEYS as SERVICE_KEYS;
 pub use values::{DateForm, parse_date, parse_duration};
 
 use crate::diag::{self, Diagnostic, Pos};

@@ -1,0 +1,223 @@
+//! The catalogue as sheets of cells under the national 实施清单 headings.
+//!
+//! One sheet of items (事项) and one sheet per part (申请材料, 办理流程, 收费, 办理地点), each
+//! part row keyed by the item's 实施编码. Every heading is one that `gongkai import` reads
+//! (see [`crate::import::headings`]), so an export imports back into the same items.
+
+use crate::model::{Duration, Service};
+
+/// One cell: text (never turned into a number by Excel), a whole number, or nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// Nothing written: the content does not state this element.
+    Empty,
+    /// Text, written as a text cell.
+    Text(String),
+    /// A count (份数, 到办事现场次数), written as a number.
+    Number(u32),
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        let s = s.into();
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    }
+
+    fn opt(s: Option<&str>) -> Cell {
+        s.map(Cell::text).unwrap_or(Cell::Empty)
+    }
+
+    fn yes_no(b: bool) -> Cell {
+        Cell::text(if b { "是" } else { "否" })
+    }
+}
+
+/// One sheet: its name, headings and rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    /// Sheet name (事项, 申请材料, ...).
+    pub name: &'static str,
+    /// The header row.
+    pub headings: Vec<&'static str>,
+    /// Data rows, one cell per heading.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The heading of the item code in every sheet.
+pub const CODE_HEADING: &str = "实施编码";
+
+type Column<T> = (&'static str, fn(&T) -> Cell);
+
+/// A time limit as the import reads it back: `15个工作日`, `即办`, with what it excludes
+/// in brackets: `90个自然日（听证时间不计入）`.
+pub fn duration_text(d: &Duration) -> String {
+    match &d.note {
+        Some(n) => format!("{d}（{n}）"),
+        None => d.to_string(),
+    }
+}
+
+/// Columns of the 事项 sheet, in order.
+const ITEM_COLUMNS: &[Column<Service>] = &[
+    (CODE_HEADING, |s| Cell::text(&s.code)),
+    ("事项名称", |s| Cell::text(&s.name)),
+    ("事项类型", |s| Cell::text(s.kind.label())),
+    ("实施主体", |s| Cell::text(&s.department)),
+    ("行使层级", |s| Cell::text(s.levels.join("、"))),
+    ("设定依据", |s| Cell::text(s.legal_basis.join("\n"))),
+    ("受理条件", |s| Cell::opt(s.conditions.as_deref())),
+    // The materials are on their own sheet; this column only says when there are none.
+    ("申请材料", |s| {
+        if s.materials.is_empty() {
+            Cell::text("无")
+        } else {
+            Cell::Empty
+        }
+    }),
+    ("法定办结时限", |s| {
+        Cell::opt(
+            s.time_limit
+                .statutory
+                .as_ref()
+                .map(duration_text)
+                .as_deref(),
+        )
+    }),
+    ("承诺办结时限", |s| {
+        Cell::text(duration_text(&s.time_limit.promised))
+    }),
+    ("是否收费", |s| Cell::yes_no(!s.is_free())),
+    ("办事属性", |s| Cell::text(s.attributes.join("、"))),
+    ("到办事现场次数", |s| {
+        s.visits.map_or(Cell::Empty, |v| Cell::Number(v.into()))
+    }),
+    ("网上办理地址", |s| Cell::opt(s.online_url.as_deref())),
+    ("咨询电话", |s| Cell::opt(s.consult_phone.as_deref())),
+    ("监督投诉电话", |s| Cell::text(&s.complaint_phone)),
+    ("办理结果", |s| Cell::opt(s.result.as_deref())),
+    ("是否支持物流快递", |s| Cell::yes_no(s.delivery)),
+    ("是否支持预约办理", |s| Cell::yes_no(s.appointment)),
+    ("更新日期", |s| {
+        Cell::opt(s.updated.map(|d| d.to_string()).as_deref())
+    }),
+];
+
+/// Columns of the 申请材料 sheet after the code.
+const MATERIAL_COLUMNS: &[Column<crate::model::Material>] = &[
+    ("材料名称", |m| Cell::text(&m.name)),
+    ("材料形式", |m| Cell::text(m.form.label())),
+    ("份数", |m| Cell::Number(m.copies)),
+    ("是否必需", |m| Cell::text(m.required.label())),
+    ("来源渠道", |m| Cell::opt(m.source.map(|s| s.label()))),
+    ("免提交", |m| {
+        if m.shared {
+            Cell::text("是")
+        } else {
+            Cell::Empty
+        }
+    }),
+    ("空白表格", |m| Cell::opt(m.template.as_deref())),
+    ("示例样表", |m| Cell::opt(m.sample.as_deref())),
+    ("备注", |m| Cell::opt(m.note.as_deref())),
+];
+
+/// Columns of the 办理流程 sheet after the code.
+const STEP_COLUMNS: &[Column<crate::model::Step>] = &[
+    ("环节", |s| Cell::text(&s.step)),
+    ("办理人员", |s| Cell::opt(s.actor.as_deref())),
+    ("环节时限", |s| {
+        Cell::opt(s.time_limit.as_ref().map(duration_text).as_deref())
+    }),
+    ("说明", |s| Cell::opt(s.description.as_deref())),
+];
+
+/// Columns of the 收费 sheet after the code.
+const FEE_COLUMNS: &[Column<crate::model::Fee>] = &[
+    ("收费项目", |f| Cell::text(&f.item)),
+    ("收费标准", |f| Cell::text(&f.standard)),
+    ("收费依据", |f| Cell::text(&f.basis)),
+    ("减免说明", |f| Cell::opt(f.reduction.as_deref())),
+];
+
+/// Columns of the 办理地点 sheet after the code.
+const LOCATION_COLUMNS: &[Column<crate::model::Location>] = &[
+    ("办理地点", |l| Cell::text(&l.place)),
+    ("地址", |l| Cell::opt(l.address.as_deref())),
+    ("办理时间", |l| Cell::opt(l.hours.as_deref())),
+    ("电话", |l| Cell::opt(l.phone.as_deref())),
+];
+
+fn part_sheet<T>(
+    name: &'static str,
+    columns: &[Column<T>],
+    services: &[Service],
+    parts: fn(&Service) -> &[T],
+) -> Sheet {
+    let mut headings = vec![CODE_HEADING];
+    headings.extend(columns.iter().map(|c| c.0));
+    let mut rows = Vec::new();
+    for s in services {
+        for p in parts(s) {
+            let mut row = vec![Cell::text(&s.code)];
+            row.extend(columns.iter().map(|c| (c.1)(p)));
+            rows.push(row);
+        }
+    }
+    Sheet {
+        name,
+        headings,
+        rows,
+    }
+}
+
+/// The sheets of the catalogue `services` (in the order given).
+pub fn sheets(services: &[Service]) -> Vec<Sheet> {
+    let items = Sheet {
+        name: "事项",
+        headings: ITEM_COLUMNS.iter().map(|c| c.0).collect(),
+        rows: services
+            .iter()
+            .map(|s| ITEM_COLUMNS.iter().map(|c| (c.1)(s)).collect())
+            .collect(),
+    };
+    vec![
+        items,
+        part_sheet("申请材料", MATERIAL_COLUMNS, services, |s| &s.materials),
+        part_sheet("办理流程", STEP_COLUMNS, services, |s| &s.process),
+        part_sheet("收费", FEE_COLUMNS, services, |s| &s.fees),
+        part_sheet("办理地点", LOCATION_COLUMNS, services, |s| &s.locations),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::headings::{item_target, part_key, sheet_section};
+
+    #[test]
+    fn every_heading_is_one_the_import_reads() {
+        for (h, _) in ITEM_COLUMNS {
+            assert!(item_target(h).is_some(), "{h}");
+        }
+        for sheet in sheets(&[]).into_iter().skip(1) {
+            let sec = sheet_section(sheet.headings.iter().copied())
+                .unwrap_or_else(|| panic!("{}", sheet.name));
+            for h in sheet.headings.iter().skip(1) {
+                assert!(part_key(sec.key, h).is_some(), "{} {h}", sheet.name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_limit_keeps_what_it_excludes() {
+        let mut d = Duration::new(90, crate::model::DayUnit::Natural);
+        d.note = Some("听证时间不计入".into());
+        assert_eq!(duration_text(&d), "90个自然日（听证时间不计入）");
+        let (head, note) = crate::import::items::split_note("90个自然日（听证时间不计入）");
+        assert_eq!((head, note), ("90个自然日", Some("听证时间不计入")));
+    }
+}

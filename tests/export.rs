@@ -118,3 +118,37 @@ fn export_bytes_are_deterministic() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert_eq!(a, export(site.path()));
 }
+
+#[test]
+fn the_build_publishes_the_export_as_data_services_xlsx() {
+    let site = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    let parsed = gongkai::build::check(site.path());
+    gongkai::build::build(&parsed, out.path(), false).unwrap();
+    let published = std::fs::read(out.path().join("data/services.xlsx")).unwrap();
+    assert_eq!(published, export(site.path()));
+}
+
+#[test]
+fn sheets_headings_and_text_cells() {
+    use calamine::{Data, Reader, Xlsx};
+    let site = example_copy();
+    let bytes = export(site.path());
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["事项", "申请材料", "办理流程", "收费", "办理地点"]
+    );
+    let items = wb.worksheet_range("事项").unwrap();
+    assert_eq!(items.get((0, 0)), Some(&Data::String("实施编码".into())));
+    assert!(matches!(items.get((1, 0)), Some(Data::String(c)) if c.starts_with("330199-")));
+    for name in ["申请材料", "办理流程", "收费", "办理地点"] {
+        let r = wb.worksheet_range(name).unwrap();
+        assert_eq!(
+            r.get((0, 0)),
+            Some(&Data::String("实施编码".into())),
+            "{name}"
+        );
+        assert!(r.height() > 1, "{name} has rows");
+    }
+}

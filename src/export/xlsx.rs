@@ -13,6 +13,17 @@ const MAX_WIDTH: f64 = 60.0;
 /// Narrowest a column gets.
 const MIN_WIDTH: f64 = 8.0;
 
+/// Most characters an Excel cell holds.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// `t`, cut to what a cell holds (Excel refuses longer text).
+fn fit(t: &str) -> &str {
+    match t.char_indices().nth(MAX_CELL_CHARS) {
+        Some((i, _)) => &t[..i],
+        None => t,
+    }
+}
+
 /// Display width of a cell's longest line, a Chinese character counting two.
 fn width(cell: &Cell) -> f64 {
     let text = match cell {
@@ -72,7 +83,7 @@ pub fn workbook(
                     Cell::Empty => {}
                     Cell::Text(t) => {
                         let f = if t.contains('\n') { &wrapped } else { &text };
-                        ws.write_string_with_format(r, col, t, f)?;
+                        ws.write_string_with_format(r, col, fit(t), f)?;
                     }
                     Cell::Number(n) => {
                         ws.write_number(r, col, f64::from(*n))?;

@@ -34,6 +34,10 @@ impl Cell {
     fn yes_no(b: bool) -> Cell {
         Cell::text(if b { "是" } else { "否" })
     }
+
+    fn yes_if(b: bool) -> Cell {
+        if b { Cell::text("是") } else { Cell::Empty }
+    }
 }
 
 /// One sheet: its name, headings and rows.
@@ -99,8 +103,9 @@ const ITEM_COLUMNS: &[Column<Service>] = &[
     ("咨询电话", |s| Cell::opt(s.consult_phone.as_deref())),
     ("监督投诉电话", |s| Cell::text(&s.complaint_phone)),
     ("办理结果", |s| Cell::opt(s.result.as_deref())),
-    ("是否支持物流快递", |s| Cell::yes_no(s.delivery)),
-    ("是否支持预约办理", |s| Cell::yes_no(s.appointment)),
+    // false is also what an item that says nothing holds: only 是 is a statement.
+    ("是否支持物流快递", |s| Cell::yes_if(s.delivery)),
+    ("是否支持预约办理", |s| Cell::yes_if(s.appointment)),
     ("更新日期", |s| {
         Cell::opt(s.updated.map(|d| d.to_string()).as_deref())
     }),
@@ -174,14 +179,27 @@ fn part_sheet<T>(
     }
 }
 
-/// The sheets of the catalogue `services` (in the order given).
-pub fn sheets(services: &[Service]) -> Vec<Sheet> {
+/// The sheets of the catalogue `services` (in the order given). A 监督投诉电话 that is the
+/// site's `site_complaint_phone` is left empty: the item did not write it, the site did.
+pub fn sheets(services: &[Service], site_complaint_phone: &str) -> Vec<Sheet> {
+    let complaint = ITEM_COLUMNS
+        .iter()
+        .position(|c| c.0 == "监督投诉电话")
+        .unwrap_or(usize::MAX);
     let items = Sheet {
         name: "事项",
         headings: ITEM_COLUMNS.iter().map(|c| c.0).collect(),
         rows: services
             .iter()
-            .map(|s| ITEM_COLUMNS.iter().map(|c| (c.1)(s)).collect())
+            .map(|s| {
+                let mut row: Vec<Cell> = ITEM_COLUMNS.iter().map(|c| (c.1)(s)).collect();
+                if s.complaint_phone == site_complaint_phone
+                    && let Some(c) = row.get_mut(complaint)
+                {
+                    *c = Cell::Empty;
+                }
+                row
+            })
             .collect(),
     };
     vec![
@@ -203,7 +221,7 @@ mod tests {
         for (h, _) in ITEM_COLUMNS {
             assert!(item_target(h).is_some(), "{h}");
         }
-        for sheet in sheets(&[]).into_iter().skip(1) {
+        for sheet in sheets(&[], "").into_iter().skip(1) {
             let sec = sheet_section(sheet.headings.iter().copied())
                 .unwrap_or_else(|| panic!("{}", sheet.name));
             for h in sheet.headings.iter().skip(1) {

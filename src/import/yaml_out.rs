@@ -57,39 +57,32 @@ fn blocks(item: &Item) -> Vec<(String, String)> {
     let no_materials = c.get(&Target::Materials).is_some_and(|v| v == "无");
     if let Some(cell) = c.get(&Target::Materials).filter(|_| !no_materials) {
         for m in materials::split(cell) {
-            mats.push_str(&format!("  - 材料名称: {}\n", q(&m.name)));
-            if let Some(f) = m.form {
-                mats.push_str(&format!("    材料形式: {f}\n"));
-            }
-            if let Some(n) = m.copies {
-                mats.push_str(&format!("    份数: {n}\n"));
-            }
-            if let Some(cond) = m.condition {
-                mats.push_str(&format!("    是否必需: {}\n", q(&cond)));
-            }
+            let mut entry = vec![("材料名称", m.name)];
+            entry.extend(m.form.map(|f| ("材料形式", f.to_string())));
+            entry.extend(m.copies.map(|n| ("份数", n)));
+            entry.extend(m.condition.map(|c| ("是否必需", c)));
+            push_entry(&mut mats, &entry);
         }
     }
     let mut steps = String::new();
     let mut fees = String::new();
     let mut places = String::new();
     if let Some(p) = c.get(&Target::Location("地点")) {
-        places.push_str(&format!("  - 地点: {}\n", q(p)));
-        if let Some(h) = c.get(&Target::Location("办理时间")) {
-            places.push_str(&format!("    办理时间: {}\n", q(h)));
-        }
+        let mut entry = vec![("地点", p.clone())];
+        entry.extend(
+            c.get(&Target::Location("办理时间"))
+                .map(|h| ("办理时间", h.clone())),
+        );
+        push_entry(&mut places, &entry);
     }
     if c.contains_key(&Target::Fee("收费标准")) || c.contains_key(&Target::Fee("收费依据"))
     {
-        let item_name = c
-            .get(&Target::Fee("收费项目"))
-            .cloned()
-            .unwrap_or_else(|| "收费".into());
-        fees.push_str(&format!("  - 收费项目: {}\n", q(&item_name)));
-        for k in ["收费标准", "收费依据"] {
-            if let Some(v) = c.get(&Target::Fee(k)) {
-                fees.push_str(&format!("    {k}: {}\n", q(v)));
-            }
-        }
+        // No 收费项目 column: the key stays missing (check says so) rather than invented.
+        let entry: Vec<(&'static str, String)> = ["收费项目", "收费标准", "收费依据"]
+            .into_iter()
+            .filter_map(|k| c.get(&Target::Fee(k)).map(|v| (k, v.clone())))
+            .collect();
+        push_entry(&mut fees, &entry);
     }
     for (section, entry) in &item.parts {
         let buf = match *section {
@@ -98,10 +91,7 @@ fn blocks(item: &Item) -> Vec<(String, String)> {
             "办理地点" => &mut places,
             _ => &mut steps,
         };
-        for (i, (k, v)) in entry.iter().enumerate() {
-            let lead = if i == 0 { "  - " } else { "    " };
-            buf.push_str(&format!("{lead}{k}: {}\n", part_value(k, v)));
-        }
+        push_entry(buf, entry);
     }
     if !mats.is_empty() {
         push("申报材料", Some(format!("申报材料:\n{mats}")));
@@ -169,6 +159,23 @@ fn duration(v: &str) -> String {
             _ => q(head),
         },
         _ => q(v),
+    }
+}
+
+/// Writes one material, step, fee or location as a list entry, its keys in the order of
+/// the heading table whatever the order of the sheet's columns.
+fn push_entry(buf: &mut String, entry: &[(&'static str, String)]) {
+    let rank = |k: &str| {
+        super::headings::PART_HEADINGS
+            .iter()
+            .position(|(_, _, key)| *key == k)
+            .unwrap_or(usize::MAX)
+    };
+    let mut sorted: Vec<&(&str, String)> = entry.iter().collect();
+    sorted.sort_by_key(|(k, _)| rank(k));
+    for (i, (k, v)) in sorted.into_iter().enumerate() {
+        let lead = if i == 0 { "  - " } else { "    " };
+        buf.push_str(&format!("{lead}{k}: {}\n", part_value(k, v)));
     }
 }
 

@@ -75,11 +75,6 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
             }
             let t = item_target(&h);
             let p = part_target(&h);
-            if t.is_some() || p.is_some() {
-                g.used.push(raw.clone());
-            } else {
-                g.ignored.push(raw.clone());
-            }
             cols.push((i, raw.clone(), unit, t, p));
         }
         let mapped: Vec<String> = sheet.rows[hr]
@@ -94,6 +89,19 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
         } else {
             sheet_section(mapped.iter().map(String::as_str))
         };
+        for (i, raw, _, t, _) in &cols {
+            let used = match section {
+                Some(sec) => {
+                    part_key(sec.key, &mapped[*i]).is_some() || *t == Some(Target::Text("事项编码"))
+                }
+                None => t.is_some(),
+            };
+            if used {
+                g.used.push(raw.clone());
+            } else {
+                g.ignored.push(raw.clone());
+            }
+        }
         let code_col = cols
             .iter()
             .find(|c| c.3 == Some(Target::Text("事项编码")))
@@ -181,6 +189,10 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                 }
             }
         }
+    }
+    for list in [&mut g.used, &mut g.ignored] {
+        let mut seen = std::collections::BTreeSet::new();
+        list.retain(|h| seen.insert(h.clone()));
     }
     g
 }

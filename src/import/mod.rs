@@ -8,6 +8,7 @@
 pub mod headings;
 pub mod items;
 pub mod materials;
+pub mod progress;
 pub mod table;
 pub mod yaml_out;
 
@@ -79,6 +80,15 @@ pub struct Options {
 
 /// Runs an import; `Err` is a usage or file error (exit 2).
 pub fn run(opts: &Options) -> Result<Report, String> {
+    run_with(opts, &mut progress::Progress::off())
+}
+
+/// Runs an import, telling `progress` how far it is.
+pub fn run_with(opts: &Options, progress: &mut progress::Progress) -> Result<Report, String> {
+    let big = std::fs::metadata(&opts.file).is_ok_and(|m| m.len() > 1 << 20);
+    if big {
+        progress.note(&format!("正在读取 {}…", opts.file.display()));
+    }
     let sheets = table::read(&opts.file)?;
     let extra = match &opts.map {
         Some(p) => read_map(p)?,
@@ -101,7 +111,9 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let dir = opts.root.join("content").join("services");
     let existing = existing_files(&dir);
     let mut writes = Vec::new();
+    progress.start(gathered.items.len(), "整理事项");
     for item in gathered.items.values() {
+        progress.inc();
         let (path, old) = match existing.get(&item.code) {
             Some(e) => (e.path.clone(), Some(e)),
             None => (dir.join(format!("{}.yaml", item.code)), None),
@@ -120,7 +132,8 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         report.items.push((item.code.clone(), outcome));
     }
     if !opts.dry_run {
-        write_all(&dir, &writes)
+        progress.start(writes.len(), "写入事项文件");
+        write_all(&dir, &writes, progress)
             .map_err(|e| format!("无法写入 {}：{e}；内容文件夹保持原样", dir.display()))?;
     }
     Ok(report)
@@ -191,7 +204,11 @@ fn existing_files(dir: &Path) -> BTreeMap<String, Existing> {
 
 /// Writes every file to a temporary name first, then renames them all; on a failure the
 /// temporary files are removed and content/ stays as it was.
-fn write_all(dir: &Path, writes: &[(PathBuf, String)]) -> std::io::Result<()> {
+fn write_all(
+    dir: &Path,
+    writes: &[(PathBuf, String)],
+    progress: &mut progress::Progress,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut temps = Vec::new();
     let result = (|| {
@@ -200,6 +217,7 @@ fn write_all(dir: &Path, writes: &[(PathBuf, String)]) -> std::io::Result<()> {
             let tmp = path.with_file_name(format!(".{name}.gongkai-import"));
             temps.push(tmp.clone());
             std::fs::write(&tmp, text)?;
+            progress.inc();
         }
         Ok(())
     })();
@@ -251,7 +269,10 @@ fn read_map(path: &Path) -> Result<BTreeMap<String, String>, String> {
 /// Runs `gongkai import`, prints the report in Chinese and, after writing, the site check
 /// per department; returns the exit status (0 imported, 1 problems, 2 usage).
 pub fn print_and_check(opts: &Options) -> i32 {
-    let report = match run(opts) {
+    let mut progress = progress::Progress::stderr();
+    let result = run_with(opts, &mut progress);
+    progress.finish();
+    let report = match result {
         Ok(r) => r,
         Err(e) => {
             eprintln!("错误：{e}");

@@ -15,6 +15,7 @@ pub mod diag;
 pub mod export;
 pub mod figures;
 pub mod import;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod parse;

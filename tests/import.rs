@@ -70,7 +70,7 @@ fn header_units_materials_reimport_and_idempotence() {
     let text = std::fs::read_to_string(&f).unwrap();
     assert!(text.contains("承诺时限: \"5个工作日\""), "{text}");
     assert!(
-        text.contains("材料名称: \"营业执照\"\n    材料形式: \"复印件\""),
+        text.contains("材料名称: \"营业执照\"\n    材料类型: \"复印件\""),
         "{text}"
     );
     assert!(text.contains("份数: 1"));

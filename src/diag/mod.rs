@@ -3,8 +3,10 @@
 //! Every stage reports problems as [`Diagnostic`]s and carries on, so one run shows them all.
 //! [`render`] prints them with the offending source line and a caret.
 
+pub mod lang;
 mod report;
 
+pub use lang::{Lang, tr};
 pub use report::{render, render_plain};
 
 use std::fmt;
@@ -116,11 +118,19 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Sorts diagnostics by file, then line, errors before warnings at the same place.
+/// Sorts diagnostics so that causes come first: site.yaml (everything is read against it),
+/// then by file and line, errors before warnings at the same place.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.pos, a.severity, &a.key, &a.message)
-            .cmp(&(&b.file, b.pos, b.severity, &b.key, &b.message))
+        let rank = |d: &Diagnostic| d.file != crate::load::SITE_YAML;
+        (rank(a), &a.file, a.pos, a.severity, &a.key, &a.message).cmp(&(
+            rank(b),
+            &b.file,
+            b.pos,
+            b.severity,
+            &b.key,
+            &b.message,
+        ))
     });
 }
 

@@ -1,10 +1,11 @@
 //! The catalogue as sheets of cells under the national 实施清单 headings.
 //!
-//! One sheet of items (事项) and one sheet per part (申请材料, 办理流程, 收费, 办理地点), each
+//! One sheet of items (事项) and one sheet per part (申请材料, 办理流程, 收费, 办理地点,
+//! 特别程序), each
 //! part row keyed by the item's 实施编码. Every heading is one that `gongkai import` reads
 //! (see [`crate::import::headings`]), so an export imports back into the same items.
 
-use crate::model::{Duration, Service};
+use crate::model::{Duration, Service, ServiceStatus};
 
 /// One cell: text (never turned into a number by Excel), a whole number, or nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,69 +66,138 @@ pub fn duration_text(d: &Duration) -> String {
     }
 }
 
+fn labels<T: Copy>(list: &[T], label: fn(T) -> &'static str) -> Cell {
+    Cell::text(
+        list.iter()
+            .map(|v| label(*v))
+            .collect::<Vec<_>>()
+            .join("、"),
+    )
+}
+
+fn date(d: Option<crate::model::Date>) -> Cell {
+    Cell::opt(d.map(|d| d.to_string()).as_deref())
+}
+
+fn flag(b: Option<bool>) -> Cell {
+    b.map_or(Cell::Empty, Cell::yes_no)
+}
+
 /// Columns of the 事项 sheet, in order.
 const ITEM_COLUMNS: &[Column<Service>] = &[
     (CODE_HEADING, |s| Cell::text(&s.code)),
     ("事项名称", |s| Cell::text(&s.name)),
+    ("基本编码", |s| Cell::opt(s.basic_code.as_deref())),
     ("事项类型", |s| Cell::text(s.kind.label())),
     ("实施主体", |s| Cell::text(&s.department)),
+    ("实施主体编码", |s| {
+        Cell::opt(s.department_code.as_deref())
+    }),
     ("行使层级", |s| Cell::text(s.levels.join("、"))),
-    ("设定依据", |s| Cell::text(s.legal_basis.join("\n"))),
-    ("受理条件", |s| Cell::opt(s.conditions.as_deref())),
-    // The materials are on their own sheet; this column only says when there are none.
-    ("申请材料", |s| {
-        if s.materials.is_empty() {
-            Cell::text("无")
-        } else {
+    // 在用 is what an item that says nothing is: only the other states are written.
+    ("事项状态", |s| {
+        if s.status == ServiceStatus::InUse {
             Cell::Empty
+        } else {
+            Cell::text(s.status.label())
         }
     }),
-    ("法定办结时限", |s| {
+    ("生效日期", |s| date(s.effective)),
+    ("取消日期", |s| date(s.cancelled)),
+    ("俗称", |s| Cell::text(s.aliases.join("、"))),
+    ("主题分类", |s| Cell::text(s.topics.join("、"))),
+    ("服务对象", |s| labels(&s.audience, |a| a.label())),
+    ("办件类型", |s| {
+        Cell::opt(s.case_type.map(|c| c.label()))
+    }),
+    ("权力来源", |s| {
+        Cell::opt(s.power_source.map(|p| p.label()))
+    }),
+    ("下放委托部门", |s| {
+        Cell::opt(s.delegated_by.as_deref())
+    }),
+    ("通办范围", |s| Cell::opt(s.scope.as_deref())),
+    ("办理形式", |s| labels(&s.channels, |c| c.label())),
+    ("设定依据", |s| Cell::text(s.legal_basis.join("\n"))),
+    ("受理条件", |s| Cell::opt(s.conditions.as_deref())),
+    ("不予受理情形", |s| Cell::opt(s.refusal.as_deref())),
+    // The materials are on their own sheet; this column only says when there are none.
+    ("申请材料", |s| match &s.materials {
+        Some(m) if m.is_empty() => Cell::text("无"),
+        _ => Cell::Empty,
+    }),
+    ("法定办结时限", |s| match &s.time_limit {
+        Some(t) if t.no_statutory_limit => Cell::text("无"),
+        Some(t) => Cell::opt(t.statutory.as_ref().map(duration_text).as_deref()),
+        None => Cell::Empty,
+    }),
+    ("承诺办结时限", |s| {
         Cell::opt(
             s.time_limit
-                .statutory
                 .as_ref()
-                .map(duration_text)
+                .map(|t| duration_text(&t.promised))
                 .as_deref(),
         )
     }),
-    ("承诺办结时限", |s| {
-        Cell::text(duration_text(&s.time_limit.promised))
+    ("是否收费", |s| {
+        s.fees
+            .as_ref()
+            .map_or(Cell::Empty, |f| Cell::yes_no(!f.is_empty()))
     }),
-    ("是否收费", |s| Cell::yes_no(!s.is_free())),
     ("办事属性", |s| Cell::text(s.attributes.join("、"))),
     ("到办事现场次数", |s| {
         s.visits.map_or(Cell::Empty, |v| Cell::Number(v.into()))
     }),
+    ("到现场原因", |s| Cell::opt(s.visit_reason.as_deref())),
     ("网上办理地址", |s| Cell::opt(s.online_url.as_deref())),
+    ("网上支付", |s| flag(s.online_payment)),
     ("咨询电话", |s| Cell::opt(s.consult_phone.as_deref())),
     ("监督投诉电话", |s| Cell::text(&s.complaint_phone)),
-    ("办理结果", |s| Cell::opt(s.result.as_deref())),
-    // false is also what an item that says nothing holds: only 是 is a statement.
-    ("是否支持物流快递", |s| Cell::yes_if(s.delivery)),
-    ("是否支持预约办理", |s| Cell::yes_if(s.appointment)),
-    ("更新日期", |s| {
-        Cell::opt(s.updated.map(|d| d.to_string()).as_deref())
+    ("办理结果", |s| {
+        Cell::opt(s.result.as_ref().map(|r| r.name.as_str()))
     }),
+    ("结果类型", |s| {
+        Cell::opt(s.result.as_ref().and_then(|r| r.kind).map(|k| k.label()))
+    }),
+    ("结果样本", |s| {
+        Cell::opt(s.result.as_ref().and_then(|r| r.sample.as_deref()))
+    }),
+    ("中介服务", |s| Cell::opt(s.intermediary.as_deref())),
+    ("数量限制", |s| Cell::opt(s.quantity_limit.as_deref())),
+    ("处罚种类和幅度", |s| Cell::opt(s.penalty.as_deref())),
+    ("实施对象", |s| Cell::opt(s.target.as_deref())),
+    ("救济途径", |s| Cell::opt(s.remedy.as_deref())),
+    ("是否支持物流快递", |s| flag(s.delivery)),
+    ("是否支持预约办理", |s| flag(s.appointment)),
+    ("更新日期", |s| date(s.updated)),
 ];
 
 /// Columns of the 申请材料 sheet after the code.
 const MATERIAL_COLUMNS: &[Column<crate::model::Material>] = &[
     ("材料名称", |m| Cell::text(&m.name)),
-    ("材料形式", |m| Cell::text(m.form.label())),
-    ("份数", |m| Cell::Number(m.copies)),
-    ("是否必需", |m| Cell::text(m.required.label())),
-    ("来源渠道", |m| Cell::opt(m.source.map(|s| s.label()))),
-    ("免提交", |m| {
-        if m.shared {
-            Cell::text("是")
-        } else {
-            Cell::Empty
-        }
+    ("材料类型", |m| Cell::opt(m.kind.map(|k| k.label()))),
+    ("材料形式", |m| Cell::opt(m.form.map(|f| f.label()))),
+    ("份数", |m| m.copies.map_or(Cell::Empty, Cell::Number)),
+    ("是否必需", |m| {
+        Cell::opt(m.required.as_ref().map(|r| r.label()))
     }),
+    ("来源渠道", |m| Cell::opt(m.source.map(|s| s.label()))),
+    ("免提交", |m| Cell::yes_if(m.shared)),
     ("空白表格", |m| Cell::opt(m.template.as_deref())),
     ("示例样表", |m| Cell::opt(m.sample.as_deref())),
+    ("受理标准", |m| Cell::opt(m.acceptance.as_deref())),
+    ("填报须知", |m| Cell::opt(m.instructions.as_deref())),
+    ("材料依据", |m| Cell::opt(m.basis.as_deref())),
     ("备注", |m| Cell::opt(m.note.as_deref())),
+];
+
+/// Columns of the 特别程序 sheet after the code.
+const PROCEDURE_COLUMNS: &[Column<crate::model::SpecialProcedure>] = &[
+    ("特别程序种类", |p| Cell::text(p.kind.label())),
+    ("特别程序时限", |p| {
+        Cell::opt(p.time_limit.as_ref().map(duration_text).as_deref())
+    }),
+    ("特别程序说明", |p| Cell::opt(p.note.as_deref())),
 ];
 
 /// Columns of the 办理流程 sheet after the code.
@@ -204,10 +274,17 @@ pub fn sheets(services: &[Service], site_complaint_phone: &str) -> Vec<Sheet> {
     };
     vec![
         items,
-        part_sheet("申请材料", MATERIAL_COLUMNS, services, |s| &s.materials),
+        part_sheet("申请材料", MATERIAL_COLUMNS, services, |s| {
+            s.materials.as_deref().unwrap_or_default()
+        }),
         part_sheet("办理流程", STEP_COLUMNS, services, |s| &s.process),
-        part_sheet("收费", FEE_COLUMNS, services, |s| &s.fees),
+        part_sheet("收费", FEE_COLUMNS, services, |s| {
+            s.fees.as_deref().unwrap_or_default()
+        }),
         part_sheet("办理地点", LOCATION_COLUMNS, services, |s| &s.locations),
+        part_sheet("特别程序", PROCEDURE_COLUMNS, services, |s| {
+            &s.special_procedures
+        }),
     ]
 }
 

@@ -5,6 +5,7 @@ use super::headings::{
     Target, item_target, part_key, part_target, sheet_section, split_unit, with_unit,
 };
 use super::table::Sheet;
+use crate::model::{Audience, CaseType, Channel, PowerSource, ResultKind, ServiceStatus};
 use std::collections::BTreeMap;
 
 /// One imported item: its cells by target (value and where it came from) and its part rows.
@@ -137,7 +138,7 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                         continue;
                     };
                     let v = with_unit(v, unit.as_deref());
-                    if k == "环节时限"
+                    if matches!(k, "环节时限" | "时限")
                         && let Some(m) = row_problem(Target::Limit(k), &v)
                     {
                         g.problems.push(Problem {
@@ -206,14 +207,32 @@ fn row_problem(t: Target, v: &str) -> Option<String> {
                 crate::model::ServiceType::labels().join("、")
             ))
         }
+        Target::Limit("法定时限") if v == "无" => None,
         Target::Limit(_) if crate::parse::parse_duration(split_note(v).0).is_err() => {
             Some(format!("“{v}”不是时限，可写如“5个工作日”“30天”“即办”"))
         }
+        Target::Text("事项状态") => not_one_of(v, &ServiceStatus::labels()),
+        Target::Text("办件类型") => not_one_of(v, &CaseType::labels()),
+        Target::Text("权力来源") => not_one_of(v, &PowerSource::labels()),
+        Target::Text("结果类型") => not_one_of(v, &ResultKind::labels()),
+        Target::List("服务对象") => each_one_of(v, &Audience::labels()),
+        Target::List("办理形式") => each_one_of(v, &Channel::labels()),
         Target::Number(_) if v.parse::<u8>().is_err() => {
             Some(format!("“{v}”不是次数，可写 0、1、2 等数字"))
         }
         _ => None,
     }
+}
+
+fn not_one_of(v: &str, allowed: &[&str]) -> Option<String> {
+    (!allowed.contains(&v)).then(|| format!("“{v}”不是可用的值，可写：{}", allowed.join("、")))
+}
+
+fn each_one_of(v: &str, allowed: &[&str]) -> Option<String> {
+    v.split(['、', '；', ';', '\n', ',', '，'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .find_map(|x| not_one_of(x, allowed))
 }
 
 /// The same rule the item parser applies to 事项编码.

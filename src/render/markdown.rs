@@ -29,7 +29,10 @@ pub fn to_html(src: &str, unsafe_html: bool) -> String {
     if unsafe_html || plain {
         out
     } else {
-        sanitizer().clean(&out).to_string()
+        // Deep nesting is cut first: the sanitiser's parser is slow on it.
+        sanitizer()
+            .clean(&crate::limits::limit_html_depth(&out))
+            .to_string()
     }
 }
 
@@ -87,6 +90,24 @@ mod tests {
         let h = to_html("[ok](https://e.example/) ![i](javascript:x)", false);
         assert!(h.contains("href=\"https://e.example/\""), "{h}");
         assert!(!h.contains("javascript"), "{h}");
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_before_cleaning() {
+        // 100,000 nested <div> took minutes to clean; the depth is now limited first.
+        let deep = format!("{}深{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let h = to_html(&deep, false);
+        assert_eq!(h.matches("<div>").count(), crate::limits::MAX_HTML_DEPTH);
+        assert!(h.contains('深'));
+        // Markdown quotes nest as deep, and a link makes them go through the cleaner.
+        let quotes = format!("{} [深](https://e.example/)\n", ">".repeat(20_000));
+        let h = to_html(&quotes, false);
+        assert!(
+            h.matches("<blockquote>").count() <= crate::limits::MAX_HTML_DEPTH,
+            "{}",
+            h.len()
+        );
+        assert!(h.contains('深'), "the link's text is kept");
     }
 
     #[test]

@@ -210,7 +210,9 @@ fn rebuild_loop(
         while let Ok(more) = rx.recv_timeout(SETTLE) {
             changed.merge(more);
         }
-        watcher.watch_new_folders();
+        if watcher.rearm(&changed) {
+            changed.rescan = true;
+        }
         let previous = snap_tx.borrow().clone();
         let (rebuilt, snap) = run_rebuild(&mut rebuilder, &changed, &root, Some(&previous));
         if let Some(rebuilt) = rebuilt {

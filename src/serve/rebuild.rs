@@ -346,20 +346,23 @@ impl Rebuilder {
                     || cache.get(&f.rel_path).is_none_or(|c| c.found != **f)
             })
             .collect();
+        let lang = crate::diag::lang::current();
         let fresh: Vec<Cached> = to_read
             .into_par_iter()
             .filter_map(|f| {
-                let (hash, bytes) = match read_found(f) {
-                    Ok(bytes) => (hash_bytes(&bytes), Ok(bytes)),
-                    Err(d) => (hash_bytes(d.message.as_bytes()) ^ 1, Err(d)),
-                };
-                if cache.get(&f.rel_path).is_some_and(|c| c.hash == hash) {
-                    return None;
-                }
-                Some(Cached {
-                    found: f.clone(),
-                    hash,
-                    loaded: bytes.and_then(|b| decode_found(f, &b)),
+                crate::diag::lang::with(lang, || {
+                    let (hash, bytes) = match read_found(f) {
+                        Ok(bytes) => (hash_bytes(&bytes), Ok(bytes)),
+                        Err(d) => (hash_bytes(d.message.as_bytes()) ^ 1, Err(d)),
+                    };
+                    if cache.get(&f.rel_path).is_some_and(|c| c.hash == hash) {
+                        return None;
+                    }
+                    Some(Cached {
+                        found: f.clone(),
+                        hash,
+                        loaded: bytes.and_then(|b| decode_found(f, &b)),
+                    })
                 })
             })
             .collect();

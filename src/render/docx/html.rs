@@ -51,7 +51,9 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
 /// White space is collapsed as a browser would; table cells are separated by a wide
 /// space.
 pub fn paragraphs(html: &str) -> Vec<String> {
-    let clean = cleaner().clean(html).to_string();
+    let clean = cleaner()
+        .clean(&crate::limits::limit_html_depth(html))
+        .to_string();
     let mut out = Vec::new();
     let mut current = String::new();
     let mut rest = clean.as_str();
@@ -124,6 +126,17 @@ mod tests {
             paragraphs("<div class=\"x\">重要 <b>通知</b></div>\n<p>第二段<br>第二行</p>"),
             ["重要 通知", "第二段\n第二行"]
         );
+    }
+
+    #[test]
+    fn deep_nesting_keeps_its_words_quickly() {
+        // 100,000 nested blocks took minutes; the depth is limited before parsing.
+        let deep = format!(
+            "{}深处的字{}",
+            "<blockquote>".repeat(100_000),
+            "</blockquote>".repeat(100_000)
+        );
+        assert_eq!(paragraphs(&deep), ["深处的字"]);
     }
 
     #[test]

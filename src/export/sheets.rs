@@ -308,6 +308,18 @@ mod tests {
     }
 
     #[test]
+    fn the_docs_list_every_heading() {
+        let import = include_str!("../../docs/import.md");
+        let open = include_str!("../../docs/open-data.md");
+        for sheet in sheets(&[], "") {
+            for h in &sheet.headings {
+                assert!(import.contains(h), "docs/import.md: {h}");
+                assert!(open.contains(h), "docs/open-data.md: {h}");
+            }
+        }
+    }
+
+    #[test]
     fn a_limit_keeps_what_it_excludes() {
         let mut d = Duration::new(90, crate::model::DayUnit::Natural);
         d.note = Some("听证时间不计入".into());

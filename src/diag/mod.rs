@@ -4,10 +4,10 @@
 //! [`render`] prints them with the offending source line and a caret.
 
 pub mod lang;
-mod report;
+pub mod report;
 
 pub use lang::{Lang, tr};
-pub use report::{render, render_plain};
+pub use report::{cut, line_excerpt, render, render_plain, show_all};
 
 use std::fmt;
 

@@ -48,7 +48,9 @@ pub const UPDATE_KEYS: &[Key] = &[key("date", "日期"), key("text", "内容")];
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Plan {
     let f = Fields::new(cx, map, "", KEYS);
     let title = f.required_text(cx, TITLE, tr("方案的标题", "the plan's title"));
-    let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| text(cx, n, &p));
+    let doc_number = f
+        .get(DOC_NUMBER)
+        .and_then(|(n, p)| super::values::doc_number(cx, n, &p));
     let issuer = f.required_text(cx, ISSUER, tr("发文单位", "the issuing body"));
     let date_v = match f.get(DATE) {
         Some((n, p)) => date(cx, n, &p, DateForm::Day),

@@ -143,8 +143,14 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
                 cx.error(
                     k.span(),
                     &p,
-                    format!("同义词 `{word}` 没有对应的正式用语"),
-                    Some("写成 日常用语: [正式用语, …]，例如 开店: [个体工商户设立登记]".into()),
+                    crate::tr!(
+                        "同义词 `{word}` 没有对应的正式用语",
+                        "synonym `{word}` names no formal word"
+                    ),
+                    Some(crate::tr!(
+                        "写成 日常用语: [正式用语, …]，例如 开店: [个体工商户设立登记]",
+                        "write everyday word: [formal words, …], e.g. 开店: [个体工商户设立登记]"
+                    )),
                 );
                 continue;
             }

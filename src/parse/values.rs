@@ -271,6 +271,53 @@ pub fn url(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
     }
 }
 
+/// A 文号 (`清行服〔2026〕12号`): text whose year, when written in `[ ]`, `［ ］`, `【】`,
+/// `( )`, `（）` or `﹝﹞`, is put in the 〔〕 GB/T 9704 prescribes, with a warning.
+pub fn doc_number(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
+    let raw = text(cx, node, path)?;
+    let fixed = normalise_doc_number(&raw);
+    if fixed != raw {
+        cx.warn(
+            node.span(),
+            path,
+            tr!(
+                "文号 `{raw}` 将印为 `{fixed}`：年份用六角括号〔〕",
+                "文号 `{raw}` is printed as `{fixed}`: the year goes in 〔〕"
+            ),
+            Some(tr!(
+                "写成 `{fixed}`（〔 和 〕 是 U+3014、U+3015）",
+                "write `{fixed}` (〔 and 〕 are U+3014 and U+3015)"
+            )),
+        );
+    }
+    Some(fixed)
+}
+
+/// `s` with every four-digit year in other brackets put in 〔〕.
+pub fn normalise_doc_number(s: &str) -> String {
+    const OPEN: &[char] = &['[', '［', '【', '(', '（', '﹝', '〔'];
+    const CLOSE: &[char] = &[']', '］', '】', ')', '）', '﹞', '〕'];
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let is_year = OPEN.contains(&chars[i])
+            && chars.len() > i + 5
+            && chars[i + 1..i + 5].iter().all(|c| c.is_ascii_digit())
+            && CLOSE.contains(&chars[i + 5]);
+        if is_year {
+            out.push('〔');
+            out.extend(&chars[i + 1..i + 5]);
+            out.push('〕');
+            i += 6;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Checks an attachment path: relative, inside content/static, no `..`, and present.
 /// Returns the path relative to content/static.
 pub fn static_path(
@@ -334,6 +381,22 @@ pub fn static_path(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn doc_number_years_go_in_tortoise_shell_brackets() {
+        for raw in [
+            "清行服[2026]12号",
+            "清行服［2026］12号",
+            "清行服【2026】12号",
+            "清行服(2026)12号",
+            "清行服（2026）12号",
+            "清行服〔2026〕12号",
+        ] {
+            assert_eq!(normalise_doc_number(raw), "清行服〔2026〕12号", "{raw}");
+        }
+        assert_eq!(normalise_doc_number("（一）[12]号"), "（一）[12]号");
+        assert_eq!(normalise_doc_number("[2026"), "[2026");
+    }
+
     use super::*;
 
     fn d(s: &str) -> Date {

@@ -1,7 +1,8 @@
 //! The error overlay: the diagnostics of a failed rebuild as an HTML panel over the page.
 
 use super::rebuild::Problems;
-use crate::diag::{Diagnostic, tr};
+use crate::diag::report::MESSAGE_SHOWN;
+use crate::diag::{Diagnostic, cut, line_excerpt, tr};
 pub use crate::render::escape::html as esc;
 use crate::tr;
 
@@ -55,22 +56,25 @@ border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.3);font:16px/1.6
         if let Some(k) = &d.key {
             h.push_str(&format!(" <code style=\"color:#5a2d82\">{}</code>", esc(k)));
         }
-        h.push_str(&format!("<div>{}</div>", esc(&d.message)));
-        if let Some(line) = d
-            .pos
-            .and_then(|p| source_line(problems.sources.get(&d.file)?, p.line).map(|l| (p.line, l)))
-        {
+        h.push_str(&format!(
+            "<div>{}</div>",
+            esc(&cut(&d.message, MESSAGE_SHOWN))
+        ));
+        if let Some((n, line)) = d.pos.and_then(|p| {
+            let line = source_line(problems.sources.get(&d.file)?, p.line)?;
+            Some((p.line, line_excerpt(line, p.column).0))
+        }) {
             h.push_str(&format!(
                 "<pre style=\"margin:.3em 0;padding:.4em .6em;background:#f4f4f4;color:#1a1a1a;white-space:pre-wrap;font:15px/1.5 monospace\">{:>4} | {}</pre>",
-                line.0,
-                esc(line.1)
+                n,
+                esc(&line)
             ));
         }
         if let Some(help) = &d.help {
             h.push_str(&format!(
                 "<div style=\"color:#0b5394\">{}{}</div>",
                 tr("提示：", "Hint: "),
-                esc(help)
+                esc(&cut(help, MESSAGE_SHOWN))
             ));
         }
         h.push_str("</li>");
@@ -91,7 +95,7 @@ border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.3);font:16px/1.6
 }
 
 fn source_line(text: &str, line: usize) -> Option<&str> {
-    text.lines().nth(line.checked_sub(1)?)
+    text.split('\n').nth(line.checked_sub(1)?)
 }
 
 #[cfg(test)]
@@ -135,6 +139,31 @@ mod tests {
         assert!(h.contains("site.yaml has errors"), "{h}");
         let h = crate::diag::lang::with(crate::diag::Lang::Zh, || overlay_html(&p));
         assert!(h.contains("请先改好 site.yaml"), "{h}");
+    }
+
+    #[test]
+    fn the_overlay_stays_small_whatever_the_files_hold() {
+        // A 7 MB one-line file made a 7 MB event for every open page.
+        let line = "键: ".to_string() + &"很长的值".repeat(500_000);
+        let p = Problems {
+            diags: (0..1_000)
+                .map(|i| {
+                    Diagnostic::error("content/services/a.md", "x".repeat(100_000))
+                        .at(Some(Pos {
+                            line: 2,
+                            column: 1 + i * 1000,
+                        }))
+                        .help("y".repeat(100_000))
+                })
+                .collect(),
+            sources: HashMap::from([(
+                "content/services/a.md".to_string(),
+                format!("---\n{line}\n---\n"),
+            )]),
+        };
+        let h = overlay_html(&p);
+        assert!(h.len() < 100 * 1024, "{} bytes", h.len());
+        assert!(h.contains("还有 950 处错误"), "the rest is counted");
     }
 
     #[test]

@@ -169,6 +169,9 @@ fn command() -> clap::Command {
     .mut_arg("lang", |a| {
         a.help("提示信息的语言：zh（中文，默认）或 en（英文）；环境变量 LANG=en… 也会选英文")
     })
+    .mut_arg("all", |a| {
+        a.help("列出全部问题（默认每个文件最多列 10 个、一共最多 100 个；总数都会统计）")
+    })
     .about("用一个文件夹里的 YAML/Markdown 生成政务公开（六公开）网站、可打印的公文和开放数据。")
     .long_about(
         "gongkai（公开）读取网站文件夹里的 site.yaml 和 content 文件夹，生成公开网站、\

@@ -267,8 +267,14 @@ fn cancelled_items_keep_their_page_and_leave_the_counts() {
     let site = TempSite::new(&[
         ("content/services/T-0001.md", BARE),
         ("content/services/T-0009.md", &cancelled),
+        (
+            "content/centers/zhongxin.md",
+            "---\n名称: 测试中心\n层级: 区级\n地址: 测试路1号\n办公时间: 周一至周五\n事项: [T-0001, T-0009]\n---\n",
+        ),
     ]);
     let out = built(&site);
+    let centre = std::fs::read_to_string(out.join("centers/zhongxin/index.html")).unwrap();
+    assert!(centre.contains("测试事项") && !centre.contains("已取消事项"));
     let page = std::fs::read_to_string(out.join("services/T-0009/index.html")).unwrap();
     assert!(page.contains("本事项已取消") && page.contains("2026年6月30日"));
     assert!(!out.join("services/T-0009/T-0009.docx").exists());

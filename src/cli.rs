@@ -1,20 +1,23 @@
-//! Command line: `gongkai check | build | serve`.
+//! Command line: `gongkai check | build | init | serve | import | export`.
 
 use crate::diag::tr;
 use crate::diag::{self, Diagnostic};
 use crate::parse::Parsed;
 use crate::tr;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
-/// Exit status: the content has errors (or the output could not be written).
+/// Exit status: the content has errors.
 pub const EXIT_CONTENT: i32 = 1;
 /// Exit status: the command was used wrongly (bad arguments, no site at --root).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: the output could not be written (disk full, no permission); the content
+/// may be fine.
+pub const EXIT_IO: i32 = 3;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -22,12 +25,15 @@ pub const EXIT_USAGE: i32 = 2;
     version,
     about = "Builds a disclosure website (六公开), printable notices and open data from a folder of YAML/Markdown.",
     long_about = "gongkai (公开) reads site.yaml and the content/ folder of a site and builds the public \
-website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors."
+website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors, 3 the output could not be written (disk full, no permission)."
 )]
 struct Cli {
     /// Language of messages: zh (中文, the default) or en; LANG=en… also selects English.
     #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
     lang: Option<diag::Lang>,
+    /// List every problem (by default at most 10 a file and 100 in all are listed; all are counted).
+    #[arg(long, global = true)]
+    all: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -100,6 +106,18 @@ enum Command {
         /// Only report what would happen; write no file.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Export the catalogue as an .xlsx workbook under the national headings (it imports back).
+    Export {
+        /// The .xlsx file to write (default: services.xlsx in the current folder).
+        #[arg(value_name = "FILE.xlsx", conflicts_with = "output")]
+        file: Option<PathBuf>,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The .xlsx file to write, as an option (same as FILE.xlsx).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -203,6 +221,17 @@ gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成
             .mut_arg("map", |a| a.help("表头对照文件：每行“表格表头: 标准表头”"))
             .mut_arg("dry_run", |a| a.help("只报告会发生什么，不写任何文件"))
     })
+    .mut_subcommand("export", |c| {
+        zh(c)
+            .about("把事项清单导出为 .xlsx 表格（全国实施清单表头，可再导入）。")
+            .mut_arg("file", |a| {
+                a.help("要写入的 .xlsx 文件（默认：当前文件夹的 services.xlsx）")
+            })
+            .mut_arg("root", |a| a.help("网站文件夹（有 site.yaml 的那个）"))
+            .mut_arg("output", |a| {
+                a.help("要写入的 .xlsx 文件，写成选项的形式（与 FILE.xlsx 相同）")
+            })
+    })
 }
 
 /// Runs the command line; returns the exit status.
@@ -228,6 +257,7 @@ pub fn main() -> i32 {
             };
         }
     };
+    diag::show_all(cli.all);
     match cli.command {
         Command::Import {
             file,
@@ -245,6 +275,15 @@ pub fn main() -> i32 {
                 dry_run,
             };
             crate::import::print_and_check(&opts)
+        }
+        Command::Export { file, root, output } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let out = file
+                .or(output)
+                .unwrap_or_else(|| PathBuf::from("services.xlsx"));
+            export(&root, &out)
         }
         Command::Init { dir } => match crate::build::init(&dir) {
             Ok(n) => {
@@ -285,7 +324,7 @@ pub fn main() -> i32 {
                     "{}",
                     tr!("错误：无法写入 {d}：{e}", "error: cannot write {d}: {e}")
                 );
-                EXIT_CONTENT
+                EXIT_IO
             }
         },
         Command::Check { dir, root } => {
@@ -362,7 +401,7 @@ pub fn main() -> i32 {
                             "error: cannot write {out}: {e}; the previous output is unchanged."
                         )
                     );
-                    EXIT_CONTENT
+                    EXIT_IO
                 }
             }
         }
@@ -394,6 +433,59 @@ pub fn main() -> i32 {
             }
         }
     }
+}
+
+/// `gongkai export`: checks the site, then writes its catalogue (drafts left out) to `out`.
+fn export(root: &std::path::Path, out: &std::path::Path) -> i32 {
+    let is_xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let o = out.display();
+    if !is_xlsx {
+        eprintln!(
+            "{}",
+            tr!(
+                "错误：{o} 不是 .xlsx 文件；请写成例如 gongkai export 事项清单.xlsx",
+                "error: {o} is not an .xlsx file; write e.g. gongkai export services.xlsx"
+            )
+        );
+        return EXIT_USAGE;
+    }
+    let started = std::time::Instant::now();
+    let parsed = crate::build::check(root);
+    report(&parsed);
+    let Some(site) = &parsed.site else {
+        return EXIT_CONTENT;
+    };
+    let site = site.clone().without_drafts();
+    let bytes = match crate::export::services_xlsx(&site) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{}{e}", tr("错误：", "error: "));
+            return EXIT_CONTENT;
+        }
+    };
+    if let Err(e) = crate::export::write_file(out, &bytes) {
+        eprintln!(
+            "{}",
+            tr!("错误：无法写入 {o}：{e}", "error: cannot write {o}: {e}")
+        );
+        return EXIT_CONTENT;
+    }
+    let (n, kb, secs) = (
+        site.services.len(),
+        bytes.len() as f64 / 1024.0,
+        started.elapsed().as_secs_f64(),
+    );
+    eprintln!(
+        "{}",
+        tr!(
+            "已导出 {n} 个事项到 {o}（{kb:.1} KB，{secs:.2} 秒）",
+            "exported {n} items to {o} ({kb:.1} KB, {secs:.2} s)"
+        )
+    );
+    EXIT_OK
 }
 
 fn parse_lang(s: &str) -> Result<diag::Lang, String> {
@@ -500,14 +592,14 @@ fn print_completeness(site: &crate::model::Site) {
     );
 }
 
-/// Standard error, coloured only on a terminal (and never with NO_COLOR).
-fn stderr() -> StandardStream {
+/// Standard error, buffered, coloured only on a terminal (and never with NO_COLOR).
+fn stderr() -> BufferedStandardStream {
     let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         ColorChoice::Auto
     } else {
         ColorChoice::Never
     };
-    StandardStream::stderr(choice)
+    BufferedStandardStream::stderr(choice)
 }
 
 /// The summary line of a run: what is published (drafts only with `drafts`), and warnings.

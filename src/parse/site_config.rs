@@ -118,7 +118,10 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     let mut config = fallback();
     let non_empty_list = |cx: &mut Cx, k: Key, default: Vec<String>| match f.get(k) {
         Some((n, p)) => {
-            let v = text_list(cx, n, &p);
+            let v: Vec<String> = super::yaml::text_list_items(cx, n, &p, true)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
             if v.is_empty() {
                 cx.error(n.span(), &p, tr("清单是空的", "list is empty"), None);
             }

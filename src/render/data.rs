@@ -1,4 +1,5 @@
-//! Open data: the published catalogue as JSON and CSV (see docs/open-data.md).
+//! Open data: the published catalogue as JSON, CSV and an .xlsx workbook (see
+//! docs/open-data.md).
 
 use crate::figures;
 use crate::model::{
@@ -290,6 +291,12 @@ pub fn services_csv(site: &Site) -> Vec<u8> {
         );
     }
     out.into_bytes()
+}
+
+/// `/data/services.xlsx`: the catalogue under the national headings, as `gongkai export`
+/// writes it (the same bytes); `None` only when the workbook cannot be made.
+pub fn services_xlsx(site: &Site) -> Option<Vec<u8>> {
+    crate::export::services_xlsx(site).ok()
 }
 
 fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {

@@ -86,7 +86,11 @@ fn render_with(
             _ => notes.push(format!("{}{}", super::tr("位置：", "in "), d.location())),
         }
         if let Some(h) = &d.help {
-            notes.push(format!("{}{}", super::tr("提示：", "help: "), cut(h, MESSAGE_SHOWN)));
+            notes.push(format!(
+                "{}{}",
+                super::tr("提示：", "help: "),
+                cut(h, MESSAGE_SHOWN)
+            ));
         }
         cs = cs.with_notes(notes);
         let emitted = match &excerpt {

@@ -5,7 +5,6 @@ use super::yaml::{
     Cx, Fields, Key, boolean, index, integer, key, list, mapping, one_of, scalar, text, text_list,
 };
 use super::{Env, body_or_none, draft};
-use crate::diag::Severity;
 use crate::diag::lang::tr;
 use crate::model::{
     Audience, CaseType, Channel, Date, DayUnit, Faq, Fee, Location, Material, MaterialForm,
@@ -209,8 +208,14 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         DEPARTMENT,
         "the implementing body, e.g. 清河区市场监督管理局",
     );
+    let mut unpublished: Vec<&'static str> = Vec::new();
     let levels = match f.get(LEVELS) {
         Some((n, p)) => allowed_list(cx, n, &p, &env.config.levels, "办理层级 in site.yaml"),
+        // Only code, name, type and department stay required for an incomplete item.
+        None if env.config.publish_incomplete => {
+            unpublished.push(LEVELS.zh);
+            Vec::new()
+        }
         None => {
             f.missing(
                 cx,
@@ -232,6 +237,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             cx,
             env,
             &f,
+            &mut unpublished,
             LEGAL_BASIS,
             "every type but 公共服务 names its laws and articles, e.g. 《中华人民共和国行政许可法》第十二条",
         );
@@ -246,6 +252,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 MATERIALS,
                 "a list of materials, or 无 when none are needed",
             );
@@ -270,6 +277,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 PROCESS,
                 "a list of steps, each with 环节 (step)",
             );
@@ -284,6 +292,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 TIME_LIMIT,
                 "承诺时限 (promised) and optionally 法定时限 (statutory)",
             );
@@ -299,6 +308,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 FEES,
                 "a list of fees with 收费依据 and 收费标准, or 不收费",
             );
@@ -327,6 +337,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             cx,
             env,
             &f,
+            &mut unpublished,
             LOCATIONS,
             "where to apply (办理地点, each with 地点), unless 网上办理地址 is given",
         );
@@ -338,6 +349,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let updated = f
         .get(UPDATED)
         .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    warn_unpublished(cx, &f, &unpublished);
     let national = national(cx, env, &f);
     let flag = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| boolean(cx, n, &p));
     let delivery = flag(cx, DELIVERY);
@@ -398,21 +410,45 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
 
 /// A required element of the six disclosures is missing: an error, or with site.yaml
 /// `publish_incomplete` a warning (the item is published with the element as 未公开).
-fn missing_element(cx: &mut Cx, env: &Env, f: &Fields, key: Key, what: &str) {
+/// With `publish_incomplete` the element is only noted in `unpublished`: the item gets one
+/// warning naming all of them ([`warn_unpublished`]), not one a key.
+fn missing_element(
+    cx: &mut Cx,
+    env: &Env,
+    f: &Fields,
+    unpublished: &mut Vec<&'static str>,
+    key: Key,
+    what: &str,
+) {
+    if env.config.publish_incomplete {
+        unpublished.push(key.zh);
+        return;
+    }
     let before = cx.diags.len();
     f.missing(cx, key, what);
     for d in &mut cx.diags[before..] {
-        if env.config.publish_incomplete {
-            d.severity = Severity::Warning;
-            d.help = Some(tr!(
-                "{what}；已设置 发布未完善事项，本事项照常发布，{}显示为“未公开”",
-                "{what}; 发布未完善事项 is set: the item is published with {} shown as 未公开",
-                key.zh
-            ));
-        } else {
-            d.help = Some(format!("{what}；{}", publish_incomplete_hint()));
-        }
+        d.help = Some(format!("{what}；{}", publish_incomplete_hint()));
     }
+}
+
+/// One warning for an item published before its guide is complete, naming what it lacks.
+fn warn_unpublished(cx: &mut Cx, f: &Fields, unpublished: &[&str]) {
+    if unpublished.is_empty() {
+        return;
+    }
+    let list = unpublished.join("、");
+    cx.warn(
+        f.span(),
+        "",
+        tr!(
+            "指南待完善：未写 {list}",
+            "guide incomplete: no {list}"
+        ),
+        Some(tr(
+            "已设置 发布未完善事项：本事项照常发布，缺少的内容显示为“未公开”并提示咨询电话，不生成一次性告知单",
+            "发布未完善事项 is set: the item is published with the missing elements shown as 未公开 with the phone to ask, and no 一次性告知单",
+        ).into()),
+    );
 }
 
 /// The elements of the national 实施清单 (content format v2 §3), all optional.
@@ -1323,7 +1359,19 @@ mod tests {
         assert!(e.iter().all(|e| e.contains("发布未完善事项")), "{e:?}");
         let (s, d) = read_with(bare, &env(true));
         assert!(errors(&d).is_empty(), "{d:?}");
-        assert_eq!(d.len(), 6);
+        // One warning naming every element the item lacks.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("设定依据、申报材料、办事流程、办理时限、收费、办理地点")
+        );
+        let (s2, d) = read_with(
+            "事项编码: T-1\n事项名称: 测试\n事项类型: 公共服务\n实施主体: 测试局\n",
+            &env(true),
+        );
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert!(d[0].message.contains("办理层级"), "{d:?}");
+        assert!(s2.levels.is_empty());
         assert_eq!(s.missing_elements().len(), 6);
         assert!(!s.has_form());
         // code, name, type and department stay required.

@@ -1,8 +1,10 @@
 //! Command line: `gongkai check | build | serve`.
 
+use crate::diag::tr;
 use crate::diag::{self, Diagnostic};
 use crate::parse::Parsed;
-use clap::{Parser, Subcommand};
+use crate::tr;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -40,15 +42,21 @@ struct Cli {
 enum Command {
     /// Check every file of the site and list all problems; writes nothing.
     Check {
-        /// The site folder (the one with site.yaml).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        root: PathBuf,
+        /// The site folder (the one with site.yaml); default: the current folder.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The site folder, as an option (same as DIR).
+        #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+        root: Option<PathBuf>,
     },
     /// Check the site, then build it into the output folder.
     Build {
-        /// The site folder (the one with site.yaml).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        root: PathBuf,
+        /// The site folder (the one with site.yaml); default: the current folder.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The site folder, as an option (same as DIR).
+        #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+        root: Option<PathBuf>,
         /// Where to write the site (default: DIR/output).
         #[arg(long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -64,9 +72,12 @@ enum Command {
     },
     /// Preview the site with its drafts on this computer; rebuilds and reloads on every save.
     Serve {
-        /// The site folder (the one with site.yaml).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        root: PathBuf,
+        /// The site folder (the one with site.yaml); default: the current folder.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The site folder, as an option (same as DIR).
+        #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+        root: Option<PathBuf>,
         /// Address to listen on. Anything but 127.0.0.1 lets other computers see the
         /// preview, drafts included.
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
@@ -81,21 +92,126 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// 从事项表格（.xlsx/.xls/.ods/.csv）导入事项，写入 content/services/。
+    /// Import items from a catalogue workbook (.xlsx/.xls/.ods/.csv) into content/services/.
     Import {
-        /// 事项表格文件。
+        /// The workbook file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// 网站文件夹（有 site.yaml 的那个）。
+        /// The site folder (the one with site.yaml).
         #[arg(long, default_value = ".", value_name = "DIR")]
         root: PathBuf,
-        /// 表头对照文件：每行“表格表头: 标准表头”。
+        /// Heading map: one line `workbook heading: standard heading` each.
         #[arg(long, value_name = "MAP.yaml")]
         map: Option<PathBuf>,
-        /// 只报告会发生什么，不写任何文件。
+        /// Only report what would happen; write no file.
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// The site folder given as DIR or --root (the current folder when neither).
+fn site_dir(dir: Option<PathBuf>, root: Option<PathBuf>) -> PathBuf {
+    dir.or(root).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The command line definition, its texts in the language in force.
+fn command() -> clap::Command {
+    let cmd = Cli::command();
+    if diag::lang::is_en() {
+        return cmd;
+    }
+    let dir_help = "网站文件夹（有 site.yaml 的那个）；不写就是当前文件夹";
+    let root_help = "网站文件夹，写成选项的形式（与 DIR 相同）";
+    let zh = |c: clap::Command| {
+        let ids: Vec<(clap::Id, bool)> = c
+            .get_arguments()
+            .map(|a| (a.get_id().clone(), a.is_positional()))
+            .collect();
+        let mut c = c;
+        for (id, positional) in ids {
+            c = c.mut_arg(id, |a| {
+                a.help_heading(if positional { "参数" } else { "选项" })
+            });
+        }
+        c.help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+            .next_help_heading("选项")
+            .subcommand_help_heading("命令")
+            .subcommand_value_name("命令")
+            .disable_help_subcommand(true)
+            .disable_help_flag(true)
+            .arg(
+                clap::Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(clap::ArgAction::Help)
+                    .help("显示帮助"),
+            )
+    };
+    zh(cmd.disable_version_flag(true).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help("显示版本"),
+    ))
+    .mut_arg("all", |a| {
+        a.help("列出全部问题（默认每个文件最多列 10 条、总共最多 100 条；全部都计数）")
+    })
+    .mut_arg("lang", |a| {
+        a.help("提示信息的语言：zh（中文，默认）或 en（英文）；环境变量 LANG=en… 也会选英文")
+    })
+    .about("用一个文件夹里的 YAML/Markdown 生成政务公开（六公开）网站、可打印的公文和开放数据。")
+    .long_about(
+        "gongkai（公开）读取网站文件夹里的 site.yaml 和 content 文件夹，生成公开网站、\
+可打印的 DOCX 公文和开放数据。\n\n常用步骤：gongkai init 新网站 → gongkai check 新网站 → \
+gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成 output 文件夹）。\n\n\
+退出码：0 成功，1 内容有错误，2 命令用法有误，3 无法写入输出文件夹（磁盘满、没有权限）。",
+    )
+    .mut_subcommand("check", |c| {
+        zh(c)
+            .about("检查网站的每个文件，列出所有问题；不写任何文件。")
+            .mut_arg("dir", |a| a.help(dir_help))
+            .mut_arg("root", |a| a.help(root_help))
+    })
+    .mut_subcommand("build", |c| {
+        zh(c)
+            .about("检查网站，然后生成到输出文件夹。")
+            .mut_arg("dir", |a| a.help(dir_help))
+            .mut_arg("root", |a| a.help(root_help))
+            .mut_arg("output", |a| {
+                a.help("生成到哪个文件夹（默认：网站文件夹里的 output）")
+            })
+            .mut_arg("drafts", |a| {
+                a.help("连草稿一起生成并加上标记；公开发布的网站不要用")
+            })
+    })
+    .mut_subcommand("init", |c| {
+        zh(c)
+            .about("在 DIR 里写一个可以直接用的示例网站（DIR 须为空或尚不存在），日期以今天为准。")
+            .mut_arg("dir", |a| a.help("新网站的文件夹"))
+    })
+    .mut_subcommand("serve", |c| {
+        zh(c)
+            .about("在本机预览网站（含草稿）；每次保存后自动重新生成并刷新。")
+            .mut_arg("dir", |a| a.help(dir_help))
+            .mut_arg("root", |a| a.help(root_help))
+            .mut_arg("bind", |a| {
+                a.help("监听的地址。不是 127.0.0.1 时，别的电脑也能看到预览，包括草稿")
+            })
+            .mut_arg("port", |a| a.help("端口；被占用时自动用下一个空闲端口"))
+            .mut_arg("poll", |a| {
+                a.help("用定时查看的方式发现修改（网络盘、WSL 上用），不用系统通知")
+            })
+            .mut_arg("open", |a| a.help("在浏览器中打开预览"))
+    })
+    .mut_subcommand("import", |c| {
+        zh(c)
+            .about("从事项表格（.xlsx/.xls/.ods/.csv）导入事项，写入 content/services/。")
+            .mut_arg("file", |a| a.help("事项表格文件"))
+            .mut_arg("root", |a| a.help("网站文件夹（有 site.yaml 的那个）"))
+            .mut_arg("map", |a| a.help("表头对照文件：每行“表格表头: 标准表头”"))
+            .mut_arg("dry_run", |a| a.help("只报告会发生什么，不写任何文件"))
+    })
 }
 
 /// Runs the command line; returns the exit status.
@@ -106,7 +222,10 @@ pub fn main() -> i32 {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     diag::lang::set(diag::lang::from_args(&lossy));
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -139,52 +258,73 @@ pub fn main() -> i32 {
         }
         Command::Init { dir } => match crate::build::init(&dir) {
             Ok(n) => {
+                let d = dir.display();
                 eprintln!(
-                    "wrote an example site ({n} files) into {0}; build it with `gongkai build --root {0}`",
-                    dir.display()
+                    "{}",
+                    tr!(
+                        "已在 {d} 写好示例网站（{n} 个文件）。下一步：gongkai check {d}，再 gongkai serve {d} 预览，gongkai build {d} 生成。",
+                        "wrote an example site ({n} files) into {d}; check it with `gongkai check {d}`, preview it with `gongkai serve {d}`, build it with `gongkai build {d}`"
+                    )
                 );
                 EXIT_OK
             }
             Err(crate::build::InitError::NotEmpty) => {
+                let d = dir.display();
                 eprintln!(
-                    "error: {} is not empty; give a new or empty folder",
-                    dir.display()
+                    "{}",
+                    tr!(
+                        "错误：{d} 不是空文件夹；请指定一个新的或空的文件夹",
+                        "error: {d} is not empty; give a new or empty folder"
+                    )
                 );
                 EXIT_USAGE
             }
             Err(crate::build::InitError::NoExample) => {
-                eprintln!("error: this build of gongkai holds no example site");
+                eprintln!(
+                    "{}",
+                    tr(
+                        "错误：这个版本的 gongkai 没有带示例网站",
+                        "error: this build of gongkai holds no example site"
+                    )
+                );
                 EXIT_CONTENT
             }
             Err(crate::build::InitError::Io(e)) => {
-                eprintln!("error: cannot write {}: {e}", dir.display());
+                let d = dir.display();
+                eprintln!(
+                    "{}",
+                    tr!("错误：无法写入 {d}：{e}", "error: cannot write {d}: {e}")
+                );
                 EXIT_IO
             }
         },
-        Command::Check { root } => {
+        Command::Check { dir, root } => {
+            let root = site_dir(dir, root);
             if let Err(code) = require_site(&root) {
                 return code;
             }
             let parsed = crate::build::check(&root);
             report(&parsed);
             if parsed.site.is_some() {
-                eprintln!("{}", summary(&parsed));
+                eprintln!("{}", summary(&parsed, false));
                 EXIT_OK
             } else {
                 EXIT_CONTENT
             }
         }
         Command::Build {
+            dir,
             root,
             output,
             drafts,
         } => {
+            let root = site_dir(dir, root);
             if let Err(code) = require_site(&root) {
                 return code;
             }
             let output = output.unwrap_or_else(|| root.join("output"));
             if let Some(why) = crate::write::output_problem(&root, &output) {
-                eprintln!("error: {why}");
+                eprintln!("{}{why}", tr("错误：", "error: "));
                 return EXIT_USAGE;
             }
             let started = std::time::Instant::now();
@@ -192,14 +332,20 @@ pub fn main() -> i32 {
             report(&parsed);
             match crate::build::build(&parsed, &output, drafts) {
                 Ok(r) => {
-                    eprintln!(
-                        "{}\nbuilt {} files ({:.1} MB; {} changed) into {} in {:.2} s",
-                        summary(&parsed),
+                    let (files, mb, changed, out, secs) = (
                         r.files,
                         r.bytes as f64 / 1_048_576.0,
                         r.files - r.unchanged,
                         output.display(),
-                        started.elapsed().as_secs_f64()
+                        started.elapsed().as_secs_f64(),
+                    );
+                    eprintln!(
+                        "{}\n{}",
+                        summary(&parsed, drafts),
+                        tr!(
+                            "已生成 {files} 个文件（{mb:.1} MB，其中 {changed} 个有变化），写入 {out}，用时 {secs:.2} 秒",
+                            "built {files} files ({mb:.1} MB; {changed} changed) into {out} in {secs:.2} s"
+                        )
                     );
                     EXIT_OK
                 }
@@ -207,25 +353,37 @@ pub fn main() -> i32 {
                 Err(crate::build::BuildError::Render(diags)) => {
                     let mut out = stderr();
                     let _ = diag::render(&mut out, &diags, &parsed.sources);
-                    eprintln!("the site could not be rendered; nothing was written.");
+                    eprintln!(
+                        "{}",
+                        tr(
+                            "网站无法生成；没有写入任何文件。",
+                            "the site could not be rendered; nothing was written."
+                        )
+                    );
                     EXIT_CONTENT
                 }
                 Err(crate::build::BuildError::Write(e)) => {
+                    let out = output.display();
                     eprintln!(
-                        "error: cannot write {}: {e}; the previous output is unchanged.",
-                        output.display()
+                        "{}",
+                        tr!(
+                            "错误：无法写入 {out}：{e}；上一次生成的内容没有变。",
+                            "error: cannot write {out}: {e}; the previous output is unchanged."
+                        )
                     );
                     EXIT_IO
                 }
             }
         }
         Command::Serve {
+            dir,
             root,
             bind,
             port,
             poll,
             open,
         } => {
+            let root = site_dir(dir, root);
             if let Err(code) = require_site(&root) {
                 return code;
             }
@@ -239,7 +397,7 @@ pub fn main() -> i32 {
             match crate::serve::serve(&opts) {
                 Ok(()) => EXIT_OK,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("{}{e}", tr("错误：", "error: "));
                     EXIT_USAGE
                 }
             }
@@ -252,14 +410,21 @@ fn parse_lang(s: &str) -> Result<diag::Lang, String> {
 }
 
 fn require_site(root: &std::path::Path) -> Result<(), i32> {
+    let d = root.display();
     if !root.is_dir() {
-        eprintln!("error: {} is not a folder", root.display());
+        eprintln!(
+            "{}",
+            tr!("错误：找不到文件夹 {d}", "error: {d} is not a folder")
+        );
         return Err(EXIT_USAGE);
     }
     if !root.join(crate::load::SITE_YAML).is_file() {
         eprintln!(
-            "error: {} has no site.yaml; give the site folder with --root, or create one with `gongkai init DIR`",
-            root.display()
+            "{}",
+            tr!(
+                "错误：{d} 里没有 site.yaml；请写出网站文件夹（如 gongkai check 我的网站），或用 gongkai init 新文件夹 新建一个网站",
+                "error: {d} has no site.yaml; give the site folder (gongkai check DIR), or create one with `gongkai init DIR`"
+            )
         );
         return Err(EXIT_USAGE);
     }
@@ -276,11 +441,22 @@ fn report(parsed: &Parsed) {
     if !errors.is_empty() {
         let files: std::collections::BTreeSet<&str> =
             errors.iter().map(|d| d.file.as_str()).collect();
+        let (e, f, w) = (errors.len(), files.len(), warnings.len());
+        if files.contains(crate::load::SITE_YAML) {
+            eprintln!(
+                "{}",
+                tr(
+                    "site.yaml 有错误：其他文件要按它来检查，请先改好 site.yaml，再运行一次。",
+                    "site.yaml has errors: the other files are checked against it, so fix it first and run again."
+                )
+            );
+        }
         eprintln!(
-            "{} error(s) in {} file(s), {} warning(s); nothing was written.",
-            errors.len(),
-            files.len(),
-            warnings.len()
+            "{}",
+            tr!(
+                "{e} 个错误（在 {f} 个文件中），{w} 个提醒；没有写入任何文件。",
+                "{e} error(s) in {f} file(s), {w} warning(s); nothing was written."
+            )
         );
     }
 }
@@ -295,19 +471,37 @@ fn stderr() -> BufferedStandardStream {
     BufferedStandardStream::stderr(choice)
 }
 
-fn summary(parsed: &Parsed) -> String {
+/// The summary line of a run: what is published (drafts only with `drafts`), and warnings.
+fn summary(parsed: &Parsed, drafts: bool) -> String {
     let Some(site) = &parsed.site else {
         return String::new();
     };
+    let count = |flags: &mut dyn Iterator<Item = bool>| -> (usize, usize) {
+        flags.fold((0, 0), |(p, d), draft| {
+            if draft && !drafts {
+                (p, d + 1)
+            } else {
+                (p + 1, d)
+            }
+        })
+    };
+    let (services, d1) = count(&mut site.services.iter().map(|s| s.draft));
+    let (plans, d2) = count(&mut site.plans.iter().map(|s| s.draft));
+    let (notices, d3) = count(&mut site.notices.iter().map(|s| s.draft));
+    let (centres, d4) = count(&mut site.centres.iter().map(|s| s.draft));
+    let (pages, d5) = count(&mut site.pages.iter().map(|s| s.draft));
+    let held = d1 + d2 + d3 + d4 + d5;
+    let attachments = site.static_files.len();
     let warnings = parsed.diags.len();
-    format!(
-        "ok: {} services, {} plans, {} notices, {} centres, {} pages, {} attachments; {} warning(s)",
-        site.services.len(),
-        site.plans.len(),
-        site.notices.len(),
-        site.centres.len(),
-        site.pages.len(),
-        site.static_files.len(),
-        warnings
-    )
+    let mut line = tr!(
+        "没有错误：发布 {services} 个事项、{plans} 个方案、{notices} 个公告、{centres} 个服务中心、{pages} 个页面、{attachments} 个附件；{warnings} 个提醒",
+        "ok: {services} services, {plans} plans, {notices} notices, {centres} centres, {pages} pages, {attachments} attachments; {warnings} warning(s)"
+    );
+    if held > 0 {
+        line.push_str(&tr!(
+            "（另有 {held} 份草稿不发布）",
+            " ({held} draft(s) not published)"
+        ));
+    }
+    line
 }

@@ -6,12 +6,27 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+/// Runs gongkai with English messages (chosen by LANG, as on an English system).
 fn gongkai(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
+    run(args, Some("en_US.UTF-8"))
+}
+
+/// Runs gongkai as on a Chinese Windows computer: no LANG, Chinese messages.
+fn gongkai_zh(args: &[&str]) -> (i32, String) {
+    run(args, None)
+}
+
+fn run(args: &[&str], lang: Option<&str>) -> (i32, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    cmd.args(args)
         .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    if let Some(l) = lang {
+        cmd.env("LANG", l);
+    }
+    let out = cmd.output().unwrap();
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.code().unwrap_or(-1), text)
@@ -37,7 +52,7 @@ fn invalid_fixtures_are_refused_with_their_expected_diagnostics() {
         let site = tempfile::tempdir().unwrap();
         common::copy_dir(&case, site.path());
         let root = site.path().to_str().unwrap();
-        let (code, out) = gongkai(&["check", "--root", root]);
+        let (code, out) = gongkai_zh(&["check", "--root", root]);
         let expect = std::fs::read_to_string(case.join("EXPECT")).unwrap();
         let files: Vec<&str> = expect
             .lines()
@@ -80,11 +95,52 @@ fn valid_fixture_checks_clean() {
     let site = common::copy_fixture("site-basic");
     let (code, out) = gongkai(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
+    // the draft item is not counted among what is published
     assert!(
-        out.contains("6 services, 2 plans, 2 notices, 2 centres, 2 pages"),
+        out.contains("5 services, 2 plans, 2 notices, 2 centres, 2 pages"),
         "{out}"
     );
+    assert!(out.contains("(1 draft(s) not published)"), "{out}");
     assert!(!out.contains("error"), "{out}");
+    let dir = site.path().to_str().unwrap();
+    let (code, out) = gongkai_zh(&["check", dir]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("没有错误：发布 5 个事项、2 个方案、2 个公告、2 个服务中心、2 个页面"),
+        "{out}"
+    );
+    assert!(out.contains("另有 1 份草稿不发布"), "{out}");
+}
+
+#[test]
+fn the_site_folder_may_be_given_plainly() {
+    let site = common::copy_fixture("site-basic");
+    let dir = site.path().to_str().unwrap();
+    let out_dir = site.path().join("out");
+    let (code, out) = gongkai_zh(&["build", dir, "--output", out_dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("已生成") && out_dir.join("index.html").is_file(),
+        "{out}"
+    );
+    let (code, out) = gongkai(&["check", dir, "--root", dir]);
+    assert_eq!(code, 2, "{out}");
+}
+
+#[test]
+fn help_is_chinese_unless_english_is_asked_for() {
+    let (code, out) = gongkai_zh(&["check", "--help"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("检查网站的每个文件") && out.contains("用法："),
+        "{out}"
+    );
+    let (_, out) = gongkai_zh(&["--lang", "en", "check", "--help"]);
+    assert!(out.contains("Check every file of the site"), "{out}");
+    let (_, out) = gongkai(&["check", "--help"]);
+    assert!(out.contains("Check every file of the site"), "{out}");
+    let (_, out) = gongkai(&["--lang=zh", "build", "--help"]);
+    assert!(out.contains("生成到哪个文件夹"), "{out}");
 }
 
 #[test]
@@ -95,6 +151,9 @@ fn usage_errors_exit_2() {
     let (code, out) = gongkai(&["check", "--root", empty.path().to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("site.yaml"), "{out}");
+    let (code, out) = gongkai_zh(&["check", empty.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("里没有 site.yaml"), "{out}");
     let (code, _) = gongkai(&["frobnicate"]);
     assert_eq!(code, 2);
     let (code, out) = gongkai(&["--help"]);

@@ -134,7 +134,8 @@ pub fn tr<'a>(zh: &'a str, en: &'a str) -> &'a str {
 }
 
 /// `format!` in the language in force: `tr!("第{}行", "line {}", n)`. Both format strings
-/// take the same arguments; names captured from the scope (`"{key}"`) work in both.
+/// must use every argument given after them; names captured from the scope (`"{key}"`)
+/// work in both and need not appear in both.
 #[macro_export]
 macro_rules! tr {
     ($zh:literal, $en:literal $(,)?) => {

@@ -118,11 +118,19 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Sorts diagnostics by file, then line, errors before warnings at the same place.
+/// Sorts diagnostics so that causes come first: site.yaml (everything is read against it),
+/// then by file and line, errors before warnings at the same place.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.pos, a.severity, &a.key, &a.message)
-            .cmp(&(&b.file, b.pos, b.severity, &b.key, &b.message))
+        let rank = |d: &Diagnostic| d.file != crate::load::SITE_YAML;
+        (rank(a), &a.file, a.pos, a.severity, &a.key, &a.message).cmp(&(
+            rank(b),
+            &b.file,
+            b.pos,
+            b.severity,
+            &b.key,
+            &b.message,
+        ))
     });
 }
 

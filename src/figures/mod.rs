@@ -2,15 +2,16 @@
 //!
 //! Pure functions of the models; drafts must be removed by the caller.
 
-use crate::model::{Date, Service, Task, TaskStatus};
+use crate::model::{Channel, Date, Element, Service, Task, TaskStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// An item's speed-up (提速比例): `1 − promised / statutory`, both in the promised limit's
 /// unit (7 natural days = 5 working days). None without a statutory limit (or one of 0 days).
 pub fn speedup(s: &Service) -> Option<f64> {
-    let st = s.time_limit.statutory.as_ref()?;
-    let promised = &s.time_limit.promised;
+    let limit = s.time_limit.as_ref()?;
+    let st = limit.statutory.as_ref()?;
+    let promised = &limit.promised;
     let unit = if promised.immediate {
         st.unit
     } else {
@@ -37,10 +38,65 @@ pub struct Count {
     pub count: usize,
 }
 
-/// Headline figures of the service catalogue.
+/// A share taken over the items that state an element: `count` of `over`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Share {
+    /// What is counted (零跑腿, 一次办, ...).
+    pub label: String,
+    /// Items that have it.
+    pub count: usize,
+    /// Items that state the element the share is taken over.
+    pub over: usize,
+    /// What those items state, e.g. `到现场次数`.
+    pub element: String,
+}
+
+/// Written for a share over no item: nobody has stated the element.
+pub const NOT_REPORTED: &str = "未填报";
+
+impl Share {
+    /// `count / over`; None when no item states the element.
+    pub fn ratio(&self) -> Option<f64> {
+        (self.over > 0).then(|| self.count as f64 / self.over as f64)
+    }
+
+    /// The percentage (`60.0%`), or `未填报` over no item.
+    pub fn percent(&self) -> String {
+        self.ratio()
+            .map(percent)
+            .unwrap_or_else(|| NOT_REPORTED.to_string())
+    }
+
+    /// What the share is taken over: `已填报到现场次数的 20 项`, or `未填报`.
+    pub fn basis(&self) -> String {
+        if self.over == 0 {
+            NOT_REPORTED.to_string()
+        } else {
+            format!("已填报{}的 {} 项", self.element, self.over)
+        }
+    }
+
+    /// The whole figure: `零跑腿 12 项（已填报到现场次数的 20 项中 60.0%）`, or
+    /// `零跑腿 未填报` when no item states the element.
+    pub fn sentence(&self) -> String {
+        if self.over == 0 {
+            format!("{} {NOT_REPORTED}", self.label)
+        } else {
+            format!(
+                "{} {} 项（{}中 {}）",
+                self.label,
+                self.count,
+                self.basis(),
+                self.percent()
+            )
+        }
+    }
+}
+
+/// Headline figures of the service catalogue: items in use (事项状态 在用) only.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceFigures {
-    /// Number of items.
+    /// Number of items in use.
     pub items: usize,
     /// Items per 事项类型, in the order of the content format; zero counts left out.
     pub by_type: Vec<Count>,
@@ -50,12 +106,16 @@ pub struct ServiceFigures {
     pub by_level: Vec<Count>,
     /// Items per attribute, in site.yaml order.
     pub by_attribute: Vec<Count>,
-    /// Items with no fee.
-    pub free: usize,
-    /// Items with 0 visits (零跑腿).
-    pub zero_visits: usize,
-    /// Items with an online address.
-    pub online: usize,
+    /// Items that state 办事属性 (the base of the attribute shares).
+    pub with_attributes: usize,
+    /// Items with no fee, over the items that state 收费.
+    pub free: Share,
+    /// Items with 0 visits (零跑腿), over the items that state 到现场次数.
+    pub zero_visits: Share,
+    /// 一次办 items, over the items that state 办事属性.
+    pub one_visit: Share,
+    /// Items that can be handled online, over the items that state 办理形式 or 网上办理地址.
+    pub online: Share,
     /// Items that have a speed-up (a statutory limit).
     pub with_speedup: usize,
     /// Mean speed-up over those items.
@@ -63,15 +123,6 @@ pub struct ServiceFigures {
 }
 
 impl ServiceFigures {
-    /// `part / items`, 0 for an empty catalogue.
-    pub fn share(&self, part: usize) -> f64 {
-        if self.items == 0 {
-            0.0
-        } else {
-            part as f64 / self.items as f64
-        }
-    }
-
     /// Count of items with `attribute`.
     pub fn attribute(&self, attribute: &str) -> usize {
         self.by_attribute
@@ -79,18 +130,39 @@ impl ServiceFigures {
             .find(|c| c.label == attribute)
             .map_or(0, |c| c.count)
     }
+
+    /// The share of items with `attribute` among the items that state 办事属性.
+    pub fn attribute_share(&self, attribute: &str) -> Share {
+        Share {
+            label: attribute.to_string(),
+            count: self.attribute(attribute),
+            over: self.with_attributes,
+            element: "办事属性".into(),
+        }
+    }
 }
 
-/// Figures over `services` (drafts removed), ordered by the site's `levels` and `attributes`.
+/// Whether an item can be handled online: it gives an online address, or names 网上办理 or
+/// 掌上办理 among its channels.
+fn is_online(s: &Service) -> bool {
+    s.online_url.is_some()
+        || s.channels
+            .iter()
+            .any(|c| matches!(c, Channel::Online | Channel::Mobile))
+}
+
+/// Figures over the items in use among `services` (drafts removed), ordered by the site's
+/// `levels` and `attributes`.
 pub fn service_figures(
     services: &[Service],
     levels: &[String],
     attributes: &[String],
 ) -> ServiceFigures {
+    let services: Vec<&Service> = services.iter().filter(|s| s.in_use()).collect();
     let mut by_type = BTreeMap::new();
     let mut by_department: BTreeMap<&str, usize> = BTreeMap::new();
     let mut speedups = Vec::new();
-    for s in services {
+    for s in &services {
         *by_type.entry(s.kind).or_insert(0) += 1;
         *by_department.entry(&s.department).or_insert(0) += 1;
         speedups.extend(speedup(s));
@@ -112,8 +184,31 @@ pub fn service_figures(
             })
             .collect::<Vec<_>>()
     };
+    let share = |label: &str,
+                 element: &str,
+                 states: &dyn Fn(&Service) -> bool,
+                 has: &dyn Fn(&Service) -> bool| {
+        let stating: Vec<&&Service> = services.iter().filter(|s| states(s)).collect();
+        Share {
+            label: label.to_string(),
+            count: stating.iter().filter(|s| has(s)).count(),
+            over: stating.len(),
+            element: element.to_string(),
+        }
+    };
     let mean_speedup =
         (!speedups.is_empty()).then(|| speedups.iter().sum::<f64>() / speedups.len() as f64);
+    let by_attribute = ordered(attributes, &|s, n| s.attributes.iter().any(|a| a == n));
+    let with_attributes = services.iter().filter(|s| !s.attributes.is_empty()).count();
+    let one_visit = Share {
+        label: "一次办".into(),
+        count: by_attribute
+            .iter()
+            .find(|c| c.label == "一次办")
+            .map_or(0, |c| c.count),
+        over: with_attributes,
+        element: "办事属性".into(),
+    };
     ServiceFigures {
         items: services.len(),
         by_type: by_type
@@ -125,13 +220,68 @@ pub fn service_figures(
             .collect(),
         by_department,
         by_level: ordered(levels, &|s, n| s.levels.iter().any(|l| l == n)),
-        by_attribute: ordered(attributes, &|s, n| s.attributes.iter().any(|a| a == n)),
-        free: services.iter().filter(|s| s.is_free()).count(),
-        zero_visits: services.iter().filter(|s| s.visits == Some(0)).count(),
-        online: services.iter().filter(|s| s.online_url.is_some()).count(),
+        by_attribute,
+        with_attributes,
+        free: share("不收费", "收费", &|s| s.fees.is_some(), &|s| {
+            s.is_free()
+        }),
+        zero_visits: share(
+            "零跑腿",
+            "到现场次数",
+            &|s| s.visits.is_some(),
+            &|s| s.visits == Some(0),
+        ),
+        one_visit,
+        online: share(
+            "可网上办理",
+            "办理形式或网上办理地址",
+            &|s| s.online_url.is_some() || !s.channels.is_empty(),
+            &is_online,
+        ),
         with_speedup: speedups.len(),
         mean_speedup,
     }
+}
+
+/// 公开完整度 of one department: how many of its items state each of the six disclosures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Completeness {
+    /// The department (实施主体); `合计` on the totals row.
+    pub department: String,
+    /// Items in use.
+    pub items: usize,
+    /// Items whose guide is incomplete (指南待完善).
+    pub incomplete: usize,
+    /// Per element of [`Element::ALL`]: items that state it, and items that must.
+    pub elements: Vec<(Element, usize, usize)>,
+}
+
+/// 公开完整度 per department (by name) of the items in use, then a totals row `合计`.
+pub fn completeness(services: &[Service]) -> Vec<Completeness> {
+    let mut by_department: BTreeMap<&str, Vec<&Service>> = BTreeMap::new();
+    for s in services.iter().filter(|s| s.in_use()) {
+        by_department.entry(&s.department).or_default().push(s);
+    }
+    let row = |department: &str, items: &[&Service]| Completeness {
+        department: department.to_string(),
+        items: items.len(),
+        incomplete: items.iter().filter(|s| s.is_incomplete()).count(),
+        elements: Element::ALL
+            .iter()
+            .map(|e| {
+                let required: Vec<&&Service> = items.iter().filter(|s| s.requires(*e)).collect();
+                let stated = required.iter().filter(|s| s.states(*e)).count();
+                (*e, stated, required.len())
+            })
+            .collect(),
+    };
+    let mut rows: Vec<Completeness> = by_department
+        .iter()
+        .map(|(d, items)| row(d, items))
+        .collect();
+    let all: Vec<&Service> = by_department.into_values().flatten().collect();
+    rows.push(row("合计", &all));
+    rows
 }
 
 /// Progress figures of a set of tasks (one plan, or all).

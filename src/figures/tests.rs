@@ -2,36 +2,15 @@ use super::*;
 use crate::model::{DayUnit, Duration, ServiceType, TimeLimit};
 
 fn svc(dept: &str, statutory: Option<Duration>, promised: Duration) -> Service {
-    Service {
-        source: String::new(),
-        code: String::new(),
-        name: String::new(),
-        kind: ServiceType::Licence,
-        department: dept.into(),
-        levels: vec!["区级".into()],
-        legal_basis: vec![],
-        conditions: None,
-        materials: vec![],
-        process: vec![],
-        time_limit: TimeLimit {
-            statutory,
-            promised,
-        },
-        fees: vec![],
-        attributes: vec![],
-        visits: None,
-        online_url: None,
-        locations: vec![],
-        consult_phone: None,
-        complaint_phone: String::new(),
-        result: None,
-        delivery: false,
-        appointment: false,
-        faq: vec![],
-        updated: None,
-        draft: false,
-        body: String::new(),
-    }
+    let mut s = Service::new("", "", ServiceType::Licence, dept);
+    s.levels = vec!["区级".into()];
+    s.time_limit = Some(TimeLimit {
+        statutory,
+        no_statutory_limit: false,
+        promised,
+    });
+    s.fees = Some(vec![]);
+    s
 }
 
 fn w(n: u32) -> Duration {
@@ -68,12 +47,12 @@ fn site_figures_count_and_average() {
     a.attributes = vec!["一次办".into()];
     let mut b = svc("乙局", Some(w(10)), w(5)); // 0.5
     b.online_url = Some("https://x".into());
-    b.fees = vec![crate::model::Fee {
+    b.fees = Some(vec![crate::model::Fee {
         item: "工本费".into(),
         standard: "10元".into(),
         basis: "文件".into(),
         reduction: None,
-    }];
+    }]);
     let c = svc("甲局", None, w(3));
     let f = service_figures(
         &[a, b, c],
@@ -90,10 +69,66 @@ fn site_figures_count_and_average() {
     );
     assert_eq!(f.by_level[1].count, 0);
     assert_eq!(f.attribute("一次办"), 1);
-    assert_eq!((f.free, f.zero_visits, f.online), (2, 1, 1));
+    assert_eq!(
+        (f.free.count, f.zero_visits.count, f.online.count),
+        (2, 1, 1)
+    );
     assert_eq!(f.with_speedup, 2);
     assert_eq!(percent(f.mean_speedup.unwrap()), "62.5%");
-    assert_eq!(percent(f.share(f.free)), "66.7%");
+    assert_eq!(f.free.percent(), "66.7%");
+    // Only one item states 到现场次数; only b states how it is handled online.
+    assert_eq!(f.zero_visits.over, 1);
+    assert_eq!(
+        f.zero_visits.sentence(),
+        "零跑腿 1 项（已填报到现场次数的 1 项中 100.0%）"
+    );
+    assert_eq!(f.online.over, 1);
+    assert_eq!(f.one_visit.over, 1);
+}
+
+#[test]
+fn a_share_over_no_item_is_not_reported() {
+    let mut a = svc("甲局", None, w(3));
+    a.fees = None;
+    let f = service_figures(&[a], &[], &["一次办".into()]);
+    for share in [&f.free, &f.zero_visits, &f.one_visit, &f.online] {
+        assert_eq!(share.over, 0);
+        assert_eq!(share.percent(), NOT_REPORTED);
+        assert!(!share.sentence().contains("0.0%"), "{}", share.sentence());
+    }
+    assert_eq!(f.zero_visits.sentence(), "零跑腿 未填报");
+}
+
+#[test]
+fn suspended_and_cancelled_items_leave_the_counts() {
+    let a = svc("甲局", None, w(3));
+    let mut b = svc("甲局", None, w(3));
+    b.status = crate::model::ServiceStatus::Suspended;
+    let mut c = svc("乙局", None, w(3));
+    c.status = crate::model::ServiceStatus::Cancelled;
+    let f = service_figures(&[a, b, c], &[], &[]);
+    assert_eq!(f.items, 1);
+    assert_eq!(f.by_department.len(), 1);
+}
+
+#[test]
+fn completeness_counts_stated_elements_per_department() {
+    let a = svc("甲局", None, w(3));
+    let mut b = Service::new("B", "b", ServiceType::Penalty, "甲局");
+    b.legal_basis = vec!["《法》".into()];
+    let rows = completeness(&[a, b]);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].department, "甲局");
+    assert_eq!(rows[0].items, 2);
+    // a states no legal basis, materials, process or locations; b lacks only its process.
+    assert_eq!(rows[0].incomplete, 2);
+    let materials = rows[0]
+        .elements
+        .iter()
+        .find(|e| e.0 == Element::Materials)
+        .unwrap();
+    assert_eq!((materials.1, materials.2), (0, 1));
+    assert_eq!(rows[1].department, "合计");
 }
 
 #[test]

@@ -1,4 +1,6 @@
 //! Decoding file bytes: UTF-8 (with or without BOM), CRLF; a clear error for anything else.
+use crate::diag::tr;
+use crate::tr;
 
 /// Decodes `bytes` read from `path` into text with `\n` line ends.
 ///
@@ -23,18 +25,33 @@ fn normalize_newlines(text: &str) -> String {
 fn explain_encoding(path: &str, bytes: &[u8], valid_up_to: usize) -> String {
     let line = bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
     let (name, iconv) = if bytes.starts_with(b"\xFF\xFE") {
-        ("UTF-16 (Windows 记事本 “Unicode”)", "UTF-16")
+        (
+            tr(
+                "UTF-16（Windows 记事本的“Unicode”）",
+                "UTF-16 (Windows 记事本 “Unicode”)",
+            ),
+            "UTF-16",
+        )
     } else if bytes.starts_with(b"\xFE\xFF") {
-        ("UTF-16 big-endian", "UTF-16BE")
+        (tr("UTF-16 大端", "UTF-16 big-endian"), "UTF-16BE")
     } else {
         let (_, _, had_errors) = encoding_rs::GB18030.decode(bytes);
         if had_errors {
-            ("an unknown encoding", "GB18030")
+            (tr("无法识别的编码", "an unknown encoding"), "GB18030")
         } else {
-            ("GBK/GB18030 (saved by an older Windows editor)", "GB18030")
+            (
+                tr(
+                    "GBK/GB18030（较旧的 Windows 编辑器常用）",
+                    "GBK/GB18030 (saved by an older Windows editor)",
+                ),
+                "GB18030",
+            )
         }
     };
-    format!(
+    tr!(
+        "文件不是 UTF-8 编码（第 {line} 行开始出现无法识别的字），看起来是 {name}。\
+         请用记事本打开后“另存为”，编码选 UTF-8；或用命令转换：\
+         iconv -f {iconv} -t UTF-8 '{path}' -o '{path}.utf8' && mv '{path}.utf8' '{path}'",
         "file is not UTF-8 (first bad byte on line {line}); it looks like {name}. \
          Save it as UTF-8 (记事本: 另存为 → 编码 UTF-8), or convert it with: \
          iconv -f {iconv} -t UTF-8 '{path}' -o '{path}.utf8' && mv '{path}.utf8' '{path}'"

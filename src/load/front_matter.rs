@@ -1,4 +1,5 @@
 //! Splitting a Markdown file into YAML front matter and body.
+use crate::diag::tr;
 
 /// Front matter and body of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +18,11 @@ pub struct FrontMatter<'a> {
 pub fn split_front_matter(text: &str, is_yaml: bool) -> Result<FrontMatter<'_>, (String, usize)> {
     if text.trim().is_empty() {
         return Err((
-            "file is empty: it needs its keys (front matter) between two lines `---`".into(),
+            tr(
+                "文件是空的：开头要有两行 --- ，中间写各项内容（键名: 值）",
+                "file is empty: it needs its keys (front matter) between two lines `---`",
+            )
+            .into(),
             1,
         ));
     }
@@ -31,7 +36,11 @@ pub fn split_front_matter(text: &str, is_yaml: bool) -> Result<FrontMatter<'_>, 
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
         return Err((
-            "front matter missing: a .md file starts with a line `---`, then its keys, then another line `---`, then the text".into(),
+            tr(
+                "文件开头缺少 --- ：.md 文件第一行是 ---，接着写各项内容（键名: 值），再一行 ---，之后才是正文",
+                "front matter missing: a .md file starts with a line `---`, then its keys, then another line `---`, then the text",
+            )
+            .into(),
             1,
         ));
     }
@@ -49,7 +58,11 @@ pub fn split_front_matter(text: &str, is_yaml: bool) -> Result<FrontMatter<'_>, 
         offset += line.len();
     }
     Err((
-        "front matter opened with `---` on line 1 is never closed: add a line `---` after the last key".into(),
+        tr(
+            "第 1 行的 --- 没有配对的结束行：在最后一项内容之后加一行 ---",
+            "front matter opened with `---` on line 1 is never closed: add a line `---` after the last key",
+        )
+        .into(),
         1,
     ))
 }
@@ -75,25 +88,21 @@ mod tests {
 
     #[test]
     fn unclosed_is_an_error() {
-        let (msg, line) = split_front_matter("---\na: 1\nbody\n", false).unwrap_err();
+        let (msg, line) = crate::diag::lang::with(crate::diag::Lang::En, || {
+            split_front_matter("---\na: 1\nbody\n", false)
+        })
+        .unwrap_err();
         assert!(msg.contains("never closed"));
         assert_eq!(line, 1);
     }
 
     #[test]
     fn missing_opening_and_empty() {
-        assert!(
-            split_front_matter("a: 1\n", false)
-                .unwrap_err()
-                .0
-                .contains("starts with")
-        );
-        assert!(
-            split_front_matter(" \n", false)
-                .unwrap_err()
-                .0
-                .contains("empty")
-        );
+        let split = |t: &'static str| {
+            crate::diag::lang::with(crate::diag::Lang::En, || split_front_matter(t, false))
+        };
+        assert!(split("a: 1\n").unwrap_err().0.contains("starts with"));
+        assert!(split(" \n").unwrap_err().0.contains("empty"));
         assert!(split_front_matter("", true).is_err());
     }
 

@@ -6,6 +6,8 @@
 
 use super::decode;
 use crate::diag::Diagnostic;
+use crate::diag::tr;
+use crate::tr;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -49,10 +51,16 @@ pub fn load_theme(root: &Path, name: &str) -> (Theme, Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 "site.yaml",
-                format!("theme `{name}` not found: there is no folder themes/{name}/"),
+                tr!(
+                    "找不到主题“{name}”：没有 themes/{name}/ 文件夹",
+                    "theme `{name}` not found: there is no folder themes/{name}/"
+                ),
             )
             .key("theme")
-            .help("leave 主题 out to use the built-in default theme"),
+            .help(tr(
+                "不写 主题 就使用自带的默认主题",
+                "leave 主题 out to use the built-in default theme",
+            )),
         );
     }
     add_folder(&mut theme, root, "", &mut diags);
@@ -118,7 +126,10 @@ fn add_folder(theme: &mut Theme, root: &Path, prefix: &str, diags: &mut Vec<Diag
             let origin = format!("{rel_dir}/{rel}");
             match std::fs::read(entry.path()) {
                 Ok(bytes) => add_file(theme, kind, rel, origin, &bytes, diags),
-                Err(e) => diags.push(Diagnostic::error(origin, format!("cannot read: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    origin,
+                    tr!("无法读取：{e}", "cannot read: {e}"),
+                )),
             }
         }
     }

@@ -1,8 +1,10 @@
 //! Walking the site folder and reading every file it holds.
 
 use super::{Section, SourceFile, decode};
+use crate::diag::tr;
 use crate::diag::{Diagnostic, Pos};
 use crate::model::StaticFile;
+use crate::tr;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -62,8 +64,14 @@ pub fn read_site_yaml(root: &Path) -> Result<String, Box<Diagnostic>> {
             decode(SITE_YAML, &bytes).map_err(|msg| Box::new(Diagnostic::error(SITE_YAML, msg)))
         }
         Err(e) => Err(Box::new(
-            Diagnostic::error(SITE_YAML, format!("cannot read site.yaml: {e}"))
-                .help("every site has a site.yaml with at least 网站名称, 主办单位 and 网站地址"),
+            Diagnostic::error(
+                SITE_YAML,
+                tr!("无法读取 site.yaml：{e}", "cannot read site.yaml: {e}"),
+            )
+            .help(tr(
+                "每个网站都有 site.yaml，至少写明 网站名称、主办单位 和 网站地址",
+                "every site has a site.yaml with at least 网站名称, 主办单位 and 网站地址",
+            )),
         )),
     }
 }
@@ -117,8 +125,14 @@ pub fn list_files(root: &Path) -> Listing {
     let content = root.join("content");
     if !content.is_dir() {
         out.diags.push(
-            Diagnostic::error("content", "there is no content/ folder")
-                .help("put services, plans, notices, centers and pages under content/"),
+            Diagnostic::error(
+                "content",
+                tr("没有 content 文件夹", "there is no content/ folder"),
+            )
+            .help(tr(
+                "在 content 下放 services、plans、notices、centers 和 pages 文件夹",
+                "put services, plans, notices, centers and pages under content/",
+            )),
         );
         return out;
     }
@@ -133,8 +147,10 @@ pub fn list_files(root: &Path) -> Listing {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| rel(root, p)).unwrap_or_default();
-                out.diags
-                    .push(Diagnostic::error(path, format!("cannot read: {e}")));
+                out.diags.push(Diagnostic::error(
+                    path,
+                    tr!("无法读取：{e}", "cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -151,7 +167,10 @@ pub fn list_files(root: &Path) -> Listing {
                     if ft.is_dir() {
                         out.diags.push(Diagnostic::warning(
                             rel_path,
-                            "linked folder ignored: copy the files into the site instead",
+                            tr(
+                                "跳过了快捷方式（链接）指向的文件夹：请把文件复制到网站文件夹里",
+                                "linked folder ignored: copy the files into the site instead",
+                            ),
                         ));
                         continue;
                     }
@@ -160,9 +179,15 @@ pub fn list_files(root: &Path) -> Listing {
                     out.diags.push(
                         Diagnostic::error(
                             rel_path,
-                            "link points outside the site folder (or nowhere)",
+                            tr(
+                                "这个链接指向网站文件夹以外（或指向不存在的文件）",
+                                "link points outside the site folder (or nowhere)",
+                            ),
                         )
-                        .help("copy the file into the site instead of linking to it"),
+                        .help(tr(
+                            "请把文件复制到网站文件夹里，不要用链接",
+                            "copy the file into the site instead of linking to it",
+                        )),
                     );
                     continue;
                 }
@@ -203,14 +228,29 @@ pub fn list_files(root: &Path) -> Listing {
                         ".md"
                     };
                     out.diags.push(
-                        Diagnostic::warning(rel_path, "file ignored: not a content file")
-                            .help(format!("files in this folder end in {allowed}; attachments go under content/static")),
+                        Diagnostic::warning(
+                            rel_path,
+                            tr("跳过了这个文件：它不是内容文件", "file ignored: not a content file"),
+                        )
+                        .help(tr!(
+                            "这个文件夹里的文件以 {allowed} 结尾；附件请放到 content/static",
+                            "files in this folder end in {allowed}; attachments go under content/static"
+                        )),
                     );
                 }
             }
             _ => out.diags.push(
-                Diagnostic::warning(rel_path, "file ignored: it is not in a content folder")
-                    .help("content/ holds the folders services, plans, notices, centers, pages and static"),
+                Diagnostic::warning(
+                    rel_path,
+                    tr(
+                        "跳过了这个文件：它不在内容文件夹里",
+                        "file ignored: it is not in a content folder",
+                    ),
+                )
+                .help(tr(
+                    "content 下的文件夹是 services、plans、notices、centers、pages 和 static",
+                    "content/ holds the folders services, plans, notices, centers, pages and static",
+                )),
             ),
         }
     }
@@ -223,7 +263,7 @@ pub fn read_found(found: &FoundFile) -> Result<Vec<u8>, Box<Diagnostic>> {
     let cannot_read = |e: std::io::Error| {
         Box::new(Diagnostic::error(
             &found.rel_path,
-            format!("cannot read: {e}"),
+            tr!("无法读取：{e}", "cannot read: {e}"),
         ))
     };
     if let FoundKind::Text { .. } = found.kind {
@@ -231,7 +271,8 @@ pub fn read_found(found: &FoundFile) -> Result<Vec<u8>, Box<Diagnostic>> {
         if meta.len() > MAX_TEXT_BYTES {
             return Err(Box::new(Diagnostic::error(
                 &found.rel_path,
-                format!(
+                tr!(
+                    "文件有 {} MB；内容文件最大 {} MB",
                     "file is {} MB; content files are limited to {} MB",
                     meta.len() / 1_048_576,
                     MAX_TEXT_BYTES / 1_048_576

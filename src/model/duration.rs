@@ -1,9 +1,10 @@
-//! Time limits (办理时限): `即办`, `N个工作日`, `N个自然日`, `N日`.
+//! Time limits (办理时限): `即办`, `N个工作日`, `N个自然日`, `N日`, `N小时`, half days
+//! (`0.5个工作日`).
 
 use serde::Serialize;
 use std::fmt;
 
-/// Whether a limit counts working days (工作日) or natural days (自然日).
+/// What a limit counts: working days (工作日), natural days (自然日) or hours (小时).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum DayUnit {
     /// 工作日
@@ -12,23 +13,30 @@ pub enum DayUnit {
     /// 自然日
     #[serde(rename = "自然日")]
     Natural,
+    /// 小时 (working hours, eight to a working day)
+    #[serde(rename = "小时")]
+    Hour,
 }
 
+/// Working hours in a working day, to compare limits in hours with limits in days.
+pub const HOURS_PER_WORKING_DAY: f64 = 8.0;
+
 impl DayUnit {
-    /// The unit as written in content: 工作日 or 自然日.
+    /// The unit as written in content: 工作日, 自然日 or 小时.
     pub fn label(self) -> &'static str {
         match self {
             DayUnit::Working => "工作日",
             DayUnit::Natural => "自然日",
+            DayUnit::Hour => "小时",
         }
     }
 }
 
 /// A time limit. `即办` is zero working days, flagged as immediate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Duration {
-    /// Number of days.
-    pub days: u32,
+    /// Number of days (or hours when `unit` is [`DayUnit::Hour`]); a multiple of 0.5.
+    pub days: f64,
     /// Unit of `days`.
     pub unit: DayUnit,
     /// Written as 即办 (handled on the spot).
@@ -40,8 +48,13 @@ pub struct Duration {
 impl Duration {
     /// A limit of `days` in `unit`.
     pub fn new(days: u32, unit: DayUnit) -> Self {
+        Duration::of(f64::from(days), unit)
+    }
+
+    /// A limit of `amount` (which may be a half) in `unit`.
+    pub fn of(amount: f64, unit: DayUnit) -> Self {
         Duration {
-            days,
+            days: amount,
             unit,
             immediate: false,
             note: None,
@@ -51,21 +64,34 @@ impl Duration {
     /// 即办.
     pub fn immediate() -> Self {
         Duration {
-            days: 0,
+            days: 0.0,
             unit: DayUnit::Working,
             immediate: true,
             note: None,
         }
     }
 
-    /// The limit expressed in `unit`, converting 5 working days to 7 natural days.
+    /// The limit expressed in `unit`: 5 working days are 7 natural days, a working day
+    /// has 8 hours.
     pub fn days_in(&self, unit: DayUnit) -> f64 {
-        let d = f64::from(self.days);
-        match (self.unit, unit) {
-            (a, b) if a == b => d,
-            (DayUnit::Natural, DayUnit::Working) => d * 5.0 / 7.0,
-            (DayUnit::Working, DayUnit::Natural) => d * 7.0 / 5.0,
-            _ => d,
+        let working = match self.unit {
+            DayUnit::Working => self.days,
+            DayUnit::Natural => self.days * 5.0 / 7.0,
+            DayUnit::Hour => self.days / HOURS_PER_WORKING_DAY,
+        };
+        match unit {
+            DayUnit::Working => working,
+            DayUnit::Natural => working * 7.0 / 5.0,
+            DayUnit::Hour => working * HOURS_PER_WORKING_DAY,
+        }
+    }
+
+    /// The amount as written: `15`, `0.5`.
+    pub fn amount_text(&self) -> String {
+        if self.days.fract() == 0.0 {
+            format!("{}", self.days as u64)
+        } else {
+            format!("{}", self.days)
         }
     }
 }
@@ -74,8 +100,10 @@ impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.immediate {
             f.write_str("即办")
+        } else if self.unit == DayUnit::Hour {
+            write!(f, "{}小时", self.amount_text())
         } else {
-            write!(f, "{}个{}", self.days, self.unit.label())
+            write!(f, "{}个{}", self.amount_text(), self.unit.label())
         }
     }
 }
@@ -95,6 +123,11 @@ mod tests {
             Duration::new(60, DayUnit::Natural).to_string(),
             "60个自然日"
         );
+        assert_eq!(Duration::new(4, DayUnit::Hour).to_string(), "4小时");
+        assert_eq!(
+            Duration::of(0.5, DayUnit::Working).to_string(),
+            "0.5个工作日"
+        );
     }
 
     #[test]
@@ -106,6 +139,18 @@ mod tests {
         assert_eq!(
             Duration::new(10, DayUnit::Working).days_in(DayUnit::Natural),
             14.0
+        );
+    }
+
+    #[test]
+    fn eight_hours_are_a_working_day() {
+        assert_eq!(
+            Duration::new(4, DayUnit::Hour).days_in(DayUnit::Working),
+            0.5
+        );
+        assert_eq!(
+            Duration::of(0.5, DayUnit::Working).days_in(DayUnit::Hour),
+            4.0
         );
     }
 }

@@ -16,8 +16,9 @@ pub use notice::{Notice, NoticeKind, Period};
 pub use page::Page;
 pub use plan::{Phase, Plan, Task, TaskStatus, TaskUpdate};
 pub use service::{
-    Faq, Fee, Location, Material, MaterialForm, MaterialSource, Requirement, Service, ServiceType,
-    Step, TimeLimit,
+    Audience, CaseType, Channel, Element, Faq, Fee, Location, Material, MaterialForm,
+    MaterialSource, MaterialType, PowerSource, ProcedureKind, Requirement, ResultKind, Service,
+    ServiceResult, ServiceStatus, ServiceType, SpecialProcedure, Step, TimeLimit,
 };
 pub use site::{DocxLayout, Site, SiteConfig, StaticFile};
 

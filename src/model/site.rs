@@ -92,6 +92,14 @@ pub struct SiteConfig {
     pub docx: DocxLayout,
     /// Raw HTML in Markdown passes unsanitized (only when explicitly set).
     pub unsafe_html: bool,
+    /// 主题分类 allowed on items (life events and business topics).
+    pub topics: Vec<String>,
+    /// 同义词: everyday word → formal words, added to the built-in list of search.
+    pub synonyms: std::collections::BTreeMap<String, Vec<String>>,
+    /// 通办范围 allowed on items.
+    pub scopes: Vec<String>,
+    /// 发布未完善事项: items missing a required element are built, the element shown as 未公开.
+    pub publish_incomplete: bool,
 }
 
 impl SiteConfig {
@@ -115,7 +123,54 @@ impl SiteConfig {
             theme: "default".into(),
             docx: DocxLayout::default(),
             unsafe_html: false,
+            topics: SiteConfig::default_topics(),
+            synonyms: Default::default(),
+            scopes: SiteConfig::default_scopes(),
+            publish_incomplete: false,
         }
+    }
+
+    /// Default 主题分类: life events (个人) and business topics (法人) of the national
+    /// 主题分类.
+    pub fn default_topics() -> Vec<String> {
+        [
+            "生育收养",
+            "户籍",
+            "教育",
+            "就业创业",
+            "社会保险",
+            "医疗卫生",
+            "婚姻登记",
+            "住房",
+            "交通出行",
+            "养老服务",
+            "残疾人",
+            "退休",
+            "殡葬",
+            "社会救助",
+            "兵役",
+            "开办企业",
+            "经营许可",
+            "工程建设",
+            "纳税缴费",
+            "知识产权",
+            "环境保护",
+            "农林牧渔",
+            "安全生产",
+            "企业注销",
+            "其他",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    /// Default 通办范围.
+    pub fn default_scopes() -> Vec<String> {
+        ["全国", "跨省", "全省", "全市", "全县", "无"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     /// The path of a base URL, ending in `/`: `https://a.gov.cn/gk/` → `/gk/`.

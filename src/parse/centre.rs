@@ -2,7 +2,9 @@
 
 use super::yaml::{Cx, Fields, Key, index, key, list, text, text_list};
 use super::{Env, SLUG, body_or_none, draft, slug};
+use crate::diag::tr;
 use crate::model::Centre;
+use crate::tr;
 use marked_yaml::types::MarkedMappingNode;
 
 const NAME: Key = key("name", "名称");
@@ -22,11 +24,22 @@ pub const KEYS: &[Key] = &[
 /// Reads one centre and checks that the items it lists exist.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Centre {
     let f = Fields::new(cx, map, "", KEYS);
-    let name = f.required_text(cx, NAME, "the centre's name, e.g. 东城街道便民服务中心");
+    let name = f.required_text(
+        cx,
+        NAME,
+        tr(
+            "服务中心的名称，如 东城街道便民服务中心",
+            "the centre's name, e.g. 东城街道便民服务中心",
+        ),
+    );
     let level = f.required_text(
         cx,
         LEVEL,
-        &format!("allowed: {}", env.config.levels.join(" ")),
+        &tr!(
+            "可选：{}",
+            "allowed: {}",
+            env.config.levels.join(tr("、", " "))
+        ),
     );
     if let (Some(l), Some((n, p))) = (&level, f.get(LEVEL))
         && !env.config.levels.contains(l)
@@ -34,15 +47,23 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
         cx.error(
             n.span(),
             &p,
-            format!("`{l}` is not an allowed value"),
-            Some(format!(
+            tr!("“{l}”不是可选的层级", "`{l}` is not an allowed value"),
+            Some(tr!(
+                "可选（见 site.yaml 的 办理层级）：{}",
                 "allowed (办理层级 in site.yaml): {}",
-                env.config.levels.join(" ")
+                env.config.levels.join(tr("、", " "))
             )),
         );
     }
-    let address = f.required_text(cx, ADDRESS, "the street address");
-    let hours = f.required_text(cx, HOURS, "opening hours, e.g. 周一至周五 8:30-17:00");
+    let address = f.required_text(cx, ADDRESS, tr("详细地址", "the street address"));
+    let hours = f.required_text(
+        cx,
+        HOURS,
+        tr(
+            "办公时间，如 周一至周五 8:30-17:00",
+            "opening hours, e.g. 周一至周五 8:30-17:00",
+        ),
+    );
     let phone = f.get(PHONE).and_then(|(n, p)| text(cx, n, &p));
     let mut services = Vec::new();
     if let Some((n, p)) = f.get(SERVICES) {
@@ -53,12 +74,21 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
                 if !services.contains(&code) {
                     services.push(code);
                 }
-            } else {
+            } else if !env.maybe_unreadable(&code) {
                 cx.error(
                     node.span(),
                     &index(&p, i),
-                    format!("no service item has the code {code}"),
-                    Some("list the 事项编码 of items under content/services".into()),
+                    tr!(
+                        "没有事项编码为 {code} 的事项",
+                        "no service item has the code {code}"
+                    ),
+                    Some(
+                        tr(
+                            "这里列出 content/services 中事项的 事项编码",
+                            "list the 事项编码 of items under content/services",
+                        )
+                        .into(),
+                    ),
                 );
             }
         }

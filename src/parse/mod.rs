@@ -16,9 +16,10 @@ pub mod yaml;
 
 pub use values::{DateForm, parse_date, parse_duration};
 
-use crate::diag::{self, Diagnostic, Pos};
+use crate::diag::{self, Diagnostic, Pos, tr};
 use crate::load::{LoadedFiles, Section, SourceFile, split_front_matter};
 use crate::model::{Centre, Notice, Page, Plan, Service, Site, SiteConfig, StaticFile};
+use crate::tr;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use yaml::{Cx, Fields, Key, boolean};
@@ -31,12 +32,23 @@ pub struct Env {
     pub static_paths: HashSet<String>,
     /// Codes of all service items (for centre references).
     pub codes: HashSet<String>,
+    /// Codes written in service files that could not be read (syntax errors): references
+    /// to them are not reported as missing, the file's own error is the cause.
+    pub unreadable_codes: HashSet<String>,
+    /// Whether a service file could not be read and no code could be found in it: then no
+    /// reference is reported as missing, since it may be to that file.
+    pub unreadable_without_code: bool,
 }
 
 impl Env {
     /// Whether content/static holds `path`.
     pub fn static_exists(&self, path: &str) -> bool {
         self.static_paths.contains(path)
+    }
+
+    /// Whether a reference to the service `code` may be to a file that could not be read.
+    pub fn maybe_unreadable(&self, code: &str) -> bool {
+        self.unreadable_without_code || self.unreadable_codes.contains(code)
     }
 }
 
@@ -110,10 +122,29 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
         .as_deref()
         .and_then(|text| site_config::parse(text, &mut diags));
     let config_ok = config.is_some();
+    if !config_ok {
+        // Items are judged against site.yaml (levels, attributes, 统计日期): against a
+        // configuration that could not be read they would only get false errors.
+        cache.entries.clear();
+        diag::sort(&mut diags);
+        diags.dedup();
+        let mut sources = HashMap::new();
+        if let Some(text) = site_yaml {
+            sources.insert(crate::load::SITE_YAML.to_string(), text);
+        }
+        return Parsed {
+            site: None,
+            diags,
+            sources,
+            theme: Default::default(),
+        };
+    }
     let mut env = Env {
         config: config.unwrap_or_else(site_config::fallback),
         static_paths: static_files.iter().map(|f| f.path.clone()).collect(),
         codes: HashSet::new(),
+        unreadable_codes: HashSet::new(),
+        unreadable_without_code: false,
     };
 
     // Services first: centres refer to their codes.
@@ -131,9 +162,17 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
     ));
     let parsed = parse_all(&services_src, &env, env_key, cache);
     let mut items = Vec::new();
-    for (item, d) in parsed {
+    for (src, (item, d)) in services_src.iter().zip(parsed) {
         diags.extend(d);
-        items.extend(item);
+        match item {
+            Some(item) => items.push(item),
+            None => match code_in_unreadable(&src.text) {
+                Some(code) => {
+                    env.unreadable_codes.insert(code);
+                }
+                None => env.unreadable_without_code = true,
+            },
+        }
     }
     env.codes = items
         .iter()
@@ -142,8 +181,8 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
             _ => None,
         })
         .collect();
-    env_key = hash_of(&(env_key, {
-        let mut c: Vec<&String> = env.codes.iter().collect();
+    env_key = hash_of(&(env_key, env.unreadable_without_code, {
+        let mut c: Vec<&String> = env.codes.iter().chain(&env.unreadable_codes).collect();
         c.sort();
         c
     }));
@@ -173,6 +212,10 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
             Item::Page(p) => pages.push(p),
         }
     }
+    unique_auto_slugs(plans.iter_mut().map(|p| (&mut p.slug, &p.source)));
+    unique_auto_slugs(notices.iter_mut().map(|p| (&mut p.slug, &p.source)));
+    unique_auto_slugs(centres.iter_mut().map(|p| (&mut p.slug, &p.source)));
+    unique_auto_slugs(pages.iter_mut().map(|p| (&mut p.slug, &p.source)));
     check_unique_codes(&services, &code_pos, &mut diags);
     check_unique_slugs(
         "plans",
@@ -283,6 +326,25 @@ fn parse_all(
         .collect()
 }
 
+/// The 事项编码 of a service file that could not be read as YAML, found line by line.
+fn code_in_unreadable(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let line = line.trim_start_matches('\u{feff}');
+        let rest = ["事项编码", "code"]
+            .iter()
+            .find_map(|k| line.strip_prefix(k))?;
+        let rest = rest.trim_start().strip_prefix([':', '：'])?;
+        let code = rest
+            .split(" #")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'', '“', '”'])
+            .trim();
+        (!code.is_empty()).then(|| code.to_string())
+    })
+}
+
 fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
     use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
@@ -336,14 +398,19 @@ fn check_unique_codes(
             diags.push(
                 Diagnostic::error(
                     &pair[1].source,
-                    format!(
+                    tr!(
+                        "事项编码 {} 已被 {} 使用",
                         "事项编码 {} is already used by {}",
-                        pair[1].code, pair[0].source
+                        pair[1].code,
+                        pair[0].source
                     ),
                 )
                 .at(code_pos.get(&pair[1].source).copied().flatten())
                 .key("事项编码")
-                .help("every item has its own code; one item is offered in many places by listing its code in each centre"),
+                .help(tr(
+                    "每个事项有自己的编码；同一事项在多处办理，请在各服务中心的 事项 中列出它的编码",
+                    "every item has its own code; one item is offered in many places by listing its code in each centre",
+                )),
             );
         }
     }
@@ -362,9 +429,15 @@ fn check_unique_slugs<'a>(
             diags.push(
                 Diagnostic::error(
                     source.as_str(),
-                    format!("address /{section}/{slug}/ is already used by {first}"),
+                    tr!(
+                        "网址 /{section}/{slug}/ 已被 {first} 使用",
+                        "address /{section}/{slug}/ is already used by {first}"
+                    ),
                 )
-                .help("set a different `slug:` in one of them"),
+                .help(tr(
+                    "在其中一个文件里写一个不同的 网址名:",
+                    "set a different `slug:` in one of them",
+                )),
             );
         } else {
             seen.insert(slug, source);
@@ -387,35 +460,73 @@ fn draft(cx: &mut Cx, f: &Fields, k: Key) -> bool {
 /// Key for an explicit slug.
 const SLUG: Key = yaml::key("slug", "网址名");
 
-/// The slug: `slug:` when given, else the file stem; must be `[a-z0-9-]+`.
+/// The slug: `slug:` (`网址名:`) when given, else the file stem; a stem that cannot be a web
+/// address (`改革方案`) becomes its pinyin (`gaige-fangan`), made unique across the section
+/// after parsing (see [`unique_auto_slugs`]).
 fn slug(cx: &mut Cx, f: &Fields, stem: &str) -> String {
-    let help = "a slug is lowercase ASCII letters, digits and -, e.g. daiban-gongshi; it becomes the page's permanent address";
+    let help = tr(
+        "网址名只用小写英文字母、数字和 -，如 daiban-gongshi；它是这个页面长期不变的网址",
+        "a slug is lowercase ASCII letters, digits and -, e.g. daiban-gongshi; it becomes the page's permanent address",
+    );
     match f.get(SLUG) {
         Some((n, p)) => {
             let s = yaml::text(cx, n, &p).unwrap_or_default();
             if !is_slug(&s) {
+                let suggestion = crate::render::urls::slugify(&s);
                 cx.error(
                     n.span(),
                     &p,
-                    format!("`{s}` cannot be a slug"),
-                    Some(help.into()),
+                    tr!("“{s}”不能用作网址名", "`{s}` cannot be a slug"),
+                    Some(tr!(
+                        "{help}；可以写 {suggestion}",
+                        "{help}; for example {suggestion}"
+                    )),
                 );
             }
             s
         }
-        None => {
-            if !is_slug(stem) {
-                cx.error(
-                    f.span(),
-                    "slug",
-                    format!("the file name `{stem}` cannot be a web address"),
-                    Some(format!(
-                        "rename the file, or add a line such as `slug: notice-1`; {help}"
-                    )),
-                );
-            }
-            stem.to_string()
+        None if is_slug(stem) => stem.to_string(),
+        None => auto_slug(stem),
+    }
+}
+
+/// The address made for a file whose name cannot be one: pinyin of its name.
+fn auto_slug(stem: &str) -> String {
+    let s = crate::render::urls::slugify(stem);
+    let s: String = s.chars().take(80).collect();
+    s.trim_end_matches('-').to_string()
+}
+
+/// Makes the addresses made from file names unique within a section: a file whose made
+/// address is already taken (by a written `网址名` or an earlier file, in path order) gets
+/// `-2`, `-3`, … . Written addresses are left as they are (a clash between two of them
+/// is an error, reported by [`check_unique_slugs`]).
+fn unique_auto_slugs<'a>(items: impl Iterator<Item = (&'a mut String, &'a String)>) {
+    let mut items: Vec<(&mut String, &String)> = items.collect();
+    items.sort_by(|a, b| a.1.cmp(b.1));
+    let is_auto = |slug: &str, source: &str| {
+        let stem = std::path::Path::new(source)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
+        !is_slug(stem) && slug == auto_slug(stem)
+    };
+    let mut used: HashSet<String> = items
+        .iter()
+        .filter(|(slug, source)| !is_auto(slug, source))
+        .map(|(slug, _)| slug.to_string())
+        .collect();
+    for (slug, source) in items {
+        if !is_auto(slug, source) {
+            continue;
         }
+        let base = slug.clone();
+        let mut n = 2;
+        while used.contains(slug.as_str()) {
+            *slug = format!("{base}-{n}");
+            n += 1;
+        }
+        used.insert(slug.clone());
     }
 }
 

@@ -3,7 +3,9 @@
 use super::values::{DateForm, date, static_path};
 use super::yaml::{Cx, Fields, Key, boolean, index, key, list, mapping, one_of, text};
 use super::{Env, SLUG, body_or_none, draft, slug};
+use crate::diag::tr;
 use crate::model::{Notice, NoticeKind, Period};
+use crate::tr;
 use marked_yaml::types::MarkedMappingNode;
 
 const TITLE: Key = key("title", "标题");
@@ -38,17 +40,31 @@ pub const PERIOD_KEYS: &[Key] = &[key("from", "开始"), key("to", "结束")];
 /// Reads one notice.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Notice {
     let f = Fields::new(cx, map, "", KEYS);
-    let title = f.required_text(cx, TITLE, "the notice's title");
+    let title = f.required_text(cx, TITLE, tr("公告的标题", "the notice's title"));
     let kind = f
         .get(KIND)
         .and_then(|(n, p)| one_of(cx, n, &p, NoticeKind::from_label, &NoticeKind::labels()))
         .unwrap_or(NoticeKind::Announcement);
-    let issuer = f.required_text(cx, ISSUER, "the issuing body, e.g. 清河区行政服务中心");
+    let issuer = f.required_text(
+        cx,
+        ISSUER,
+        tr(
+            "发文单位，如 清河区行政服务中心",
+            "the issuing body, e.g. 清河区行政服务中心",
+        ),
+    );
     let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| text(cx, n, &p));
     let date_v = match f.get(DATE) {
         Some((n, p)) => date(cx, n, &p, DateForm::Day),
         None => {
-            f.missing(cx, DATE, "the date it was written, e.g. 2026-09-20");
+            f.missing(
+                cx,
+                DATE,
+                tr(
+                    "成文的日期，如 2026-09-20",
+                    "the date it was written, e.g. 2026-09-20",
+                ),
+            );
             None
         }
     };
@@ -60,7 +76,10 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
                 f.missing(
                     cx,
                     PERIOD,
-                    "a 公示 states its period: 公示期: {开始: 2026-09-20, 结束: 2026-09-30}",
+                    tr(
+                        "公示要写明公示期：公示期: {开始: 2026-09-20, 结束: 2026-09-30}",
+                        "a 公示 states its period: 公示期: {开始: 2026-09-20, 结束: 2026-09-30}",
+                    ),
                 );
             }
             None
@@ -106,16 +125,27 @@ fn period(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Period> {
             None
         }
     };
-    let from = get(cx, k[0], "the first day, e.g. 2026-09-20");
-    let to = get(cx, k[1], "the last day, e.g. 2026-09-30");
+    let from = get(
+        cx,
+        k[0],
+        tr("第一天，如 2026-09-20", "the first day, e.g. 2026-09-20"),
+    );
+    let to = get(
+        cx,
+        k[1],
+        tr("最后一天，如 2026-09-30", "the last day, e.g. 2026-09-30"),
+    );
     let (from, to) = (from?, to?);
     if from > to {
         let (n, p) = f.get(k[1])?;
         cx.error(
             n.span(),
             &p,
-            format!("公示期 ends ({to}) before it starts ({from})"),
-            Some("结束 is on or after 开始".into()),
+            tr!(
+                "公示期的结束（{to}）早于开始（{from}）",
+                "公示期 ends ({to}) before it starts ({from})"
+            ),
+            Some(tr("结束 不能早于 开始", "结束 is on or after 开始").into()),
         );
         return None;
     }

@@ -2,6 +2,7 @@
 
 use super::yaml::{Cx, Fields, Key, key, text};
 use super::{SLUG, body_or_none, draft, slug};
+use crate::diag::tr;
 use crate::model::Page;
 use marked_yaml::types::MarkedMappingNode;
 
@@ -17,7 +18,7 @@ pub fn parse(cx: &mut Cx, map: &MarkedMappingNode, body: &str, stem: &str) -> Pa
     let title = match f.get(TITLE) {
         Some((n, p)) => text(cx, n, &p),
         None => {
-            f.missing(cx, TITLE, "the page's title");
+            f.missing(cx, TITLE, tr("页面的标题", "the page's title"));
             None
         }
     };

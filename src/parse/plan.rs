@@ -4,7 +4,9 @@ use super::service::parse_list;
 use super::values::{DateForm, date};
 use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text, text_list};
 use super::{Env, SLUG, body_or_none, draft, slug};
+use crate::diag::tr;
 use crate::model::{Phase, Plan, Task, TaskStatus, TaskUpdate};
+use crate::tr;
 use marked_yaml::types::MarkedMappingNode;
 use std::collections::HashMap;
 
@@ -45,13 +47,20 @@ pub const UPDATE_KEYS: &[Key] = &[key("date", "日期"), key("text", "内容")];
 /// Reads one plan.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Plan {
     let f = Fields::new(cx, map, "", KEYS);
-    let title = f.required_text(cx, TITLE, "the plan's title");
+    let title = f.required_text(cx, TITLE, tr("方案的标题", "the plan's title"));
     let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| text(cx, n, &p));
-    let issuer = f.required_text(cx, ISSUER, "the issuing body");
+    let issuer = f.required_text(cx, ISSUER, tr("发文单位", "the issuing body"));
     let date_v = match f.get(DATE) {
         Some((n, p)) => date(cx, n, &p, DateForm::Day),
         None => {
-            f.missing(cx, DATE, "the date it was written, e.g. 2026-03-28");
+            f.missing(
+                cx,
+                DATE,
+                tr(
+                    "成文的日期，如 2026-03-28",
+                    "the date it was written, e.g. 2026-03-28",
+                ),
+            );
             None
         }
     };
@@ -67,8 +76,8 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
                 cx.error(
                     n.span(),
                     &p,
-                    "任务 is empty",
-                    Some("list at least one task".into()),
+                    tr("任务 是空的", "任务 is empty"),
+                    Some(tr("至少列出一项任务", "list at least one task").into()),
                 );
             }
             check_task_ids(cx, n, &p, &tasks);
@@ -78,7 +87,10 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
             f.missing(
                 cx,
                 TASKS,
-                "a list of tasks, each with 编号, 任务 and 牵头单位",
+                tr(
+                    "任务清单，每项写 编号、任务 和 牵头单位",
+                    "a list of tasks, each with 编号, 任务 and 牵头单位",
+                ),
             );
             Vec::new()
         }
@@ -109,12 +121,19 @@ fn check_task_ids(cx: &mut Cx, node: &marked_yaml::Node, path: &str, tasks: &[Ta
             cx.error(
                 &span,
                 &index(path, i),
-                format!(
+                tr!(
+                    "任务编号 {} 已被本方案第 {} 项任务使用",
                     "task 编号 {} is already used by task {} of this plan",
                     t.id,
                     first + 1
                 ),
-                Some("every task of a plan has its own 编号".into()),
+                Some(
+                    tr(
+                        "同一方案的每项任务编号各不相同",
+                        "every task of a plan has its own 编号",
+                    )
+                    .into(),
+                ),
             );
         }
     }
@@ -126,7 +145,11 @@ fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
     let name = match f.get(k[0]) {
         Some((n, p)) => text(cx, n, &p),
         None => {
-            f.missing(cx, k[0], "the phase's name, e.g. 动员部署");
+            f.missing(
+                cx,
+                k[0],
+                tr("步骤的名称，如 动员部署", "the phase's name, e.g. 动员部署"),
+            );
             None
         }
     };
@@ -142,8 +165,11 @@ fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
         cx.error(
             n.span(),
             &p,
-            format!("phase ends ({b}) before it starts ({a})"),
-            Some("结束 is on or after 开始".into()),
+            tr!(
+                "这一步骤的结束（{b}）早于开始（{a}）",
+                "phase ends ({b}) before it starts ({a})"
+            ),
+            Some(tr("结束 不能早于 开始", "结束 is on or after 开始").into()),
         );
     }
     let description = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
@@ -158,9 +184,20 @@ fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
 fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Date) -> Option<Task> {
     let k = TASK_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let id = f.required_text(cx, k[0], "the task's number within the plan, e.g. T1");
-    let title = f.required_text(cx, k[1], "what is to be done");
-    let lead = f.required_text(cx, k[2], "the lead unit, e.g. 区司法局");
+    let id = f.required_text(
+        cx,
+        k[0],
+        tr(
+            "任务在本方案中的编号，如 T1",
+            "the task's number within the plan, e.g. T1",
+        ),
+    );
+    let title = f.required_text(cx, k[1], tr("要做的事", "what is to be done"));
+    let lead = f.required_text(
+        cx,
+        k[2],
+        tr("牵头单位，如 区司法局", "the lead unit, e.g. 区司法局"),
+    );
     let partners = f
         .get(k[3])
         .map(|(n, p)| text_list(cx, n, &p))
@@ -184,8 +221,17 @@ fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Dat
             cx.error(
                 n.span(),
                 p,
-                format!("进度 is {v} but 状态 is 已完成"),
-                Some("a finished task is at 100; set 进度: 100 or change 状态".into()),
+                tr!(
+                    "进度 是 {v}，但 状态 是 已完成",
+                    "进度 is {v} but 状态 is 已完成"
+                ),
+                Some(
+                    tr(
+                        "已完成的任务进度是 100；改为 进度: 100，或修改 状态",
+                        "a finished task is at 100; set 进度: 100 or change 状态",
+                    )
+                    .into(),
+                ),
             );
             v
         }
@@ -193,8 +239,14 @@ fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Dat
             cx.error(
                 n.span(),
                 p,
-                format!("进度 is 100 but 状态 is {s}"),
-                Some("a task at 100 is 已完成; set 状态: 已完成 or lower 进度".into()),
+                tr!("进度 是 100，但 状态 是 {s}", "进度 is 100 but 状态 is {s}"),
+                Some(
+                    tr(
+                        "进度 100 的任务是 已完成；改为 状态: 已完成，或调低 进度",
+                        "a task at 100 is 已完成; set 状态: 已完成 or lower 进度",
+                    )
+                    .into(),
+                ),
             );
             100
         }
@@ -232,21 +284,27 @@ fn update(
                 cx.error(
                     n.span(),
                     &p,
-                    format!("进展 dated {d} is after 统计日期 {as_of}"),
-                    Some("progress cannot be reported for a day that has not come; check the date or 统计日期 in site.yaml".into()),
+                    tr!(
+                        "进展的日期 {d} 晚于 统计日期 {as_of}",
+                        "进展 dated {d} is after 统计日期 {as_of}"
+                    ),
+                    Some(tr(
+                        "还没到的日子不能报告进展；请检查日期，或 site.yaml 中的 统计日期",
+                        "progress cannot be reported for a day that has not come; check the date or 统计日期 in site.yaml",
+                    ).into()),
                 );
             }
             d
         }
         None => {
-            f.missing(cx, k[0], "the date of the update");
+            f.missing(cx, k[0], tr("进展的日期", "the date of the update"));
             None
         }
     };
     let t = match f.get(k[1]) {
         Some((n, p)) => text(cx, n, &p),
         None => {
-            f.missing(cx, k[1], "what was done");
+            f.missing(cx, k[1], tr("做了什么", "what was done"));
             None
         }
     };

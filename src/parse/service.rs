@@ -5,9 +5,11 @@ use super::yaml::{
     Cx, Fields, Key, boolean, index, integer, key, list, mapping, one_of, scalar, text, text_list,
 };
 use super::{Env, body_or_none, draft};
+use crate::diag::Severity;
 use crate::model::{
-    DayUnit, Faq, Fee, Location, Material, MaterialForm, MaterialSource, Requirement, Service,
-    ServiceType, Step, TimeLimit,
+    Audience, CaseType, Channel, Date, DayUnit, Faq, Fee, Location, Material, MaterialForm,
+    MaterialSource, MaterialType, PowerSource, ProcedureKind, Requirement, ResultKind, Service,
+    ServiceResult, ServiceStatus, ServiceType, SpecialProcedure, Step, TimeLimit,
 };
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
@@ -35,6 +37,28 @@ const APPOINTMENT: Key = key("appointment", "预约办理");
 const FAQ: Key = key("faq", "常见问题");
 const UPDATED: Key = key("updated", "更新日期");
 const DRAFT: Key = key("draft", "草稿");
+const BASIC_CODE: Key = key("basic_code", "基本编码");
+const DEPARTMENT_CODE: Key = key("department_code", "实施主体编码");
+const ALIASES: Key = key("aliases", "俗称");
+const TOPICS: Key = key("topics", "主题分类");
+const AUDIENCE: Key = key("audience", "服务对象");
+const CASE_TYPE: Key = key("case_type", "办件类型");
+const STATUS: Key = key("status", "事项状态");
+const EFFECTIVE: Key = key("effective", "生效日期");
+const CANCELLED: Key = key("cancelled", "取消日期");
+const POWER_SOURCE: Key = key("power_source", "权力来源");
+const DELEGATED_BY: Key = key("delegated_by", "下放委托部门");
+const SCOPE: Key = key("scope", "通办范围");
+const CHANNELS: Key = key("channels", "办理形式");
+const ONLINE_PAYMENT: Key = key("online_payment", "网上支付");
+const VISIT_REASON: Key = key("visit_reason", "到现场原因");
+const INTERMEDIARY: Key = key("intermediary", "中介服务");
+const QUANTITY_LIMIT: Key = key("quantity_limit", "数量限制");
+const REFUSAL: Key = key("refusal", "不予受理情形");
+const SPECIAL_PROCEDURES: Key = key("special_procedures", "特别程序");
+const PENALTY: Key = key("penalty", "处罚种类和幅度");
+const TARGET: Key = key("target", "实施对象");
+const REMEDY: Key = key("remedy", "救济途径");
 
 /// Keys of a service item.
 pub const KEYS: &[Key] = &[
@@ -61,6 +85,28 @@ pub const KEYS: &[Key] = &[
     FAQ,
     UPDATED,
     DRAFT,
+    BASIC_CODE,
+    DEPARTMENT_CODE,
+    ALIASES,
+    TOPICS,
+    AUDIENCE,
+    CASE_TYPE,
+    STATUS,
+    EFFECTIVE,
+    CANCELLED,
+    POWER_SOURCE,
+    DELEGATED_BY,
+    SCOPE,
+    CHANNELS,
+    ONLINE_PAYMENT,
+    VISIT_REASON,
+    INTERMEDIARY,
+    QUANTITY_LIMIT,
+    REFUSAL,
+    SPECIAL_PROCEDURES,
+    PENALTY,
+    TARGET,
+    REMEDY,
 ];
 
 /// Keys of a material.
@@ -74,6 +120,24 @@ pub const MATERIAL_KEYS: &[Key] = &[
     key("template", "空白表格"),
     key("sample", "示例样表"),
     key("note", "备注"),
+    key("type", "材料类型"),
+    key("acceptance", "受理标准"),
+    key("basis", "材料依据"),
+    key("instructions", "填报须知"),
+];
+
+/// Keys of a special procedure (特别程序).
+pub const PROCEDURE_KEYS: &[Key] = &[
+    key("kind", "种类"),
+    key("time_limit", "时限"),
+    key("note", "说明"),
+];
+
+/// Keys of 办理结果 written as a map.
+pub const RESULT_KEYS: &[Key] = &[
+    key("name", "名称"),
+    key("kind", "类型"),
+    key("sample", "样本"),
 ];
 
 /// Keys of a process step.
@@ -106,6 +170,11 @@ pub const LOCATION_KEYS: &[Key] = &[
 /// Keys of a FAQ entry.
 pub const FAQ_KEYS: &[Key] = &[key("question", "问题"), key("answer", "答案")];
 
+/// Text added to the help of a missing required element when site.yaml does not set
+/// `publish_incomplete`: the setting exists.
+pub const PUBLISH_INCOMPLETE_HINT: &str =
+    "如需先发布未完善的事项，可在 site.yaml 中写 发布未完善事项: true";
+
 /// Reads one service item. Problems go to `cx`; the item is returned as far as it could be read.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Service {
     let f = Fields::new(cx, map, "", KEYS);
@@ -128,6 +197,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             None
         }
     };
+    let enforcement = kind.is_some_and(ServiceType::is_enforcement);
     let department = f.required_text(
         cx,
         DEPARTMENT,
@@ -149,29 +219,31 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         .map(|(n, p)| text_list(cx, n, &p))
         .unwrap_or_default();
     if legal_basis.is_empty()
-        && kind.is_some_and(|k| k != ServiceType::PublicService)
+        && kind.is_some_and(ServiceType::needs_legal_basis)
         && f.get(LEGAL_BASIS).is_none()
     {
-        f.missing(
+        missing_element(
             cx,
+            env,
+            &f,
             LEGAL_BASIS,
             "every type but 公共服务 names its laws and articles, e.g. 《中华人民共和国行政许可法》第十二条",
         );
     }
     let conditions = f.optional_text(cx, CONDITIONS);
     let materials = match f.get(MATERIALS) {
-        Some((n, p)) if is_word(n, &["无"]) => {
-            let _ = p;
-            Vec::new()
-        }
-        Some((n, p)) => parse_list(cx, n, &p, |cx, m, p| material(cx, env, m, p)),
+        Some((n, _)) if is_word(n, &["无"]) => Some(Vec::new()),
+        Some((n, p)) => Some(parse_list(cx, n, &p, |cx, m, p| material(cx, env, m, p))),
+        None if enforcement => None,
         None => {
-            f.missing(
+            missing_element(
                 cx,
+                env,
+                &f,
                 MATERIALS,
                 "a list of materials, or 无 when none are needed",
             );
-            Vec::new()
+            None
         }
     };
     let process = match f.get(PROCESS) {
@@ -188,15 +260,24 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             steps
         }
         None => {
-            f.missing(cx, PROCESS, "a list of steps, each with 环节 (step)");
+            missing_element(
+                cx,
+                env,
+                &f,
+                PROCESS,
+                "a list of steps, each with 环节 (step)",
+            );
             Vec::new()
         }
     };
     let time_limit = match f.get(TIME_LIMIT) {
         Some((n, p)) => time_limit(cx, n, &p),
+        None if enforcement => None,
         None => {
-            f.missing(
+            missing_element(
                 cx,
+                env,
+                &f,
                 TIME_LIMIT,
                 "承诺时限 (promised) and optionally 法定时限 (statutory)",
             );
@@ -204,15 +285,18 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         }
     };
     let fees = match f.get(FEES) {
-        Some((n, _)) if is_word(n, &["不收费", "免费", "无"]) => Vec::new(),
-        Some((n, p)) => parse_list(cx, n, &p, fee),
+        Some((n, _)) if is_word(n, &["不收费", "免费", "无"]) => Some(Vec::new()),
+        Some((n, p)) => Some(parse_list(cx, n, &p, fee)),
+        None if enforcement => None,
         None => {
-            f.missing(
+            missing_element(
                 cx,
+                env,
+                &f,
                 FEES,
                 "a list of fees with 收费依据 and 收费标准, or 不收费",
             );
-            Vec::new()
+            None
         }
     };
     let attributes = f
@@ -228,9 +312,15 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         Some((n, p)) => parse_list(cx, n, &p, location),
         None => Vec::new(),
     };
-    if locations.is_empty() && f.get(ONLINE_URL).is_none() && f.get(LOCATIONS).is_none() {
-        f.missing(
+    if locations.is_empty()
+        && f.get(ONLINE_URL).is_none()
+        && f.get(LOCATIONS).is_none()
+        && !enforcement
+    {
+        missing_element(
             cx,
+            env,
+            &f,
             LOCATIONS,
             "where to apply (办理地点, each with 地点), unless 网上办理地址 is given",
         );
@@ -242,6 +332,11 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let updated = f
         .get(UPDATED)
         .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    let national = national(cx, env, &f);
+    let flag = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| boolean(cx, n, &p));
+    let delivery = flag(cx, DELIVERY);
+    let appointment = flag(cx, APPOINTMENT);
+    let result = f.get(RESULT).and_then(|(n, p)| result(cx, env, n, &p));
     Service {
         source: cx.file.to_string(),
         code: code.unwrap_or_default(),
@@ -253,10 +348,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         conditions,
         materials,
         process,
-        time_limit: time_limit.unwrap_or(TimeLimit {
-            statutory: None,
-            promised: crate::model::Duration::immediate(),
-        }),
+        time_limit,
         fees,
         attributes,
         visits,
@@ -266,20 +358,358 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         complaint_phone: f
             .optional_text(cx, COMPLAINT_PHONE)
             .unwrap_or_else(|| env.config.complaint_phone.clone()),
-        result: f.optional_text(cx, RESULT),
-        delivery: f
-            .get(DELIVERY)
-            .and_then(|(n, p)| boolean(cx, n, &p))
-            .unwrap_or(false),
-        appointment: f
-            .get(APPOINTMENT)
-            .and_then(|(n, p)| boolean(cx, n, &p))
-            .unwrap_or(false),
+        result,
+        delivery,
+        appointment,
         faq,
         updated,
         draft: draft(cx, &f, DRAFT),
+        basic_code: national.basic_code,
+        department_code: national.department_code,
+        aliases: national.aliases,
+        topics: national.topics,
+        audience: national.audience,
+        case_type: national.case_type,
+        status: national.status,
+        effective: national.effective,
+        cancelled: national.cancelled,
+        power_source: national.power_source,
+        delegated_by: national.delegated_by,
+        scope: national.scope,
+        channels: national.channels,
+        online_payment: national.online_payment,
+        visit_reason: national.visit_reason,
+        intermediary: national.intermediary,
+        quantity_limit: national.quantity_limit,
+        refusal: national.refusal,
+        special_procedures: national.special_procedures,
+        penalty: national.penalty,
+        target: national.target,
+        remedy: national.remedy,
         body: body_or_none(body),
     }
+}
+
+/// A required element of the six disclosures is missing: an error, or with site.yaml
+/// `publish_incomplete` a warning (the item is published with the element as 未公开).
+fn missing_element(cx: &mut Cx, env: &Env, f: &Fields, key: Key, what: &str) {
+    let before = cx.diags.len();
+    f.missing(cx, key, what);
+    for d in &mut cx.diags[before..] {
+        if env.config.publish_incomplete {
+            d.severity = Severity::Warning;
+            d.help = Some(format!(
+                "{what}；已设置 发布未完善事项，本事项照常发布，{}显示为“未公开”",
+                key.zh
+            ));
+        } else {
+            d.help = Some(format!("{what}；{PUBLISH_INCOMPLETE_HINT}"));
+        }
+    }
+}
+
+/// The elements of the national 实施清单 (content format v2 §3), all optional.
+struct National {
+    basic_code: Option<String>,
+    department_code: Option<String>,
+    aliases: Vec<String>,
+    topics: Vec<String>,
+    audience: Vec<Audience>,
+    case_type: Option<CaseType>,
+    status: ServiceStatus,
+    effective: Option<Date>,
+    cancelled: Option<Date>,
+    power_source: Option<PowerSource>,
+    delegated_by: Option<String>,
+    scope: Option<String>,
+    channels: Vec<Channel>,
+    online_payment: Option<bool>,
+    visit_reason: Option<String>,
+    intermediary: Option<String>,
+    quantity_limit: Option<String>,
+    refusal: Option<String>,
+    special_procedures: Vec<SpecialProcedure>,
+    penalty: Option<String>,
+    target: Option<String>,
+    remedy: Option<String>,
+}
+
+fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
+    let department_code = f.get(DEPARTMENT_CODE).and_then(|(n, p)| {
+        let code = text(cx, n, &p)?;
+        match check_credit_code(&code) {
+            Ok(()) => Some(code),
+            Err(why) => {
+                cx.error(
+                    n.span(),
+                    &p,
+                    format!("`{code}` 不是统一社会信用代码：{why}"),
+                    Some("统一社会信用代码是 18 位，由数字和大写字母组成（不用 I O Z S V），例如 11330100002493541X".into()),
+                );
+                None
+            }
+        }
+    });
+    let topics = f
+        .get(TOPICS)
+        .map(|(n, p)| chosen_list(cx, n, &p, &env.config.topics, "site.yaml 的 主题分类"))
+        .unwrap_or_default();
+    let audience = enum_list(cx, f, AUDIENCE, Audience::from_label, &Audience::labels());
+    let channels = enum_list(cx, f, CHANNELS, Channel::from_label, &Channel::labels());
+    let case_type = f
+        .get(CASE_TYPE)
+        .and_then(|(n, p)| one_of(cx, n, &p, CaseType::from_label, &CaseType::labels()));
+    let status = f
+        .get(STATUS)
+        .and_then(|(n, p)| {
+            one_of(
+                cx,
+                n,
+                &p,
+                ServiceStatus::from_label,
+                &ServiceStatus::labels(),
+            )
+        })
+        .unwrap_or(ServiceStatus::InUse);
+    let effective = f
+        .get(EFFECTIVE)
+        .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    let cancelled = f
+        .get(CANCELLED)
+        .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    if status == ServiceStatus::Cancelled && f.get(CANCELLED).is_none() {
+        let (span, path) = match f.get(STATUS) {
+            Some((n, p)) => (*n.span(), p),
+            None => (*f.span(), STATUS.zh.to_string()),
+        };
+        cx.error(
+            &span,
+            &path,
+            "事项状态为 取消 的事项须写明 取消日期",
+            Some("例如 取消日期: 2026-06-30".into()),
+        );
+    }
+    if let (Some(e), Some(c), Some((n, p))) = (effective, cancelled, f.get(CANCELLED))
+        && c < e
+    {
+        cx.error(
+            n.span(),
+            &p,
+            format!("取消日期 {c} 早于生效日期 {e}"),
+            Some("检查两个日期".into()),
+        );
+    }
+    let power_source = f
+        .get(POWER_SOURCE)
+        .and_then(|(n, p)| one_of(cx, n, &p, PowerSource::from_label, &PowerSource::labels()));
+    let delegated_by = f.optional_text(cx, DELEGATED_BY);
+    if let Some(ps) = power_source
+        && ps.needs_delegating_department()
+        && delegated_by.is_none()
+        && f.get(DELEGATED_BY).is_none()
+        && let Some((n, p)) = f.get(POWER_SOURCE)
+    {
+        cx.error(
+            n.span(),
+            &p,
+            format!("权力来源为 {ps} 的事项须写明 下放委托部门"),
+            Some("写明下放或委托该权力的部门，例如 下放委托部门: 清河区市场监督管理局".into()),
+        );
+    }
+    let scope = f
+        .get(SCOPE)
+        .and_then(|(n, p)| chosen(cx, n, &p, &env.config.scopes, "site.yaml 的 通办范围"));
+    let special_procedures = f
+        .get(SPECIAL_PROCEDURES)
+        .map(|(n, p)| parse_list(cx, n, &p, procedure))
+        .unwrap_or_default();
+    National {
+        basic_code: f.optional_text(cx, BASIC_CODE),
+        department_code,
+        aliases: f
+            .get(ALIASES)
+            .map(|(n, p)| text_list(cx, n, &p))
+            .unwrap_or_default(),
+        topics,
+        audience,
+        case_type,
+        status,
+        effective,
+        cancelled,
+        power_source,
+        delegated_by,
+        scope,
+        channels,
+        online_payment: f.get(ONLINE_PAYMENT).and_then(|(n, p)| boolean(cx, n, &p)),
+        visit_reason: f.optional_text(cx, VISIT_REASON),
+        intermediary: f.optional_text(cx, INTERMEDIARY),
+        quantity_limit: f.optional_text(cx, QUANTITY_LIMIT),
+        refusal: f.optional_text(cx, REFUSAL),
+        special_procedures,
+        penalty: f.optional_text(cx, PENALTY),
+        target: f.optional_text(cx, TARGET),
+        remedy: f.optional_text(cx, REMEDY),
+    }
+}
+
+/// Checks a 统一社会信用代码 (GB 32100-2015): 18 characters of `0-9 A-H J-N P-R T-U W-Y`,
+/// the last one a check character.
+pub fn check_credit_code(code: &str) -> Result<(), String> {
+    const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [u32; 17] = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let chars: Vec<char> = code.chars().collect();
+    if chars.len() != 18 {
+        return Err(format!("应为 18 位，实际 {} 位", chars.len()));
+    }
+    let mut values = Vec::with_capacity(18);
+    for (i, c) in chars.iter().enumerate() {
+        match ALPHABET.find(*c) {
+            Some(v) => values.push(v as u32),
+            None => {
+                return Err(format!(
+                    "第 {} 位 `{c}` 不是允许的字符（数字和大写字母，不用 I O Z S V）",
+                    i + 1
+                ));
+            }
+        }
+    }
+    let sum: u32 = values[..17].iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
+    let check = (31 - sum % 31) % 31;
+    if values[17] != check {
+        let expected = ALPHABET.chars().nth(check as usize).unwrap_or('?');
+        return Err(format!("校验位应为 `{expected}`，实际为 `{}`", chars[17]));
+    }
+    Ok(())
+}
+
+/// A list of labels of an enum, each one allowed.
+fn enum_list<T: Copy + PartialEq>(
+    cx: &mut Cx,
+    f: &Fields,
+    k: Key,
+    parse: impl Fn(&str) -> Option<T> + Copy,
+    allowed: &[&str],
+) -> Vec<T> {
+    let Some((n, p)) = f.get(k) else {
+        return Vec::new();
+    };
+    let Some(items) = list(cx, n, &p) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(v) = one_of(cx, item, &index(&p, i), parse, allowed)
+            && !out.contains(&v)
+        {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// One value from a site list (主题分类, 通办范围); an unknown one is an error with
+/// "did you mean".
+fn chosen(cx: &mut Cx, node: &Node, path: &str, allowed: &[String], from: &str) -> Option<String> {
+    let v = text(cx, node, path)?;
+    if allowed.contains(&v) {
+        return Some(v);
+    }
+    let guess = allowed
+        .iter()
+        .map(|a| (strsim::normalized_levenshtein(&v, a), a))
+        .filter(|(s, _)| *s >= 0.3)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, a)| a);
+    let list = allowed.join(" ");
+    cx.error(
+        node.span(),
+        path,
+        format!("`{v}` 不在 {from} 中"),
+        Some(match guess {
+            Some(g) => format!("是不是 `{g}`？可用的值（{from}）：{list}"),
+            None => format!("可用的值（{from}）：{list}；也可以在 site.yaml 中增加"),
+        }),
+    );
+    None
+}
+
+/// A list of values from a site list.
+fn chosen_list(
+    cx: &mut Cx,
+    node: &Node,
+    path: &str,
+    allowed: &[String],
+    from: &str,
+) -> Vec<String> {
+    let Some(items) = list(cx, node, path) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, n) in items.into_iter().enumerate() {
+        if let Some(v) = chosen(cx, n, &index(path, i), allowed, from)
+            && !out.contains(&v)
+        {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn procedure(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<SpecialProcedure> {
+    let k = PROCEDURE_KEYS;
+    let f = Fields::new(cx, m, path, k);
+    let kind = match f.get(k[0]) {
+        Some((n, p)) => one_of(
+            cx,
+            n,
+            &p,
+            ProcedureKind::from_label,
+            &ProcedureKind::labels(),
+        ),
+        None => {
+            f.missing(
+                cx,
+                k[0],
+                &format!("特别程序的种类：{}", ProcedureKind::labels().join(" ")),
+            );
+            None
+        }
+    };
+    let time_limit = f.get(k[1]).and_then(|(n, p)| duration(cx, n, &p));
+    let note = f.optional_text(cx, k[2]);
+    Some(SpecialProcedure {
+        kind: kind?,
+        time_limit,
+        note,
+    })
+}
+
+/// 办理结果: a name, or `{名称, 类型, 样本}`.
+fn result(cx: &mut Cx, env: &Env, node: &Node, path: &str) -> Option<ServiceResult> {
+    let Node::Mapping(m) = node else {
+        return text(cx, node, path).map(|name| ServiceResult {
+            name,
+            kind: None,
+            sample: None,
+        });
+    };
+    let k = RESULT_KEYS;
+    let f = Fields::new(cx, m, path, k);
+    let name = f.required_text(cx, k[0], "办理结果的名称，例如 营业执照");
+    let kind = f
+        .get(k[1])
+        .and_then(|(n, p)| one_of(cx, n, &p, ResultKind::from_label, &ResultKind::labels()));
+    let exists = |p: &str| env.static_exists(p);
+    let sample = f
+        .get(k[2])
+        .and_then(|(n, p)| static_path(cx, n, &p, &exists));
+    Some(ServiceResult {
+        name: name?,
+        kind,
+        sample,
+    })
 }
 
 fn check_code(cx: &mut Cx, node: &Node, path: &str, code: &str) -> bool {
@@ -373,18 +803,18 @@ fn material(cx: &mut Cx, env: &Env, m: &MarkedMappingNode, path: &str) -> Option
             None
         }
     };
-    let form = f
-        .get(k[1])
-        .and_then(|(n, p)| one_of(cx, n, &p, MaterialForm::from_label, &MaterialForm::labels()))
-        .unwrap_or(MaterialForm::Original);
+    let (mut kind, form) = match f.get(k[1]) {
+        Some((n, p)) => material_form(cx, n, &p),
+        None => (None, None),
+    };
+    if let Some((n, p)) = f.get(k[9]) {
+        kind = one_of(cx, n, &p, MaterialType::from_label, &MaterialType::labels());
+    }
     let copies = f
         .get(k[2])
         .and_then(|(n, p)| integer(cx, n, &p, 1, 999))
-        .unwrap_or(1) as u32;
-    let required = f
-        .get(k[3])
-        .and_then(|(n, p)| requirement(cx, n, &p))
-        .unwrap_or(Requirement::Required);
+        .map(|c| c as u32);
+    let required = f.get(k[3]).and_then(|(n, p)| requirement(cx, n, &p));
     let source = f.get(k[4]).and_then(|(n, p)| {
         one_of(
             cx,
@@ -408,6 +838,7 @@ fn material(cx: &mut Cx, env: &Env, m: &MarkedMappingNode, path: &str) -> Option
     let note = f.get(k[8]).and_then(|(n, p)| text(cx, n, &p));
     Some(Material {
         name: name?,
+        kind,
         form,
         copies,
         required,
@@ -416,7 +847,52 @@ fn material(cx: &mut Cx, env: &Env, m: &MarkedMappingNode, path: &str) -> Option
         template,
         sample,
         note,
+        acceptance: f.optional_text(cx, k[10]),
+        basis: f.optional_text(cx, k[11]),
+        instructions: f.optional_text(cx, k[12]),
     })
+}
+
+/// 材料形式: 纸质, 电子 or 纸质和电子; v1 files wrote 原件 / 复印件 / 原件和复印件 here
+/// (they mean 材料类型, with a warning) and 电子件 (材料形式: 电子).
+fn material_form(
+    cx: &mut Cx,
+    node: &Node,
+    path: &str,
+) -> (Option<MaterialType>, Option<MaterialForm>) {
+    let Some(s) = scalar(cx, node, path) else {
+        return (None, None);
+    };
+    let t = s.as_str().trim();
+    if let Some(form) = MaterialForm::from_label(t) {
+        return (None, Some(form));
+    }
+    if let Some(kind) = MaterialType::from_label(t) {
+        cx.warn(
+            s.span(),
+            path,
+            format!("`{t}` 是材料类型，不是材料形式"),
+            Some(format!(
+                "按 材料类型: {t} 理解；请写成 材料类型: {t}（材料形式 写 纸质、电子 或 纸质和电子）"
+            )),
+        );
+        return (Some(kind), None);
+    }
+    if t == "电子件" {
+        return (None, Some(MaterialForm::Electronic));
+    }
+    let mut allowed = MaterialForm::labels();
+    allowed.push("电子件");
+    cx.error(
+        s.span(),
+        path,
+        format!("`{t}` is not an allowed value"),
+        Some(format!(
+            "allowed: {}; 原件、复印件 写在 材料类型 中",
+            allowed.join(" ")
+        )),
+    );
+    (None, None)
 }
 
 fn requirement(cx: &mut Cx, node: &Node, path: &str) -> Option<Requirement> {
@@ -463,7 +939,11 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
     let m = mapping(cx, node, path)?;
     let k = TIME_LIMIT_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let statutory = f.get(k[0]).and_then(|(n, p)| duration(cx, n, &p));
+    let no_statutory_limit = f.get(k[0]).is_some_and(|(n, _)| is_word(n, &["无"]));
+    let statutory = match f.get(k[0]) {
+        Some((n, p)) if !no_statutory_limit => duration(cx, n, &p),
+        _ => None,
+    };
     let promised_node = f.get(k[1]);
     let promised = match &promised_node {
         Some((n, p)) => duration(cx, n, p),
@@ -478,7 +958,7 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
     }?;
     if let (Some(st), Some((n, p))) = (&statutory, &promised_node) {
         let over = format!("承诺时限 {promised} is longer than 法定时限 {st}");
-        if st.unit == promised.unit || promised.immediate || st.days == 0 {
+        if st.unit == promised.unit || promised.immediate || st.days == 0.0 {
             if promised.days > st.days {
                 cx.error(
                     n.span(),
@@ -498,6 +978,7 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
     }
     Some(TimeLimit {
         statutory,
+        no_statutory_limit,
         promised,
     })
 }
@@ -548,4 +1029,243 @@ fn faq(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Faq> {
         question: question?,
         answer: answer?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostic;
+    use crate::model::{DayUnit, Duration, SiteConfig};
+    use std::collections::HashSet;
+
+    const REQUIRED: &str = "事项编码: T-1\n事项名称: 测试\n事项类型: 行政许可\n实施主体: 测试局\n办理层级: [区级]\n设定依据: [《条例》]\n申报材料: 无\n办事流程:\n  - 环节: 受理\n办理时限:\n  承诺时限: 5个工作日\n收费: 不收费\n办理地点:\n  - 地点: 中心\n";
+
+    fn env(publish_incomplete: bool) -> Env {
+        let mut config = SiteConfig::with_defaults(
+            "t",
+            "o",
+            "https://t.example.cn/",
+            "2026-09-30".parse().unwrap(),
+        );
+        config.publish_incomplete = publish_incomplete;
+        Env {
+            config,
+            static_paths: ["samples/执照样本.pdf".to_string()].into_iter().collect(),
+            codes: HashSet::new(),
+            unreadable_codes: HashSet::new(),
+            unreadable_without_code: false,
+        }
+    }
+
+    fn read_with(yaml: &str, env: &Env) -> (Service, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut cx = Cx {
+            file: "content/services/t.yaml",
+            line_offset: 0,
+            diags: &mut diags,
+        };
+        let map = super::super::yaml::parse_mapping(&mut cx, yaml).unwrap();
+        let s = parse(&mut cx, env, &map, "");
+        (s, diags)
+    }
+
+    fn read(extra: &str) -> (Service, Vec<Diagnostic>) {
+        read_with(&format!("{REQUIRED}{extra}"), &env(false))
+    }
+
+    fn errors(d: &[Diagnostic]) -> Vec<String> {
+        d.iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn unstated_elements_stay_absent() {
+        let (s, d) = read("");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!((s.delivery, s.appointment), (None, None));
+        let limit = s.time_limit.unwrap();
+        assert_eq!(limit.statutory, None);
+        assert!(!limit.no_statutory_limit);
+        assert_eq!(s.materials, Some(vec![]));
+        assert_eq!(s.status, ServiceStatus::InUse);
+    }
+
+    #[test]
+    fn a_material_named_only_states_nothing_else() {
+        let yaml = REQUIRED.replace("申报材料: 无", "申报材料:\n  - 材料名称: 申请书");
+        let (s, d) = read_with(&yaml, &env(false));
+        assert!(d.is_empty(), "{d:?}");
+        let m = &s.materials.unwrap()[0];
+        assert_eq!((m.kind, m.form, m.copies), (None, None, None));
+        assert_eq!(m.required, None);
+        assert_eq!(m.copies_counted(), 1);
+        assert!(m.counts_as_required());
+    }
+
+    #[test]
+    fn statutory_none_states_that_no_law_sets_a_limit() {
+        let yaml = REQUIRED.replace("  承诺时限", "  法定时限: 无\n  承诺时限");
+        let (s, d) = read_with(&yaml, &env(false));
+        assert!(d.is_empty(), "{d:?}");
+        let limit = s.time_limit.unwrap();
+        assert!(limit.no_statutory_limit && limit.statutory.is_none());
+    }
+
+    #[test]
+    fn v1_material_form_means_type_with_a_warning() {
+        let yaml = REQUIRED.replace(
+            "申报材料: 无",
+            "申报材料:\n  - 材料名称: 申请书\n    材料形式: 复印件\n  - 材料名称: 照片\n    材料形式: 电子件\n  - 材料名称: 表\n    材料类型: 原件\n    材料形式: 纸质和电子",
+        );
+        let (s, d) = read_with(&yaml, &env(false));
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].help.as_deref().unwrap().contains("材料类型: 复印件"));
+        let m = s.materials.unwrap();
+        assert_eq!((m[0].kind, m[0].form), (Some(MaterialType::Copy), None));
+        assert_eq!(m[1].form, Some(MaterialForm::Electronic));
+        assert_eq!(
+            (m[2].kind, m[2].form),
+            (
+                Some(MaterialType::Original),
+                Some(MaterialForm::PaperAndElectronic)
+            )
+        );
+    }
+
+    #[test]
+    fn credit_codes_have_18_characters_and_a_check_character() {
+        assert!(check_credit_code("91330100MA27XL0K3Q").is_ok());
+        assert!(
+            check_credit_code("91330100MA27XL0K3")
+                .unwrap_err()
+                .contains("18")
+        );
+        assert!(
+            check_credit_code("91330100MA27XL0KIU")
+                .unwrap_err()
+                .contains("`I`")
+        );
+        assert!(
+            check_credit_code("91330100MA27XL0K3A")
+                .unwrap_err()
+                .contains("校验位")
+        );
+        let (_, d) = read("实施主体编码: 12345\n");
+        assert!(errors(&d)[0].contains("统一社会信用代码"), "{d:?}");
+        let (s, d) = read("实施主体编码: 91330100MA27XL0K3Q\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.department_code.as_deref(), Some("91330100MA27XL0K3Q"));
+    }
+
+    #[test]
+    fn cancelled_needs_its_date() {
+        let (_, d) = read("事项状态: 取消\n");
+        assert!(errors(&d)[0].contains("取消日期"), "{d:?}");
+        let (s, d) = read("事项状态: 取消\n取消日期: 2026-06-30\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.status, ServiceStatus::Cancelled);
+        assert!(!s.has_form());
+        let (s, d) = read("事项状态: 暂停\n生效日期: 2026-01-01\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(!s.in_use());
+    }
+
+    #[test]
+    fn delegated_powers_name_the_department() {
+        let (_, d) = read("权力来源: 上级下放\n");
+        assert!(errors(&d)[0].contains("下放委托部门"), "{d:?}");
+        let (s, d) = read("权力来源: 上级下放\n下放委托部门: 清河区市场监督管理局\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.power_source, Some(PowerSource::DelegatedDown));
+        let (_, d) = read("权力来源: 法定本级行使\n");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn unknown_topic_suggests_the_nearest() {
+        let (_, d) = read("主题分类: [开办企业, 开办企叶]\n");
+        let e = errors(&d);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].contains("是不是 `开办企业`"), "{e:?}");
+        let (s, _) = read("主题分类: [退休]\n通办范围: 全省\n");
+        assert_eq!(s.topics, ["退休"]);
+        assert_eq!(s.scope.as_deref(), Some("全省"));
+        let (_, d) = read("通办范围: 全球\n");
+        assert_eq!(errors(&d).len(), 1);
+    }
+
+    #[test]
+    fn national_lists_and_enums() {
+        let (s, d) = read(
+            "服务对象: [自然人, 法人]\n办件类型: 承诺件\n办理形式: [窗口办理, 网上办理]\n网上支付: 是\n俗称: [开店执照]\n基本编码: 000112001000\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.audience, [Audience::Person, Audience::LegalPerson]);
+        assert_eq!(s.case_type, Some(CaseType::Promised));
+        assert_eq!(s.channels, [Channel::Window, Channel::Online]);
+        assert_eq!(s.online_payment, Some(true));
+        let (_, d) = read("服务对象: [居民]\n");
+        assert_eq!(errors(&d).len(), 1);
+    }
+
+    #[test]
+    fn special_procedures_and_result_map() {
+        let (s, d) = read(
+            "特别程序:\n  - 种类: 听证\n    时限: 20个工作日\n    说明: 依申请组织听证\n办理结果:\n  名称: 营业执照\n  类型: 证照\n  样本: static/samples/执照样本.pdf\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.special_procedures[0].kind, ProcedureKind::Hearing);
+        assert_eq!(
+            s.special_procedures[0].time_limit,
+            Some(Duration::new(20, DayUnit::Working))
+        );
+        let r = s.result.unwrap();
+        assert_eq!(r.kind, Some(ResultKind::Licence));
+        assert_eq!(r.sample.as_deref(), Some("samples/执照样本.pdf"));
+        let (_, d) = read("办理结果:\n  名称: 批复\n  样本: static/none.pdf\n");
+        assert_eq!(errors(&d).len(), 1, "{d:?}");
+        let (_, d) = read("特别程序:\n  - 种类: 开会\n");
+        assert_eq!(errors(&d).len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn hours_half_days_and_full_width_digits() {
+        let yaml = REQUIRED.replace("承诺时限: 5个工作日", "承诺时限: ０.５个工作日");
+        let (s, d) = read_with(&yaml, &env(false));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.time_limit.unwrap().promised.to_string(), "0.5个工作日");
+        let (s, d) = read("到现场次数: ０\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.visits, Some(0));
+    }
+
+    #[test]
+    fn enforcement_items_need_no_applicant_elements() {
+        let yaml = "事项编码: CF-1\n事项名称: 对某行为的处罚\n事项类型: 行政处罚\n实施主体: 测试局\n办理层级: [区级]\n设定依据: [《法》第十条]\n办事流程:\n  - 环节: 立案\n实施对象: 违法行为人\n处罚种类和幅度: 警告或罚款\n救济途径: 行政复议\n";
+        let (s, d) = read_with(yaml, &env(false));
+        assert!(d.is_empty(), "{d:?}");
+        assert!(!s.is_incomplete());
+        assert!(!s.has_form());
+        assert_eq!(s.target.as_deref(), Some("违法行为人"));
+    }
+
+    #[test]
+    fn missing_elements_are_errors_naming_the_setting_or_warnings_with_it() {
+        let bare = "事项编码: T-1\n事项名称: 测试\n事项类型: 行政许可\n实施主体: 测试局\n办理层级: [区级]\n";
+        let (_, d) = read_with(bare, &env(false));
+        let e = errors(&d);
+        assert_eq!(e.len(), 6, "{e:?}");
+        assert!(e.iter().all(|e| e.contains("发布未完善事项")), "{e:?}");
+        let (s, d) = read_with(bare, &env(true));
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert_eq!(d.len(), 6);
+        assert_eq!(s.missing_elements().len(), 6);
+        assert!(!s.has_form());
+        // code, name, type and department stay required.
+        let (_, d) = read_with("事项名称: 测试\n", &env(true));
+        assert!(errors(&d).len() >= 3, "{d:?}");
+    }
 }

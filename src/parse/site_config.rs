@@ -3,8 +3,10 @@
 use super::values::{DateForm, date, url};
 use super::yaml::{Cx, Fields, Key, boolean, integer, key, mapping, text, text_list};
 use crate::diag::Diagnostic;
+use crate::diag::tr;
 use crate::load::SITE_YAML;
 use crate::model::{DocxLayout, SiteConfig};
+use crate::tr;
 
 const TITLE: Key = key("title", "网站名称");
 const ORGANIZATION: Key = key("organization", "主办单位");
@@ -21,6 +23,10 @@ const AS_OF: Key = key("as_of", "统计日期");
 const THEME: Key = key("theme", "主题");
 const DOCX: Key = key("docx", "公文格式");
 const UNSAFE_HTML: Key = key("unsafe_html", "不过滤HTML");
+const TOPICS: Key = key("topics", "主题分类");
+const SYNONYMS: Key = key("synonyms", "同义词");
+const SCOPES: Key = key("scopes", "通办范围");
+const PUBLISH_INCOMPLETE: Key = key("publish_incomplete", "发布未完善事项");
 
 /// Keys of site.yaml.
 pub const KEYS: &[Key] = &[
@@ -39,6 +45,10 @@ pub const KEYS: &[Key] = &[
     THEME,
     DOCX,
     UNSAFE_HTML,
+    TOPICS,
+    SYNONYMS,
+    SCOPES,
+    PUBLISH_INCOMPLETE,
 ];
 
 /// Keys of the `docx` map.
@@ -75,11 +85,21 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     };
     let map = super::yaml::parse_mapping(&mut cx, text_src)?;
     let f = Fields::new(&mut cx, &map, "", KEYS);
-    let title = f.required_text(&mut cx, TITLE, "the site's title, e.g. 清河区政务公开");
+    let title = f.required_text(
+        &mut cx,
+        TITLE,
+        tr(
+            "网站的名称，如 清河区政务公开",
+            "the site's title, e.g. 清河区政务公开",
+        ),
+    );
     let organization = f.required_text(
         &mut cx,
         ORGANIZATION,
-        "the publishing body, e.g. 清河区人民政府办公室",
+        tr(
+            "主办网站的单位，如 清河区人民政府办公室",
+            "the publishing body, e.g. 清河区人民政府办公室",
+        ),
     );
     let base_url = match f.get(BASE_URL) {
         Some((n, p)) => url(&mut cx, n, &p),
@@ -87,7 +107,10 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             f.missing(
                 &mut cx,
                 BASE_URL,
-                "the address the site is published at, e.g. https://gk.qinghe.gov.cn/",
+                tr(
+                    "网站发布后的网址，如 https://gk.qinghe.gov.cn/",
+                    "the address the site is published at, e.g. https://gk.qinghe.gov.cn/",
+                ),
             );
             None
         }
@@ -97,7 +120,7 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
         Some((n, p)) => {
             let v = text_list(cx, n, &p);
             if v.is_empty() {
-                cx.error(n.span(), &p, "list is empty", None);
+                cx.error(n.span(), &p, tr("清单是空的", "list is empty"), None);
             }
             v
         }
@@ -105,6 +128,30 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     };
     config.levels = non_empty_list(&mut cx, LEVELS, SiteConfig::default_levels());
     config.attributes = non_empty_list(&mut cx, ATTRIBUTES, SiteConfig::default_attributes());
+    config.topics = non_empty_list(&mut cx, TOPICS, SiteConfig::default_topics());
+    config.scopes = non_empty_list(&mut cx, SCOPES, SiteConfig::default_scopes());
+    if let Some((n, p)) = f.get(SYNONYMS)
+        && let Some(m) = mapping(&mut cx, n, &p)
+    {
+        for (k, v) in m.iter() {
+            let word = k.as_str().trim().to_string();
+            let formal = text_list(&mut cx, v, &super::yaml::join(&p, &word));
+            if word.is_empty() || formal.is_empty() {
+                cx.error(
+                    k.span(),
+                    &p,
+                    format!("同义词 `{word}` 没有对应的正式用语"),
+                    Some("写成 日常用语: [正式用语, …]，例如 开店: [个体工商户设立登记]".into()),
+                );
+                continue;
+            }
+            config.synonyms.insert(word, formal);
+        }
+    }
+    config.publish_incomplete = f
+        .get(PUBLISH_INCOMPLETE)
+        .and_then(|(n, p)| boolean(&mut cx, n, &p))
+        .unwrap_or(false);
     if let Some(v) = f.optional_text(&mut cx, LANGUAGE) {
         config.language = v;
     }
@@ -132,8 +179,17 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             cx.error(
                 n.span(),
                 &p,
-                format!("`{theme}` is not a theme folder name"),
-                Some("a folder under themes/, in ASCII letters, digits, - and _".into()),
+                tr!(
+                    "“{theme}”不是主题文件夹的名字",
+                    "`{theme}` is not a theme folder name"
+                ),
+                Some(
+                    tr(
+                        "写 themes/ 下某个文件夹的名字，只用英文字母、数字、- 和 _",
+                        "a folder under themes/, in ASCII letters, digits, - and _",
+                    )
+                    .into(),
+                ),
             );
         }
     }
@@ -228,6 +284,29 @@ mod tests {
         let mut diags = Vec::new();
         assert!(parse("语言: zh-CN\n", &mut diags).is_none());
         assert_eq!(diags.len(), 3, "{diags:?}");
+    }
+
+    #[test]
+    fn topics_scopes_synonyms_and_publish_incomplete() {
+        let mut diags = Vec::new();
+        let c = parse(
+            "title: t\norganization: o\nbase_url: https://x.cn/\n主题分类: [开办企业, 退休]\n通办范围: [全省, 无]\n同义词:\n  开店: [个体工商户设立登记, 营业执照]\n发布未完善事项: true\n",
+            &mut diags,
+        )
+        .unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(c.topics, ["开办企业", "退休"]);
+        assert_eq!(c.scopes, ["全省", "无"]);
+        assert_eq!(c.synonyms["开店"], ["个体工商户设立登记", "营业执照"]);
+        assert!(c.publish_incomplete);
+        let d = parse(
+            "title: t\norganization: o\nbase_url: https://x.cn/\n",
+            &mut diags,
+        )
+        .unwrap();
+        assert!(d.topics.iter().any(|t| t == "开办企业"));
+        assert!(!d.publish_incomplete);
+        assert_eq!(d.scopes.len(), 6);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Typed values of the content format: dates, durations, paths and URLs.
 
 use super::yaml::{Cx, Fields, Key, integer, key, one_of, scalar, text};
+use crate::diag::tr;
 use crate::model::{Date, DayUnit, Duration};
+use crate::tr;
 use chrono::Datelike;
 use marked_yaml::Node;
 
@@ -19,7 +21,8 @@ pub enum DateForm {
 /// Parses a date: `2026-09-30`, `2026-9-30`, `2026/9/30`, `2026年9月30日`; with
 /// [`DateForm::DayOrMonth`] also `2026-09` / `2026年9月` (the last day of that month).
 pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
-    let t = s.trim();
+    let ascii = ascii_digits(s);
+    let t = ascii.trim();
     let cleaned: String = t
         .replace(['年', '月', '/', '.'], "-")
         .trim_end_matches('日')
@@ -37,20 +40,37 @@ pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
         })
         .collect();
     let allowed = match form {
-        DateForm::Day => "write a date as YYYY-MM-DD, e.g. 2026-09-30",
-        DateForm::DayOrMonth | DateForm::DayOrMonthStart => {
-            "write a date as YYYY-MM-DD (e.g. 2026-09-30), or YYYY-MM for the end of that month"
-        }
+        DateForm::Day => tr(
+            "日期写成 年-月-日，如 2026-09-30",
+            "write a date as YYYY-MM-DD, e.g. 2026-09-30",
+        ),
+        DateForm::DayOrMonth => tr(
+            "日期写成 年-月-日（如 2026-09-30），或只写 年-月 表示当月最后一天",
+            "write a date as YYYY-MM-DD (e.g. 2026-09-30), or YYYY-MM for the end of that month",
+        ),
+        DateForm::DayOrMonthStart => tr(
+            "日期写成 年-月-日（如 2026-09-30），或只写 年-月 表示当月第一天",
+            "write a date as YYYY-MM-DD (e.g. 2026-09-30), or YYYY-MM for the start of that month",
+        ),
     };
     let Some(nums) = nums.filter(|n| n.first().is_some_and(|y| (1900..=2999).contains(y))) else {
-        return Err(format!("`{t}` is not a date; {allowed}"));
+        return Err(tr!(
+            "“{t}”不是日期；{allowed}",
+            "`{t}` is not a date; {allowed}"
+        ));
     };
     let (y, m) = match nums.as_slice() {
         [y, m, ..] => (*y as i32, *m),
-        _ => return Err(format!("`{t}` is not a date; {allowed}")),
+        _ => {
+            return Err(tr!(
+                "“{t}”不是日期；{allowed}",
+                "`{t}` is not a date; {allowed}"
+            ));
+        }
     };
     if !(1..=12).contains(&m) {
-        return Err(format!(
+        return Err(tr!(
+            "“{t}”不是日期：没有 {m} 月；{allowed}",
             "`{t}` is not a date: there is no month {m}; {allowed}"
         ));
     }
@@ -58,7 +78,8 @@ pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
         (3, _) => {
             let d = nums[2];
             Date::from_ymd_opt(y, m, d).ok_or_else(|| {
-                format!(
+                tr!(
+                    "“{t}”不是日期：{y}年{m}月只有 {} 天",
                     "`{t}` is not a date: {y}年{m}月 has {} days",
                     days_in_month(y, m)
                 )
@@ -70,7 +91,10 @@ pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
         (2, DateForm::DayOrMonthStart) => {
             Ok(Date::from_ymd_opt(y, m, 1).expect("first day of a month"))
         }
-        _ => Err(format!("`{t}` is not a date; {allowed}")),
+        _ => Err(tr!(
+            "“{t}”不是日期；{allowed}",
+            "`{t}` is not a date; {allowed}"
+        )),
     }
 }
 
@@ -92,28 +116,79 @@ pub fn date(cx: &mut Cx, node: &Node, path: &str, form: DateForm) -> Option<Date
     }
 }
 
-/// Parses a duration written as text: 即办, N个工作日, N个自然日, N日, N天.
+/// The text with full-width digits (`０`–`９`) and the full-width point (`．`) made ASCII:
+/// they count as digits everywhere.
+pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| ('０'..='９').contains(&c) || c == '．') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '．' => '.',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Parses a duration written as text: 即办, N个工作日, N个自然日, N日, N天, N小时, and
+/// half days (0.5个工作日); full-width digits count.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = ascii_digits(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if t == "即办" || t == "当场办结" || t == "即时办结" {
         return Ok(Duration::immediate());
     }
-    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = t[digits.len()..].trim_start_matches('个');
+    let number: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let rest = t[number.len()..].trim_start_matches('个');
     let unit = match rest {
         "工作日" => Some(DayUnit::Working),
         "自然日" | "日" | "天" => Some(DayUnit::Natural),
+        "小时" | "工作小时" => Some(DayUnit::Hour),
         _ => None,
     };
-    match (digits.parse::<u32>(), unit) {
-        (Ok(n), Some(u)) if n <= 3650 => Ok(Duration::new(n, u)),
-        (Ok(n), Some(_)) => Err(format!("{n} days is more than ten years")),
-        _ => Err(format!("`{}` is not a time limit", s.trim())),
+    let amount = if number.is_empty()
+        || number.starts_with('.')
+        || number.ends_with('.')
+        || number.matches('.').count() > 1
+    {
+        None
+    } else {
+        number.parse::<f64>().ok()
+    };
+    let max = match unit {
+        Some(DayUnit::Hour) => 3650.0 * 8.0,
+        _ => 3650.0,
+    };
+    match (amount, unit) {
+        (Some(n), Some(_)) if (n * 2.0).fract() != 0.0 => Err(tr!(
+            "“{}”不是时限的写法：天数只能是整数或半天（如 0.5个工作日）",
+            "`{}` is not a time limit: days are whole or half days (e.g. 0.5个工作日)",
+            s.trim()
+        )),
+        (Some(n), Some(u)) if n <= max => Ok(Duration::of(n, u)),
+        (Some(n), Some(_)) => Err(tr!("{n} 天超过了十年", "{n} days is more than ten years")),
+        _ => Err(tr!(
+            "“{}”不是时限的写法",
+            "`{}` is not a time limit",
+            s.trim()
+        )),
     }
 }
 
-const DURATION_HELP: &str =
-    "allowed: 即办, N个工作日, N个自然日, N日, or {days: N, unit: 工作日|自然日, note: 说明}";
+fn duration_help() -> &'static str {
+    tr(
+        "可以写：即办、15个工作日、30个自然日、60日、4小时、0.5个工作日；或分行写 天数: 15、单位: 工作日（或 自然日、小时）、说明: ……",
+        "allowed: 即办, N个工作日, N个自然日, N日, N小时, 0.5个工作日, or {days: N, unit: 工作日|自然日|小时, note: 说明}",
+    )
+}
 
 const DURATION_KEYS: &[Key] = &[
     key("days", "天数"),
@@ -129,7 +204,11 @@ pub fn duration(cx: &mut Cx, node: &Node, path: &str) -> Option<Duration> {
             let days = match f.get(DURATION_KEYS[0]) {
                 Some((n, p)) => integer(cx, n, &p, 0, 3650).map(|d| d as u32),
                 None => {
-                    f.missing(cx, DURATION_KEYS[0], "the number of days, e.g. days: 15");
+                    f.missing(
+                        cx,
+                        DURATION_KEYS[0],
+                        tr("天数，如 天数: 15", "the number of days, e.g. days: 15"),
+                    );
                     None
                 }
             };
@@ -141,9 +220,10 @@ pub fn duration(cx: &mut Cx, node: &Node, path: &str) -> Option<Duration> {
                     |s| match s {
                         "工作日" => Some(DayUnit::Working),
                         "自然日" => Some(DayUnit::Natural),
+                        "小时" => Some(DayUnit::Hour),
                         _ => None,
                     },
-                    &["工作日", "自然日"],
+                    &["工作日", "自然日", "小时"],
                 ),
                 None => Some(DayUnit::Working),
             };
@@ -157,7 +237,7 @@ pub fn duration(cx: &mut Cx, node: &Node, path: &str) -> Option<Duration> {
             match parse_duration(s.as_str()) {
                 Ok(d) => Some(d),
                 Err(msg) => {
-                    cx.error(s.span(), path, msg, Some(DURATION_HELP.into()));
+                    cx.error(s.span(), path, msg, Some(duration_help().into()));
                     None
                 }
             }
@@ -179,8 +259,14 @@ pub fn url(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
         cx.error(
             s.span(),
             path,
-            format!("`{t}` is not a web address"),
-            Some("write the full address starting with https:// or http://".into()),
+            tr!("“{t}”不是网址", "`{t}` is not a web address"),
+            Some(
+                tr(
+                    "写完整的网址，以 https:// 或 http:// 开头",
+                    "write the full address starting with https:// or http://",
+                )
+                .into(),
+            ),
         );
         None
     }
@@ -196,7 +282,10 @@ pub fn static_path(
 ) -> Option<String> {
     let s = scalar(cx, node, path)?;
     let raw = s.as_str().trim();
-    let help = "write a path under content/static, e.g. static/forms/申请表.docx";
+    let help = tr(
+        "写 content/static 下的文件路径，如 static/forms/申请表.docx",
+        "write a path under content/static, e.g. static/forms/申请表.docx",
+    );
     let norm = raw.replace('\\', "/");
     if norm.starts_with('/')
         || norm.contains(':')
@@ -205,7 +294,10 @@ pub fn static_path(
         cx.error(
             s.span(),
             path,
-            format!("`{raw}` leaves content/static: absolute paths and `..` are not allowed"),
+            tr!(
+                "“{raw}”指向了 content/static 以外：不能用绝对路径或“..”",
+                "`{raw}` leaves content/static: absolute paths and `..` are not allowed"
+            ),
             Some(help.into()),
         );
         return None;
@@ -215,7 +307,7 @@ pub fn static_path(
         cx.error(
             s.span(),
             path,
-            format!("`{raw}` is not a file path"),
+            tr!("“{raw}”不是文件路径", "`{raw}` is not a file path"),
             Some(help.into()),
         );
         return None;
@@ -224,8 +316,17 @@ pub fn static_path(
         cx.error(
             s.span(),
             path,
-            format!("attachment `{raw}` not found: there is no content/static/{rel}"),
-            Some("check the spelling, or put the file there".into()),
+            tr!(
+                "找不到附件“{raw}”：没有 content/static/{rel} 这个文件",
+                "attachment `{raw}` not found: there is no content/static/{rel}"
+            ),
+            Some(
+                tr(
+                    "检查文件名是否写对，或把文件放到那里",
+                    "check the spelling, or put the file there",
+                )
+                .into(),
+            ),
         );
         return None;
     }
@@ -273,11 +374,24 @@ mod tests {
     }
 
     #[test]
+    fn full_width_digits_in_dates() {
+        assert_eq!(
+            parse_date("２０２６年９月３日", DateForm::Day),
+            Ok(d("2026-09-03"))
+        );
+    }
+
+    #[test]
     fn impossible_dates_are_errors() {
-        let e = parse_date("2026-02-30", DateForm::Day).unwrap_err();
+        use crate::diag::lang::{Lang, with};
+        let e = with(Lang::En, || parse_date("2026-02-30", DateForm::Day)).unwrap_err();
         assert!(e.contains("2026-02-30") && e.contains("28 days"), "{e}");
-        let e = parse_date("2026-13-01", DateForm::Day).unwrap_err();
+        let e = with(Lang::Zh, || parse_date("2026-02-30", DateForm::Day)).unwrap_err();
+        assert!(e.contains("2026-02-30") && e.contains("只有 28 天"), "{e}");
+        let e = with(Lang::En, || parse_date("2026-13-01", DateForm::Day)).unwrap_err();
         assert!(e.contains("month 13"), "{e}");
+        let e = with(Lang::Zh, || parse_date("2026-13-01", DateForm::Day)).unwrap_err();
+        assert!(e.contains("没有 13 月"), "{e}");
         assert!(parse_date("tomorrow", DateForm::Day).is_err());
         assert!(parse_date("99999-01-01", DateForm::Day).is_err());
     }
@@ -302,6 +416,21 @@ mod tests {
             Ok(Duration::new(5, DayUnit::Working))
         );
         assert!(parse_duration("五个工作日").is_err());
+        assert_eq!(parse_duration("4小时"), Ok(Duration::new(4, DayUnit::Hour)));
+        assert_eq!(
+            parse_duration("0.5个工作日"),
+            Ok(Duration::of(0.5, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_duration("５个工作日"),
+            Ok(Duration::new(5, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_duration("１．５个工作日"),
+            Ok(Duration::of(1.5, DayUnit::Working))
+        );
+        assert!(parse_duration("0.3个工作日").is_err());
+        assert!(parse_duration("1.个工作日").is_err());
         assert!(parse_duration("-1个工作日").is_err());
         assert!(parse_duration("99999个工作日").is_err());
     }

@@ -2,7 +2,8 @@
 //! Chinese key spellings, reports unknown keys with "did you mean", and converts scalars
 //! while collecting every problem instead of stopping at the first.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, tr};
+use crate::tr;
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
 use marked_yaml::{LoaderOptions, Node, Span};
 
@@ -67,7 +68,8 @@ pub fn parse_mapping(cx: &mut Cx, yaml: &str) -> Option<MarkedMappingNode> {
         cx.diags.push(
             Diagnostic::error(
                 cx.file,
-                format!(
+                tr!(
+                    "缩进或括号嵌套了 {depth} 层，内容最多只需要 {MAX_DEPTH} 层",
                     "YAML nested {depth} levels deep; content never needs more than {MAX_DEPTH}"
                 ),
             )
@@ -87,12 +89,7 @@ pub fn parse_mapping(cx: &mut Cx, yaml: &str) -> Option<MarkedMappingNode> {
     match marked_yaml::parse_yaml_with_options(0, yaml, opts) {
         Ok(Node::Mapping(m)) => Some(m),
         Ok(other) => {
-            cx.error(
-                other.span(),
-                "",
-                "expected keys such as `title: ...`, one per line",
-                None,
-            );
+            cx.error(other.span(), "", expected_keys(), None);
             None
         }
         Err(e) => {
@@ -105,28 +102,49 @@ pub fn parse_mapping(cx: &mut Cx, yaml: &str) -> Option<MarkedMappingNode> {
 fn report_load_error(cx: &mut Cx, e: marked_yaml::LoadError) {
     use marked_yaml::LoadError::*;
     let (marker, msg, help): (Option<marked_yaml::Marker>, String, Option<&str>) = match e {
-        TopLevelMustBeMapping(m) | TopLevelMustBeSequence(m) => (
-            Some(m),
-            "expected keys such as `title: ...`, one per line".into(),
-            None,
-        ),
+        TopLevelMustBeMapping(m) | TopLevelMustBeSequence(m) => {
+            (Some(m), expected_keys().to_string(), None)
+        }
         UnexpectedAnchor(m) => (
             Some(m),
-            "YAML anchors and aliases (`&name`, `*name`) are not accepted".into(),
-            Some("write the value out in full where it is needed"),
+            tr(
+                "不能用“&名字”“*名字”引用别处的内容",
+                "YAML anchors and aliases (`&name`, `*name`) are not accepted",
+            )
+            .into(),
+            Some(tr(
+                "在用到的地方把内容完整写出来",
+                "write the value out in full where it is needed",
+            )),
         ),
-        MappingKeyMustBeScalar(m) => (Some(m), "a key must be a plain word".into(), None),
+        MappingKeyMustBeScalar(m) => (
+            Some(m),
+            tr("键名只能是普通文字", "a key must be a plain word").into(),
+            None,
+        ),
         UnexpectedTag(m) => (
             Some(m),
-            "YAML tags (`!!str`, `!name`) are not accepted".into(),
-            Some("write the value without the tag; quote it to keep it as text"),
+            tr(
+                "不能用“!!str”“!名字”这样的标记",
+                "YAML tags (`!!str`, `!name`) are not accepted",
+            )
+            .into(),
+            Some(tr(
+                "去掉标记；要保持为文字，可以给值加上英文引号",
+                "write the value without the tag; quote it to keep it as text",
+            )),
         ),
         ScanError(m, se) => (
             Some(m),
-            format!("YAML syntax error: {}", scan_message(&se.to_string())),
-            Some(
-                "check the indentation (spaces, not tabs), the colon after each key, and quotes around values that contain `: ` or start with a special character",
+            tr!(
+                "格式有误，无法读取（{}）",
+                "YAML syntax error: {}",
+                scan_message(&se.to_string())
             ),
+            Some(tr(
+                "请检查：缩进用半角空格（不用 Tab 或全角空格），每个键名后是半角冒号加空格“: ”，含有“: ”或以特殊符号开头的值用英文引号括起来",
+                "check the indentation (spaces, not tabs), the colon after each key, and quotes around values that contain `: ` or start with a special character",
+            )),
         ),
         DuplicateKey(inner) => {
             let first = inner
@@ -137,11 +155,12 @@ fn report_load_error(cx: &mut Cx, e: marked_yaml::LoadError) {
                 .unwrap_or_default();
             (
                 inner.key.span().start().copied(),
-                format!(
+                tr!(
+                    "“{}”写了两次（第一次在第 {first} 行）",
                     "key `{}` is written twice (first on line {first})",
                     inner.key.as_str()
                 ),
-                Some("keep one of them"),
+                Some(tr("只保留一个", "keep one of them")),
             )
         }
     };
@@ -152,6 +171,14 @@ fn report_load_error(cx: &mut Cx, e: marked_yaml::LoadError) {
     let mut d = Diagnostic::error(cx.file, msg).at(pos);
     d.help = help.map(String::from);
     cx.diags.push(d);
+}
+
+/// "expected keys", in the language in force.
+fn expected_keys() -> &'static str {
+    tr(
+        "这里应是一行一个“键名: 值”，如“标题: 关于……的通知”",
+        "expected keys such as `title: ...`, one per line",
+    )
 }
 
 /// yaml-rust's messages end with " at byte N line L column C"; positions are shown apart.
@@ -214,7 +241,7 @@ impl<'n> Fields<'n> {
                     cx.error(
                         k.span(),
                         &join(path, name),
-                        format!("unknown key `{name}`"),
+                        tr!("没有“{name}”这个键名", "unknown key `{name}`"),
                         Some(help),
                     );
                 }
@@ -224,13 +251,17 @@ impl<'n> Fields<'n> {
                         cx.error(
                             k.span(),
                             &join(path, name),
-                            format!(
+                            tr!(
+                                "“{}”和“{}”是同一个键名的中英文写法，写了两次",
                                 "`{}` and `{}` are the same key, written twice in both spellings",
-                                key.en, key.zh
+                                key.en,
+                                key.zh
                             ),
-                            Some(format!(
+                            Some(tr!(
+                                "只保留“{}”或“{}”中的一个",
                                 "keep either `{}` or `{}`, not both",
-                                key.en, key.zh
+                                key.en,
+                                key.zh
                             )),
                         );
                     }
@@ -291,7 +322,13 @@ impl<'n> Fields<'n> {
         cx.error(
             self.span(),
             &join(&self.path, key.zh),
-            format!("required key `{}` (`{}`) is missing", key.zh, key.en),
+            {
+                let (zh, en) = (key.zh, key.en);
+                tr!(
+                    "缺少必填的“{zh}”",
+                    "required key `{zh}` (`{en}`) is missing"
+                )
+            },
             Some(what.to_string()),
         );
     }
@@ -328,20 +365,30 @@ pub fn did_you_mean(name: &str, known: &[Key]) -> (String, Option<Key>) {
             }
         }
     }
-    let list = known
-        .iter()
-        .map(|k| format!("{} ({})", k.zh, k.en))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = if crate::diag::lang::is_en() {
+        known
+            .iter()
+            .map(|k| format!("{} ({})", k.zh, k.en))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        known.iter().map(|k| k.zh).collect::<Vec<_>>().join("、")
+    };
     match best {
         Some((score, k, cand)) if score >= 0.34 => {
             let other = if cand == k.en { k.zh } else { k.en };
             (
-                format!("did you mean `{cand}` (`{other}`)? Allowed keys here: {list}"),
+                tr!(
+                    "是不是想写“{cand}”？这里可用的键名：{list}",
+                    "did you mean `{cand}` (`{other}`)? Allowed keys here: {list}"
+                ),
                 Some(k),
             )
         }
-        _ => (format!("allowed keys here: {list}"), None),
+        _ => (
+            tr!("这里可用的键名：{list}", "allowed keys here: {list}"),
+            None,
+        ),
     }
 }
 
@@ -353,7 +400,10 @@ pub fn scalar<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<&'n MarkedS
             cx.error(
                 node.span(),
                 path,
-                "expected a single value here, found keys",
+                tr(
+                    "这里应写一个值，却写成了下一层的“键名: 值”",
+                    "expected a single value here, found keys",
+                ),
                 None,
             );
             None
@@ -362,7 +412,10 @@ pub fn scalar<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<&'n MarkedS
             cx.error(
                 node.span(),
                 path,
-                "expected a single value here, found a list",
+                tr(
+                    "这里应写一个值，却写成了“- ”开头的清单",
+                    "expected a single value here, found a list",
+                ),
                 None,
             );
             None
@@ -375,7 +428,7 @@ pub fn text(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
     let s = scalar(cx, node, path)?;
     let t = s.as_str().trim();
     if t.is_empty() {
-        cx.error(s.span(), path, "value is empty", None);
+        cx.error(s.span(), path, tr("值是空的", "value is empty"), None);
         return None;
     }
     Some(t.to_string())
@@ -390,7 +443,10 @@ pub fn list<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<Vec<&'n Node>
             cx.error(
                 node.span(),
                 path,
-                "expected a list (lines starting with `- `), found keys",
+                tr(
+                    "这里应是清单（每行以“- ”开头），却写成了“键名: 值”",
+                    "expected a list (lines starting with `- `), found keys",
+                ),
                 None,
             );
             None
@@ -422,7 +478,11 @@ pub fn mapping<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<&'n Marked
             cx.error(
                 node.span(),
                 path,
-                format!("expected keys here, found `{}`", preview(node)),
+                tr!(
+                    "这里应在下面几行写缩进的“键名: 值”，却写了“{}”",
+                    "expected keys here, found `{}`",
+                    preview(node)
+                ),
                 None,
             );
             None
@@ -440,8 +500,17 @@ pub fn boolean(cx: &mut Cx, node: &Node, path: &str) -> Option<bool> {
             cx.error(
                 s.span(),
                 path,
-                format!("expected true or false, found `{other}`"),
-                Some("write true (是) or false (否)".into()),
+                tr!(
+                    "应写“是”或“否”，现在是“{other}”",
+                    "expected true or false, found `{other}`"
+                ),
+                Some(
+                    tr(
+                        "写 是（true）或 否（false）",
+                        "write true (是) or false (否)",
+                    )
+                    .into(),
+                ),
             );
             None
         }
@@ -451,15 +520,19 @@ pub fn boolean(cx: &mut Cx, node: &Node, path: &str) -> Option<bool> {
 /// A whole number within `min..=max`.
 pub fn integer(cx: &mut Cx, node: &Node, path: &str, min: i64, max: i64) -> Option<i64> {
     let s = scalar(cx, node, path)?;
-    let t = s.as_str().trim();
+    let ascii = super::values::ascii_digits(s.as_str());
+    let t = ascii.trim();
     match t.parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Some(n),
         Ok(n) => {
             cx.error(
                 s.span(),
                 path,
-                format!("{n} is out of range"),
-                Some(format!("allowed: a whole number from {min} to {max}")),
+                tr!("{n} 超出了允许的范围", "{n} is out of range"),
+                Some(tr!(
+                    "可以写 {min} 到 {max} 之间的整数",
+                    "allowed: a whole number from {min} to {max}"
+                )),
             );
             None
         }
@@ -467,8 +540,14 @@ pub fn integer(cx: &mut Cx, node: &Node, path: &str, min: i64, max: i64) -> Opti
             cx.error(
                 s.span(),
                 path,
-                format!("expected a whole number, found `{t}`"),
-                Some(format!("allowed: a whole number from {min} to {max}")),
+                tr!(
+                    "应写整数，现在是“{t}”",
+                    "expected a whole number, found `{t}`"
+                ),
+                Some(tr!(
+                    "可以写 {min} 到 {max} 之间的整数",
+                    "allowed: a whole number from {min} to {max}"
+                )),
             );
             None
         }
@@ -491,8 +570,8 @@ pub fn one_of<T: Copy>(
             cx.error(
                 s.span(),
                 path,
-                format!("`{t}` is not an allowed value"),
-                Some(format!("allowed: {}", allowed.join(" "))),
+                tr!("“{t}”不是可选的值", "`{t}` is not an allowed value"),
+                Some(tr!("可选：{}", "allowed: {}", allowed.join(tr("、", " ")))),
             );
             None
         }
@@ -527,73 +606,85 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests_nearest_spelling() {
-        let (m, mut diags) = read("事项名陈: x\n");
-        let m = m.unwrap();
-        let mut cx = Cx {
-            file: "f.md",
-            line_offset: 1,
-            diags: &mut diags,
-        };
-        Fields::new(&mut cx, &m, "", KEYS);
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].pos, Some(Pos { line: 2, column: 1 }));
-        assert!(
-            diags[0]
-                .help
-                .as_ref()
-                .unwrap()
-                .contains("did you mean `事项名称`")
-        );
+        crate::diag::lang::with(crate::diag::Lang::En, || {
+            let (m, mut diags) = read("事项名陈: x\n");
+            let m = m.unwrap();
+            let mut cx = Cx {
+                file: "f.md",
+                line_offset: 1,
+                diags: &mut diags,
+            };
+            Fields::new(&mut cx, &m, "", KEYS);
+            assert_eq!(diags.len(), 1);
+            assert_eq!(diags[0].pos, Some(Pos { line: 2, column: 1 }));
+            assert!(
+                diags[0]
+                    .help
+                    .as_ref()
+                    .unwrap()
+                    .contains("did you mean `事项名称`")
+            );
+        })
     }
 
     #[test]
     fn both_spellings_is_an_error_naming_both() {
-        let (m, mut diags) = read("name: a\n事项名称: b\n");
-        let m = m.unwrap();
-        let mut cx = Cx {
-            file: "f.md",
-            line_offset: 0,
-            diags: &mut diags,
-        };
-        let f = Fields::new(&mut cx, &m, "", KEYS);
-        assert_eq!(diags.len(), 1);
-        assert!(diags[0].message.contains("`name` and `事项名称`"));
-        assert!(f.get(KEYS[0]).is_some());
+        crate::diag::lang::with(crate::diag::Lang::En, || {
+            let (m, mut diags) = read("name: a\n事项名称: b\n");
+            let m = m.unwrap();
+            let mut cx = Cx {
+                file: "f.md",
+                line_offset: 0,
+                diags: &mut diags,
+            };
+            let f = Fields::new(&mut cx, &m, "", KEYS);
+            assert_eq!(diags.len(), 1);
+            assert!(diags[0].message.contains("`name` and `事项名称`"));
+            assert!(f.get(KEYS[0]).is_some());
+        })
     }
 
     #[test]
     fn anchors_are_refused() {
-        let bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n";
-        let (m, diags) = read(bomb);
-        assert!(m.is_none());
-        assert!(diags[0].message.contains("anchors"));
+        crate::diag::lang::with(crate::diag::Lang::En, || {
+            let bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n";
+            let (m, diags) = read(bomb);
+            assert!(m.is_none());
+            assert!(diags[0].message.contains("anchors"));
+        })
     }
 
     #[test]
     fn deep_nesting_is_refused_before_parsing() {
-        let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-        let (m, diags) = read(&deep);
-        assert!(m.is_none());
-        assert!(diags[0].message.contains("nested"));
-        let block: String = (0..200)
-            .map(|i| format!("{}k{i}:\n", " ".repeat(i * 2)))
-            .collect();
-        let (m, _) = read(&block);
-        assert!(m.is_none());
+        crate::diag::lang::with(crate::diag::Lang::En, || {
+            let deep = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+            let (m, diags) = read(&deep);
+            assert!(m.is_none());
+            assert!(diags[0].message.contains("nested"));
+            let block: String = (0..200)
+                .map(|i| format!("{}k{i}:\n", " ".repeat(i * 2)))
+                .collect();
+            let (m, _) = read(&block);
+            assert!(m.is_none());
+        })
     }
 
     #[test]
     fn syntax_error_has_file_line() {
-        let (m, diags) = read("a: b\n  c: d\n");
-        assert!(m.is_none());
-        assert_eq!(diags[0].pos.unwrap().line, 3);
-        assert!(diags[0].message.starts_with("YAML syntax error"));
+        crate::diag::lang::with(crate::diag::Lang::En, || {
+            let (m, diags) = read("a: b\n  c: d\n");
+            assert!(m.is_none());
+            assert_eq!(diags[0].pos.unwrap().line, 3);
+            assert!(diags[0].message.starts_with("YAML syntax error"));
+        })
     }
 
     #[test]
     fn duplicate_key_names_both_lines() {
-        let (_, diags) = read("a: 1\na: 2\n");
-        assert!(diags[0].message.contains("first on line 2"), "{:?}", diags);
-        assert_eq!(diags[0].pos.unwrap().line, 3);
+        crate::diag::lang::with(crate::diag::Lang::En, || {
+            let (_, diags) = read("a: 1\na: 2\n");
+            assert!(diags[0].message.contains("first on line 2"), "{:?}", diags);
+            assert_eq!(diags[0].pos.unwrap().line, 3);
+        })
     }
 }

@@ -6,7 +6,7 @@
 //! it prints in black and dark blue on white. Widths are computed from character counts
 //! (CJK characters one em, others about half), so Chinese labels fit.
 
-use crate::figures::{Count, percent, speedup};
+use crate::figures::{Count, NOT_REPORTED, Share, speedup};
 use crate::model::Service;
 use crate::render::escape::html as escape;
 use std::fmt::Write;
@@ -75,44 +75,29 @@ pub fn bar_chart_with_unit(id: &str, title: &str, counts: &[Count], unit: &str) 
     bars_svg(id, title, &summary(counts, unit), &bars)
 }
 
-/// Shares of a whole, as horizontal bars scaled to `total` (a full bar is 100%): e.g. the
-/// items that are 马上办 among all items. Each bar is labelled `N项（40.0%）`; the summary
-/// names the total, as the counts may overlap and need not add up to it.
-pub fn share_chart(id: &str, title: &str, counts: &[Count], total: usize) -> String {
-    let bars: Vec<Bar> = counts
+/// Shares as horizontal bars, each scaled to the items it is taken over (a full bar is
+/// 100%): e.g. the 马上办 items among the items that state 办事属性. Each bar is labelled
+/// `N项（40.0%）`, or `未填报` when no item states the element; the summary names each base.
+pub fn share_chart(id: &str, title: &str, shares: &[Share]) -> String {
+    let bars: Vec<Bar> = shares
         .iter()
         .map(|c| Bar {
             label: &c.label,
-            fraction: share(c.count, total),
-            value: format!("{}项（{}）", c.count, percent(share(c.count, total))),
+            fraction: c.ratio().unwrap_or(0.0),
+            value: if c.over == 0 {
+                NOT_REPORTED.to_string()
+            } else {
+                format!("{}项（{}）", c.count, c.percent())
+            },
         })
         .collect();
-    let desc = if counts.is_empty() {
+    let desc = if shares.is_empty() {
         "暂无数据".to_string()
     } else {
-        let parts: Vec<String> = counts
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}：{}项，占{}",
-                    c.label,
-                    c.count,
-                    percent(share(c.count, total))
-                )
-            })
-            .collect();
-        format!("共{}项。{}。", total, parts.join("；"))
+        let parts: Vec<String> = shares.iter().map(Share::sentence).collect();
+        format!("{}。", parts.join("；"))
     };
     bars_svg(id, title, &desc, &bars)
-}
-
-/// `part / total`, 0 when `total` is 0.
-fn share(part: usize, total: usize) -> f64 {
-    if total == 0 {
-        0.0
-    } else {
-        part as f64 / total as f64
-    }
 }
 
 /// One bar: its label, its length (0..=1 of the longest possible) and the text after it.
@@ -206,31 +191,29 @@ pub fn chart_table(
 }
 
 /// The numbers of a [`share_chart`] as an HTML `<table>`: label, count and share of `total`.
-pub fn share_table(caption: &str, label_header: &str, counts: &[Count], total: usize) -> String {
+pub fn share_table(caption: &str, label_header: &str, shares: &[Share]) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
         "<table class=\"chart-table\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>\
-         <th scope=\"col\">事项数</th><th scope=\"col\">占比</th></tr></thead><tbody>",
+         <th scope=\"col\">事项数</th><th scope=\"col\">计算范围</th><th scope=\"col\">占比</th></tr></thead><tbody>",
         escape(caption),
         escape(label_header),
     );
-    for c in counts {
+    for c in shares {
         let _ = write!(
             s,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&c.label),
             c.count,
-            percent(share(c.count, total))
+            escape(&c.basis()),
+            escape(&c.percent())
         );
     }
-    if counts.is_empty() {
-        s.push_str("<tr><td colspan=\"3\">暂无数据</td></tr>");
+    if shares.is_empty() {
+        s.push_str("<tr><td colspan=\"4\">暂无数据</td></tr>");
     }
-    let _ = write!(
-        s,
-        "</tbody><tfoot><tr><th scope=\"row\">事项总数</th><td>{total}</td><td>100.0%</td></tr></tfoot></table>"
-    );
+    s.push_str("</tbody></table>");
     s
 }
 
@@ -394,26 +377,33 @@ mod tests {
     }
 
     #[test]
-    fn share_chart_scales_to_the_total() {
-        let c = vec![
-            Count {
-                label: "马上办".into(),
-                count: 2,
-            },
-            Count {
-                label: "一次办".into(),
-                count: 5,
-            },
-        ];
-        let svg = share_chart("attr", "办事属性", &c, 5);
-        assert!(svg.contains("共5项。马上办：2项，占40.0%；一次办：5项，占100.0%。"));
+    fn share_chart_scales_to_the_items_that_state_the_element() {
+        let share = |label: &str, count, over| Share {
+            label: label.into(),
+            count,
+            over,
+            element: "办事属性".into(),
+        };
+        let c = vec![share("马上办", 2, 5), share("一次办", 5, 5)];
+        let svg = share_chart("attr", "办事属性", &c);
+        assert!(
+            svg.contains("马上办 2 项（已填报办事属性的 5 项中 40.0%）"),
+            "{svg}"
+        );
         assert!(svg.contains(">2项（40.0%）</text>"));
         assert!(svg.contains(&format!("width=\"{:.1}\"", BAR_MAX)));
         assert!(svg.contains(&format!("width=\"{:.1}\"", BAR_MAX * 0.4)));
-        let t = share_table("办事属性", "属性", &c, 5);
-        assert!(t.contains("<th scope=\"row\">马上办</th><td>2</td><td>40.0%</td>"));
-        assert!(t.contains("<td>5</td><td>100.0%</td></tr></tfoot>"));
-        assert!(share_chart("x", "t", &c, 0).contains(">2项（0.0%）</text>"));
+        let t = share_table("办事属性", "属性", &c);
+        assert!(t.contains(
+            "<th scope=\"row\">马上办</th><td>2</td><td>已填报办事属性的 5 项</td><td>40.0%</td>"
+        ));
+        let none = vec![share("零跑腿", 0, 0)];
+        let svg = share_chart("x", "t", &none);
+        assert!(
+            svg.contains(">未填报</text>") && !svg.contains("0.0%"),
+            "{svg}"
+        );
+        assert!(!share_table("t", "x", &none).contains("0.0%"));
     }
 
     #[test]

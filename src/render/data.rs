@@ -1,10 +1,14 @@
 //! Open data: the published catalogue as JSON and CSV (see docs/open-data.md).
 
 use crate::figures;
-use crate::model::{Faq, Fee, Location, Material, Service, Site, Step, TimeLimit};
+use crate::model::{
+    Audience, CaseType, Channel, Faq, Fee, Location, Material, PowerSource, Service, ServiceResult,
+    Site, SpecialProcedure, Step, TimeLimit,
+};
 use serde::Serialize;
 
 /// One item in `/data/services.json`. Field names are stable; see docs/open-data.md.
+/// An element the content does not state is `null` (lists: empty).
 #[derive(Debug, Serialize)]
 struct OpenService<'a> {
     code: &'a str,
@@ -12,28 +16,54 @@ struct OpenService<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     department: &'a str,
+    status: &'a str,
+    effective: Option<String>,
+    cancelled: Option<String>,
     levels: &'a [String],
     legal_basis: &'a [String],
     conditions: Option<&'a str>,
-    materials: &'a [Material],
+    materials: Option<&'a [Material]>,
     process: &'a [Step],
-    time_limit: &'a TimeLimit,
+    time_limit: Option<&'a TimeLimit>,
     speedup: Option<f64>,
-    free: bool,
-    fees: &'a [Fee],
+    /// true: 不收费; false: fees listed; null: not stated.
+    free: Option<bool>,
+    fees: Option<&'a [Fee]>,
     attributes: &'a [String],
     visits: Option<u8>,
     online_url: Option<&'a str>,
     locations: &'a [Location],
     consult_phone: Option<&'a str>,
     complaint_phone: &'a str,
-    result: Option<&'a str>,
-    delivery: bool,
-    appointment: bool,
+    result: Option<&'a ServiceResult>,
+    delivery: Option<bool>,
+    appointment: Option<bool>,
     faq: &'a [Faq],
     updated: Option<String>,
+    basic_code: Option<&'a str>,
+    department_code: Option<&'a str>,
+    aliases: &'a [String],
+    topics: &'a [String],
+    audience: &'a [Audience],
+    case_type: Option<CaseType>,
+    power_source: Option<PowerSource>,
+    delegated_by: Option<&'a str>,
+    scope: Option<&'a str>,
+    channels: &'a [Channel],
+    online_payment: Option<bool>,
+    visit_reason: Option<&'a str>,
+    intermediary: Option<&'a str>,
+    quantity_limit: Option<&'a str>,
+    refusal: Option<&'a str>,
+    special_procedures: &'a [SpecialProcedure],
+    penalty: Option<&'a str>,
+    target: Option<&'a str>,
+    remedy: Option<&'a str>,
+    /// Keys of the required elements not stated yet (指南待完善).
+    missing: Vec<&'static str>,
     url: String,
-    docx_url: String,
+    /// The 一次性告知单; null for items that have none.
+    docx_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,28 +82,53 @@ fn open<'a>(s: &'a Service, site: &Site) -> OpenService<'a> {
         name: &s.name,
         kind: s.kind.label(),
         department: &s.department,
+        status: s.status.label(),
+        effective: s.effective.map(|d| d.to_string()),
+        cancelled: s.cancelled.map(|d| d.to_string()),
         levels: &s.levels,
         legal_basis: &s.legal_basis,
         conditions: s.conditions.as_deref(),
-        materials: &s.materials,
+        materials: s.materials.as_deref(),
         process: &s.process,
-        time_limit: &s.time_limit,
+        time_limit: s.time_limit.as_ref(),
         speedup: figures::speedup(s).map(|x| (x * 1000.0).round() / 1000.0),
-        free: s.is_free(),
-        fees: &s.fees,
+        free: s.fees.as_ref().map(|f| f.is_empty()),
+        fees: s.fees.as_deref(),
         attributes: &s.attributes,
         visits: s.visits,
         online_url: s.online_url.as_deref(),
         locations: &s.locations,
         consult_phone: s.consult_phone.as_deref(),
         complaint_phone: &s.complaint_phone,
-        result: s.result.as_deref(),
+        result: s.result.as_ref(),
         delivery: s.delivery,
         appointment: s.appointment,
         faq: &s.faq,
         updated: s.updated.map(|d| d.to_string()),
+        basic_code: s.basic_code.as_deref(),
+        department_code: s.department_code.as_deref(),
+        aliases: &s.aliases,
+        topics: &s.topics,
+        audience: &s.audience,
+        case_type: s.case_type,
+        power_source: s.power_source,
+        delegated_by: s.delegated_by.as_deref(),
+        scope: s.scope.as_deref(),
+        channels: &s.channels,
+        online_payment: s.online_payment,
+        visit_reason: s.visit_reason.as_deref(),
+        intermediary: s.intermediary.as_deref(),
+        quantity_limit: s.quantity_limit.as_deref(),
+        refusal: s.refusal.as_deref(),
+        special_procedures: &s.special_procedures,
+        penalty: s.penalty.as_deref(),
+        target: s.target.as_deref(),
+        remedy: s.remedy.as_deref(),
+        missing: s.missing_elements().iter().map(|e| e.key()).collect(),
         url: c.absolute_url(&format!("services/{}/", s.code)),
-        docx_url: c.absolute_url(&format!("services/{0}/{0}.docx", s.code)),
+        docx_url: s
+            .has_form()
+            .then(|| c.absolute_url(&format!("services/{0}/{0}.docx", s.code))),
     }
 }
 
@@ -113,6 +168,24 @@ pub const CSV_COLUMNS: &[&str] = &[
     "result",
     "updated",
     "url",
+    "status",
+    "effective",
+    "cancelled",
+    "basic_code",
+    "department_code",
+    "aliases",
+    "topics",
+    "audience",
+    "case_type",
+    "power_source",
+    "delegated_by",
+    "scope",
+    "channels",
+    "online_payment",
+    "visit_reason",
+    "quantity_limit",
+    "result_type",
+    "missing",
 ];
 
 /// `/data/services.csv`: UTF-8 with BOM, CRLF, one header row and one row per item.
@@ -120,15 +193,22 @@ pub fn services_csv(site: &Site) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     push_row(&mut out, CSV_COLUMNS.iter().map(|s| s.to_string()));
     for s in &site.services {
-        let fees = if s.is_free() {
-            "不收费".to_string()
-        } else {
-            s.fees
+        let fees = match &s.fees {
+            None => String::new(),
+            Some(f) if f.is_empty() => "不收费".to_string(),
+            Some(f) => f
                 .iter()
                 .map(|f| format!("{}：{}", f.item, f.standard))
                 .collect::<Vec<_>>()
-                .join("；")
+                .join("；"),
         };
+        let names = |v: &mut dyn Iterator<Item = &str>| v.collect::<Vec<_>>().join("；");
+        let yes_no = |b: Option<bool>| match b {
+            Some(true) => "是".to_string(),
+            Some(false) => "否".to_string(),
+            None => String::new(),
+        };
+        let limit = s.time_limit.as_ref();
         push_row(
             &mut out,
             [
@@ -138,22 +218,22 @@ pub fn services_csv(site: &Site) -> Vec<u8> {
                 s.department.clone(),
                 s.levels.join("；"),
                 s.legal_basis.join("；"),
-                s.materials
-                    .iter()
-                    .map(|m| m.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("；"),
-                s.process
-                    .iter()
-                    .map(|m| m.step.as_str())
-                    .collect::<Vec<_>>()
-                    .join("；"),
-                s.time_limit.promised.to_string(),
-                s.time_limit
-                    .statutory
-                    .as_ref()
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
+                match &s.materials {
+                    None => String::new(),
+                    Some(m) if m.is_empty() => "无".to_string(),
+                    Some(m) => names(&mut m.iter().map(|m| m.name.as_str())),
+                },
+                names(&mut s.process.iter().map(|m| m.step.as_str())),
+                limit.map(|l| l.promised.to_string()).unwrap_or_default(),
+                match limit {
+                    Some(l) if l.no_statutory_limit => "无".to_string(),
+                    Some(l) => l
+                        .statutory
+                        .as_ref()
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    None => String::new(),
+                },
                 figures::speedup(s)
                     .map(figures::percent)
                     .unwrap_or_default(),
@@ -163,9 +243,38 @@ pub fn services_csv(site: &Site) -> Vec<u8> {
                 s.online_url.clone().unwrap_or_default(),
                 s.consult_phone.clone().unwrap_or_default(),
                 s.complaint_phone.clone(),
-                s.result.clone().unwrap_or_default(),
+                s.result
+                    .as_ref()
+                    .map(|r| r.name.clone())
+                    .unwrap_or_default(),
                 s.updated.map(|d| d.to_string()).unwrap_or_default(),
                 site.config.absolute_url(&format!("services/{}/", s.code)),
+                s.status.label().to_string(),
+                s.effective.map(|d| d.to_string()).unwrap_or_default(),
+                s.cancelled.map(|d| d.to_string()).unwrap_or_default(),
+                s.basic_code.clone().unwrap_or_default(),
+                s.department_code.clone().unwrap_or_default(),
+                s.aliases.join("；"),
+                s.topics.join("；"),
+                names(&mut s.audience.iter().map(|a| a.label())),
+                s.case_type
+                    .map(|c| c.label().to_string())
+                    .unwrap_or_default(),
+                s.power_source
+                    .map(|p| p.label().to_string())
+                    .unwrap_or_default(),
+                s.delegated_by.clone().unwrap_or_default(),
+                s.scope.clone().unwrap_or_default(),
+                names(&mut s.channels.iter().map(|c| c.label())),
+                yes_no(s.online_payment),
+                s.visit_reason.clone().unwrap_or_default(),
+                s.quantity_limit.clone().unwrap_or_default(),
+                s.result
+                    .as_ref()
+                    .and_then(|r| r.kind)
+                    .map(|k| k.label().to_string())
+                    .unwrap_or_default(),
+                names(&mut s.missing_elements().iter().map(|e| e.label())),
             ],
         );
     }

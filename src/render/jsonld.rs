@@ -6,13 +6,16 @@
 //! service's `Offer`, fees are its `priceSpecification`s, and the statutory basis joins the
 //! conditions in `termsOfService`.
 
-use crate::model::{Duration, Service, SiteConfig};
+use crate::model::{DayUnit, Duration, Service, SiteConfig, TimeLimit};
 use serde_json::{Map, Value, json};
 
 /// An ISO 8601 duration for a time limit: `P15D`, `P0D` for 即办. Working days cannot be said in
 /// ISO 8601, so the days are given as written and the unit goes in a description beside it.
 pub fn iso_duration(d: &Duration) -> String {
-    format!("P{}D", d.days)
+    match d.unit {
+        DayUnit::Hour => format!("PT{}H", d.amount_text()),
+        _ => format!("P{}D", d.amount_text()),
+    }
 }
 
 /// The area a site serves: `AdministrativeArea` named by what precedes 人民政府 in the
@@ -49,11 +52,13 @@ fn put(m: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
     }
 }
 
-fn time_description(s: &Service) -> String {
-    let p = &s.time_limit.promised;
+fn time_description(limit: &TimeLimit) -> String {
+    let p = &limit.promised;
     let mut d = format!("承诺时限：{p}");
-    if let Some(st) = &s.time_limit.statutory {
+    if let Some(st) = &limit.statutory {
         d.push_str(&format!("；法定时限：{st}"));
+    } else if limit.no_statutory_limit {
+        d.push_str("；法定时限：法律法规未规定");
     }
     if let Some(note) = &p.note {
         d.push_str(&format!("（{note}）"));
@@ -61,9 +66,18 @@ fn time_description(s: &Service) -> String {
     d
 }
 
+/// Inserts the processing time and its description when the item states its time limit.
+fn put_time(c: &mut Map<String, Value>, s: &Service) {
+    if let Some(limit) = &s.time_limit {
+        c.insert(
+            "processingTime".into(),
+            json!(iso_duration(&limit.promised)),
+        );
+        c.insert("description".into(), json!(time_description(limit)));
+    }
+}
+
 fn channels(s: &Service) -> Vec<Value> {
-    let processing = iso_duration(&s.time_limit.promised);
-    let desc = time_description(s);
     let phone = s
         .consult_phone
         .as_ref()
@@ -74,8 +88,7 @@ fn channels(s: &Service) -> Vec<Value> {
         c.insert("@type".into(), json!("ServiceChannel"));
         c.insert("name".into(), json!("网上办理"));
         c.insert("serviceUrl".into(), json!(url));
-        c.insert("processingTime".into(), json!(processing));
-        c.insert("description".into(), json!(desc));
+        put_time(&mut c, s);
         put(&mut c, "servicePhone", phone.clone());
         out.push(Value::Object(c));
     }
@@ -90,32 +103,34 @@ fn channels(s: &Service) -> Vec<Value> {
         c.insert("@type".into(), json!("ServiceChannel"));
         c.insert("name".into(), json!(format!("窗口办理：{}", l.place)));
         c.insert("serviceLocation".into(), Value::Object(place));
-        c.insert("processingTime".into(), json!(processing));
-        c.insert("description".into(), json!(desc));
+        put_time(&mut c, s);
         put(&mut c, "servicePhone", phone.clone());
         out.push(Value::Object(c));
     }
-    if out.is_empty() {
+    if out.is_empty() && (s.time_limit.is_some() || phone.is_some()) {
         let mut c = Map::new();
         c.insert("@type".into(), json!("ServiceChannel"));
-        c.insert("processingTime".into(), json!(processing));
-        c.insert("description".into(), json!(desc));
+        put_time(&mut c, s);
         put(&mut c, "servicePhone", phone);
         out.push(Value::Object(c));
     }
     out
 }
 
-fn offer(s: &Service) -> Value {
+/// The `Offer`: fees and materials, only as far as the content states them; None when it
+/// states neither.
+fn offer(s: &Service) -> Option<Value> {
+    if s.fees.is_none() && s.material_list().is_empty() {
+        return None;
+    }
     let mut o = Map::new();
     o.insert("@type".into(), json!("Offer"));
     o.insert("priceCurrency".into(), json!("CNY"));
     if s.is_free() {
         o.insert("price".into(), json!(0));
         o.insert("description".into(), json!("不收费"));
-    } else {
-        let specs: Vec<Value> = s
-            .fees
+    } else if let Some(fees) = &s.fees {
+        let specs: Vec<Value> = fees
             .iter()
             .map(|f| {
                 let mut d = format!("收费标准：{}；收费依据：{}", f.standard, f.basis);
@@ -131,35 +146,37 @@ fn offer(s: &Service) -> Value {
                 Value::Object(p)
             })
             .collect();
-        let text: Vec<String> = s
-            .fees
+        let text: Vec<String> = fees
             .iter()
             .map(|f| format!("{}：{}", f.item, f.standard))
             .collect();
         o.insert("description".into(), json!(text.join("；")));
         o.insert("priceSpecification".into(), Value::Array(specs));
     }
-    if !s.materials.is_empty() {
+    if !s.material_list().is_empty() {
         let mats: Vec<Value> = s
-            .materials
+            .material_list()
             .iter()
             .map(|m| {
-                let mut v = format!("{}，{}份，{}", m.form.label(), m.copies, m.required.label());
+                let mut parts = m.stated_particulars();
                 if m.shared {
-                    v.push_str("，免提交");
+                    parts.push("免提交".into());
                 }
+                let v = parts.join("，");
                 let mut p = Map::new();
                 p.insert("@type".into(), json!("PropertyValue"));
                 p.insert("propertyID".into(), json!("申报材料"));
                 p.insert("name".into(), json!(m.name));
-                p.insert("value".into(), json!(v));
+                if !v.is_empty() {
+                    p.insert("value".into(), json!(v));
+                }
                 put(&mut p, "description", m.note.clone());
                 Value::Object(p)
             })
             .collect();
         o.insert("additionalProperty".into(), Value::Array(mats));
     }
-    Value::Object(o)
+    Some(Value::Object(o))
 }
 
 /// The JSON-LD of one service item as a `GovernmentService`, ready to put between
@@ -176,10 +193,36 @@ pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
         json!(config.absolute_url(&format!("services/{}/", s.code))),
     );
     m.insert("serviceType".into(), json!(s.kind.label()));
-    m.insert(
-        "provider".into(),
-        json!({"@type": "GovernmentOrganization", "name": s.department}),
-    );
+    let mut provider = Map::new();
+    provider.insert("@type".into(), json!("GovernmentOrganization"));
+    provider.insert("name".into(), json!(s.department));
+    if let Some(code) = &s.department_code {
+        provider.insert(
+            "identifier".into(),
+            json!({"@type": "PropertyValue", "propertyID": "统一社会信用代码", "value": code}),
+        );
+    }
+    m.insert("provider".into(), Value::Object(provider));
+    if let Some(code) = &s.basic_code {
+        m.insert(
+            "additionalProperty".into(),
+            json!([{"@type": "PropertyValue", "propertyID": "基本编码", "value": code}]),
+        );
+    }
+    if !s.aliases.is_empty() {
+        m.insert("alternateName".into(), json!(s.aliases));
+    }
+    if !s.topics.is_empty() {
+        m.insert("category".into(), json!(s.topics));
+    }
+    if !s.audience.is_empty() {
+        let audience: Vec<Value> = s
+            .audience
+            .iter()
+            .map(|a| json!({"@type": "Audience", "audienceType": a.label()}))
+            .collect();
+        m.insert("audience".into(), Value::Array(audience));
+    }
     m.insert("areaServed".into(), area_served(config));
     let mut desc = format!(
         "{}（{}），实施主体：{}",
@@ -201,10 +244,27 @@ pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
     if !terms.is_empty() {
         m.insert("termsOfService".into(), json!(terms.join("\n")));
     }
-    m.insert("availableChannel".into(), Value::Array(channels(s)));
-    m.insert("offers".into(), offer(s));
+    let channels = channels(s);
+    if !channels.is_empty() {
+        m.insert("availableChannel".into(), Value::Array(channels));
+    }
+    if let Some(o) = offer(s) {
+        m.insert("offers".into(), o);
+    }
     if let Some(r) = &s.result {
-        m.insert("serviceOutput".into(), json!({"@type": "Thing", "name": r}));
+        let mut out = Map::new();
+        out.insert("@type".into(), json!("Thing"));
+        out.insert("name".into(), json!(r.name));
+        if let Some(k) = r.kind {
+            out.insert("additionalType".into(), json!(k.label()));
+        }
+        if let Some(sample) = &r.sample {
+            out.insert(
+                "url".into(),
+                json!(config.absolute_url(&format!("static/{sample}"))),
+            );
+        }
+        m.insert("serviceOutput".into(), Value::Object(out));
     }
     let text = serde_json::to_string(&Value::Object(m)).unwrap_or_else(|_| "{}".into());
     script_safe(&text)
@@ -232,7 +292,7 @@ fn script_safe(json: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::{
-        DayUnit, Fee, Location, Material, MaterialForm, Requirement, ServiceType, TimeLimit,
+        Audience, Fee, Location, Material, MaterialType, Requirement, ServiceResult, ServiceType,
     };
 
     fn config() -> SiteConfig {
@@ -245,51 +305,52 @@ mod tests {
     }
 
     fn service() -> Service {
-        Service {
-            source: String::new(),
-            code: "330199-XK-0001".into(),
-            name: "个体工商户设立登记</script><!--".into(),
-            kind: ServiceType::Licence,
-            department: "清河区市场监督管理局".into(),
-            levels: vec!["区级".into()],
-            legal_basis: vec!["《促进个体工商户发展条例》第八条".into()],
-            conditions: Some("有经营能力".into()),
-            materials: vec![Material {
-                name: "经营者身份证明".into(),
-                form: MaterialForm::Copy,
-                copies: 1,
-                required: Requirement::Required,
-                source: None,
-                shared: true,
-                template: None,
-                sample: None,
-                note: None,
-            }],
-            process: vec![],
-            time_limit: TimeLimit {
-                statutory: Some(Duration::new(20, DayUnit::Working)),
-                promised: Duration::new(15, DayUnit::Working),
-            },
-            fees: vec![],
-            attributes: vec![],
-            visits: Some(0),
-            online_url: Some("https://zwfw.example.gov.cn/item/1".into()),
-            locations: vec![Location {
-                place: "区行政服务中心".into(),
-                address: Some("人民路88号".into()),
-                hours: Some("周一至周五 8:30-17:30".into()),
-                phone: None,
-            }],
-            consult_phone: Some("0570-1234567".into()),
-            complaint_phone: "12345".into(),
-            result: Some("营业执照".into()),
-            delivery: false,
-            appointment: false,
-            faq: vec![],
-            updated: None,
-            draft: false,
-            body: String::new(),
-        }
+        let mut s = Service::new(
+            "330199-XK-0001",
+            "个体工商户设立登记</script><!--",
+            ServiceType::Licence,
+            "清河区市场监督管理局",
+        );
+        s.levels = vec!["区级".into()];
+        s.legal_basis = vec!["《促进个体工商户发展条例》第八条".into()];
+        s.conditions = Some("有经营能力".into());
+        s.materials = Some(vec![Material {
+            name: "经营者身份证明".into(),
+            kind: Some(MaterialType::Copy),
+            form: None,
+            copies: Some(1),
+            required: Some(Requirement::Required),
+            source: None,
+            shared: true,
+            template: None,
+            sample: None,
+            note: None,
+            acceptance: None,
+            basis: None,
+            instructions: None,
+        }]);
+        s.time_limit = Some(TimeLimit {
+            statutory: Some(Duration::new(20, DayUnit::Working)),
+            no_statutory_limit: false,
+            promised: Duration::new(15, DayUnit::Working),
+        });
+        s.fees = Some(vec![]);
+        s.visits = Some(0);
+        s.online_url = Some("https://zwfw.example.gov.cn/item/1".into());
+        s.locations = vec![Location {
+            place: "区行政服务中心".into(),
+            address: Some("人民路88号".into()),
+            hours: Some("周一至周五 8:30-17:30".into()),
+            phone: None,
+        }];
+        s.consult_phone = Some("0570-1234567".into());
+        s.complaint_phone = "12345".into();
+        s.result = Some(ServiceResult {
+            name: "营业执照".into(),
+            kind: None,
+            sample: None,
+        });
+        s
     }
 
     #[test]
@@ -348,7 +409,7 @@ mod tests {
     #[test]
     fn fees_become_price_specifications() {
         let mut s = service();
-        s.fees = vec![
+        s.fees = Some(vec![
             Fee {
                 item: "工本费".into(),
                 standard: "10元/本".into(),
@@ -361,8 +422,8 @@ mod tests {
                 basis: "《办法》".into(),
                 reduction: None,
             },
-        ];
-        s.time_limit.promised = Duration::immediate();
+        ]);
+        s.time_limit.as_mut().unwrap().promised = Duration::immediate();
         let v: Value = serde_json::from_str(&service_jsonld(&config(), &s)).unwrap();
         let specs = v["offers"]["priceSpecification"].as_array().unwrap();
         assert_eq!(specs[0]["price"], 10.0);
@@ -375,6 +436,50 @@ mod tests {
         assert!(specs[1].get("price").is_none());
         assert!(v["offers"].get("price").is_none());
         assert_eq!(v["availableChannel"][0]["processingTime"], "P0D");
+    }
+
+    #[test]
+    fn nothing_unstated_is_published() {
+        let bare = Service::new("X-1", "某事项", ServiceType::Licence, "某局");
+        let text = service_jsonld(&config(), &bare);
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert!(v.get("offers").is_none(), "{text}");
+        assert!(v.get("availableChannel").is_none(), "{text}");
+        for word in ["不收费", "原件", "1份", "必需", "P0D", "法律法规未规定"] {
+            assert!(!text.contains(word), "{word} in {text}");
+        }
+        // A material stated by name only carries no particulars.
+        let mut s = bare.clone();
+        s.materials = Some(vec![Material {
+            kind: None,
+            copies: None,
+            required: None,
+            shared: false,
+            ..service().materials.unwrap()[0].clone()
+        }]);
+        let v: Value = serde_json::from_str(&service_jsonld(&config(), &s)).unwrap();
+        let mat = &v["offers"]["additionalProperty"][0];
+        assert_eq!(mat["name"], "经营者身份证明");
+        assert!(mat.get("value").is_none());
+        assert!(v["offers"].get("price").is_none());
+    }
+
+    #[test]
+    fn national_elements_in_schema_org_terms() {
+        let mut s = service();
+        s.aliases = vec!["开店执照".into()];
+        s.topics = vec!["开办企业".into()];
+        s.audience = vec![Audience::Person];
+        s.department_code = Some("113301000024935417".into());
+        s.basic_code = Some("000112001000".into());
+        s.time_limit.as_mut().unwrap().promised = Duration::new(4, DayUnit::Hour);
+        let v: Value = serde_json::from_str(&service_jsonld(&config(), &s)).unwrap();
+        assert_eq!(v["alternateName"][0], "开店执照");
+        assert_eq!(v["category"][0], "开办企业");
+        assert_eq!(v["audience"][0]["audienceType"], "自然人");
+        assert_eq!(v["provider"]["identifier"]["value"], "113301000024935417");
+        assert_eq!(v["additionalProperty"][0]["value"], "000112001000");
+        assert_eq!(v["availableChannel"][0]["processingTime"], "PT4H");
     }
 
     #[test]

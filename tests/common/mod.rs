@@ -72,13 +72,30 @@ impl TempSite {
         p
     }
 
-    /// Runs the library check; returns (ok, one line a diagnostic).
+    /// Runs the library check with English messages; returns (ok, one line a diagnostic).
     pub fn check(&self) -> (bool, String) {
-        let parsed = gongkai::build::check(self.root());
-        (
-            parsed.site.is_some(),
-            gongkai::diag::render_plain(&parsed.diags),
-        )
+        self.check_in(gongkai::diag::Lang::En)
+    }
+
+    /// Runs the library check with Chinese messages (the default language).
+    pub fn check_zh(&self) -> (bool, String) {
+        self.check_in(gongkai::diag::Lang::Zh)
+    }
+
+    /// Runs the library check in `lang`; returns (ok, one line a diagnostic).
+    pub fn check_in(&self, lang: gongkai::diag::Lang) -> (bool, String) {
+        gongkai::diag::lang::with(lang, || {
+            let parsed = gongkai::build::check(self.root());
+            (
+                parsed.site.is_some(),
+                gongkai::diag::render_plain(&parsed.diags),
+            )
+        })
+    }
+
+    /// The diagnostics of the library check in `lang`.
+    pub fn diags_in(&self, lang: gongkai::diag::Lang) -> Vec<gongkai::diag::Diagnostic> {
+        gongkai::diag::lang::with(lang, || gongkai::build::check(self.root()).diags)
     }
 }
 

@@ -4,7 +4,7 @@
 //! Every table built here starts with a header row, which is repeated on every page
 //! (see [`Table`]).
 
-use super::elements::{Align, Cell, FirstLine, LineSpacing, Paragraph, Run, Table};
+use super::elements::{Align, Block, Cell, FirstLine, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};
 use super::text::{clean, clean_multiline};
 
@@ -62,11 +62,28 @@ fn run_longest_word(r: &Run) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Width of `s` in body characters: CJK and other wide characters count 1, ASCII ½.
+/// Width of `s` in body characters: CJK and other wide characters count 1, ASCII ½,
+/// and each change between Chinese and Latin letters or digits ¼, the space Word,
+/// WPS and LibreOffice put there (`autoSpaceDE` / `autoSpaceDN`, on by default): so
+/// `2026年7月31日` is 8¼ characters wide, not 6½.
 pub fn text_chars(s: &str) -> f64 {
-    s.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum()
+    let mut width = 0.0;
+    let mut previous: Option<bool> = None;
+    for c in s.chars() {
+        let ascii = c.is_ascii();
+        width += if ascii { 0.5 } else { 1.0 };
+        let latin = c.is_ascii_alphanumeric();
+        let cjk = !ascii && c.is_alphanumeric();
+        if latin || cjk {
+            if previous.is_some_and(|p| p != latin) {
+                width += 0.25;
+            }
+            previous = Some(latin);
+        } else {
+            previous = None;
+        }
+    }
+    width
 }
 
 impl Layout {
@@ -145,13 +162,25 @@ impl Layout {
             bold: false,
             size: Some(self.title_size),
         };
-        // A title line is taller than a body line when the title size exceeds the pitch.
+        // Its own exact pitch, off the grid: snapped to the grid, a 2号 line is taller
+        // than one grid line and takes two.
         let line = (self.title_size as u32 * 10 * 13 / 10).max(self.line_pitch);
         Paragraph::new()
             .align(Align::Center)
             .outline_lvl(0)
+            .snap_to_grid(false)
             .line_spacing(LineSpacing::Exact(line as i32))
-            .add_run(self.run(text, look).character_spacing(0))
+            .add_run(
+                self.run(&self.title_lines(text).join("\n"), look)
+                    .character_spacing(0),
+            )
+    }
+
+    /// The lines of a title, broken between words to fit the type area at the title
+    /// size (see [`super::title`]).
+    pub fn title_lines(&self, text: &str) -> Vec<String> {
+        let per_line = (self.text_width() / (self.title_size as u32 * 10)) as f64;
+        super::title::lines(&clean_multiline(text), per_line)
     }
 
     /// A centred body-size line (文号, captions).
@@ -223,9 +252,10 @@ impl Layout {
         self.bordered(width, widths, table_rows)
     }
 
-    /// Like [`Layout::table`], with the columns sized by their content: each column
-    /// gets at least its header's width (and its longest number or address, up to twelve
-    /// characters), then the rest of the type area goes, a character at a time, to the
+    /// Like [`Layout::table`], with the columns sized by their content (cell margins
+    /// counted): each column gets at least its header's width (and its longest number or
+    /// address, up to twelve characters, and its short cells of up to eight characters
+    /// when they all fit), then the rest of the type area goes, a character at a time, to the
     /// column where it saves the most lines in the whole table. The columns' weights are
     /// used when the headers alone do not fit.
     pub fn fitted_table(&self, columns: &[Column], rows: Vec<Vec<Vec<Run>>>) -> Table {
@@ -255,10 +285,26 @@ impl Layout {
                 min[i] = min[i].max(word.min(12.0) * char_w + margins);
             }
         }
-        let mut widths = min;
-        if widths.iter().sum::<f64>() > width {
+        if min.iter().sum::<f64>() > width {
             return self.table(columns, rows);
         }
+        // Short cells (a label such as 自查自纠 or 15个自然日) are kept on one line when
+        // all of them fit: broken, they read as two words.
+        for limit in [8.0, 6.0, 4.0] {
+            let mut with_short = min.clone();
+            for row in &cells {
+                for (i, &t) in row.iter().enumerate() {
+                    if t <= limit * char_w {
+                        with_short[i] = with_short[i].max(t + margins + 40.0);
+                    }
+                }
+            }
+            if with_short.iter().sum::<f64>() <= width {
+                min = with_short;
+                break;
+            }
+        }
+        let mut widths = min;
         // The table's height in lines; then, to break ties, the lines of all cells.
         let lines = |widths: &[f64]| -> f64 {
             cells
@@ -379,6 +425,37 @@ impl Layout {
     /// A cell's content: plain text at table size.
     pub fn cell_text(&self, text: &str) -> Vec<Run> {
         vec![self.run(text, Look::BODY)]
+    }
+}
+
+/// Keeps the closing group of a document (附件说明, 署名, 成文日期 and the blank lines
+/// between them: `blocks[closing..]`) on one page with the last line of the text before
+/// it, so that the signature never stands alone on the last page (GB/T 9704 7.3.5).
+/// When the text ends with a table, its last row is kept with the group.
+pub fn keep_closing_with_text(blocks: &mut [Block], closing: usize) {
+    let last = blocks.len().saturating_sub(1);
+    let Some(start) = closing.checked_sub(1) else {
+        return;
+    };
+    for (i, b) in blocks.iter_mut().enumerate().take(last).skip(start) {
+        match b {
+            Block::Paragraph(p) => {
+                p.keep_next = true;
+                // The group's own paragraphs (an attachment list may run to two lines)
+                // stay whole; the text before may split, leaving its tail with them.
+                p.keep_lines = i >= closing;
+            }
+            Block::Table(t) => {
+                if let Some(row) = t.rows.last_mut() {
+                    for p in row.iter_mut().flat_map(|c| c.paragraphs.iter_mut()) {
+                        p.keep_next = true;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(Block::Paragraph(p)) = blocks.get_mut(last) {
+        p.keep_lines = true;
     }
 }
 

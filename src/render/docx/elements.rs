@@ -2,8 +2,8 @@
 //! cells holding paragraphs. Only what the documents use is here; [`super::xml`]
 //! writes them as WordprocessingML.
 //!
-//! The builder methods are named after docx-rs's, whose output the XML writer
-//! reproduces byte for byte (a test builds every fixture document both ways).
+//! The builder methods are named after docx-rs's, which builds the parts every document
+//! shares (see [`super::prototype`]).
 
 use super::layout::Face;
 
@@ -87,6 +87,8 @@ pub struct Paragraph {
     pub snap_to_grid: Option<bool>,
     /// Kept on the same page as the next paragraph.
     pub keep_next: bool,
+    /// Its lines kept on one page.
+    pub keep_lines: bool,
     /// The runs.
     pub runs: Vec<Run>,
 }

@@ -34,18 +34,71 @@ pub enum Face {
     Song,
 }
 
-/// The fallback faces written into the font table (`w:altName`) for readers that lack
-/// the official face: the common Windows names of the same design.
-pub fn fallback_face(face: &str) -> Option<&'static str> {
-    match face {
-        "仿宋_GB2312" => Some("仿宋"),
-        "方正小标宋简体" | "方正小标宋_GBK" | "小标宋" => Some("宋体"),
-        "楷体_GB2312" => Some("楷体"),
-        "黑体" => Some("SimHei"),
-        "宋体" => Some("SimSun"),
-        "仿宋" => Some("FangSong"),
-        "楷体" => Some("KaiTi"),
-        _ => None,
+/// What the font table says of a face, so that Word and WPS substitute it the same way
+/// on every machine: the name of the face to use when it is missing (`w:altName`, the
+/// stock Windows face of the same design), its PANOSE classification (which Word
+/// matches when the alternative is missing too) and its character set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FontInfo {
+    /// The face to use when this one is not installed.
+    pub alternative: Option<&'static str>,
+    /// PANOSE-1 classification, 10 bytes as 20 hex digits.
+    pub panose: &'static str,
+    /// Character set: `86` GB2312, `00` ANSI.
+    pub charset: &'static str,
+    /// Font family: `modern` (fixed-pitch CJK), `roman`, `swiss`.
+    pub family: &'static str,
+    /// `fixed` or `variable`.
+    pub pitch: &'static str,
+}
+
+/// The official faces of GB/T 9704 and the stock Windows faces they fall back to. The
+/// last resort for 小标宋 is 宋体 (bold, by the 宋体 entry of this table); for the
+/// others the same design in its Windows name.
+const FONTS: &[(&str, FontInfo)] = &[
+    ("仿宋_GB2312", cjk(Some("仿宋"), "02010609030101010101")),
+    ("仿宋", cjk(Some("FangSong"), "02010609060101010101")),
+    ("方正小标宋简体", cjk(Some("宋体"), "02000000000000000000")),
+    ("方正小标宋_GBK", cjk(Some("宋体"), "02000000000000000000")),
+    ("小标宋", cjk(Some("宋体"), "02000000000000000000")),
+    ("楷体_GB2312", cjk(Some("楷体"), "02010609030101010101")),
+    ("楷体", cjk(Some("KaiTi"), "02010609060101010101")),
+    ("黑体", cjk(Some("SimHei"), "02010609060101010101")),
+    ("宋体", cjk(Some("SimSun"), "02010600030101010101")),
+    (
+        "Times New Roman",
+        FontInfo {
+            alternative: None,
+            panose: "02020603050405020304",
+            charset: "00",
+            family: "roman",
+            pitch: "variable",
+        },
+    ),
+];
+
+const fn cjk(alternative: Option<&'static str>, panose: &'static str) -> FontInfo {
+    FontInfo {
+        alternative,
+        panose,
+        charset: "86",
+        family: "modern",
+        pitch: "fixed",
+    }
+}
+
+/// The font-table entry of `face`: from [`FONTS`] when it is a face of the standard;
+/// otherwise no alternative, no PANOSE, and GB2312 unless it is the Latin face.
+pub fn font_info(face: &str, latin: bool) -> FontInfo {
+    if let Some((_, info)) = FONTS.iter().find(|(name, _)| *name == face) {
+        return *info;
+    }
+    FontInfo {
+        alternative: None,
+        panose: "",
+        charset: if latin { "00" } else { "86" },
+        family: if latin { "roman" } else { "modern" },
+        pitch: if latin { "variable" } else { "fixed" },
     }
 }
 
@@ -169,7 +222,8 @@ impl Layout {
             .east_asia(self.east_asian(face))
     }
 
-    /// Every face the document may use, for the font table.
+    /// Every face the document may use, and the alternatives the font table names for
+    /// them, for the font table.
     pub fn faces(&self) -> Vec<&str> {
         let mut v = vec![
             self.body_font.as_str(),
@@ -179,6 +233,12 @@ impl Layout {
             &self.song_font,
             &self.latin_font,
         ];
+        let alternatives: Vec<&str> = v
+            .iter()
+            .filter_map(|f| font_info(f, false).alternative)
+            .filter(|a| !a.is_ascii())
+            .collect();
+        v.extend(alternatives);
         v.sort_unstable();
         v.dedup();
         v
@@ -294,6 +354,30 @@ mod tests {
         assert_eq!(l.line_pitch, 579);
         assert_eq!(l.char_spacing, -5);
         assert!(28 * l.char_twips() <= l.text_width() as i32);
+    }
+
+    #[test]
+    fn official_faces_fall_back_to_stock_windows_faces() {
+        let alt = |f: &str| font_info(f, false).alternative;
+        assert_eq!(alt("仿宋_GB2312"), Some("仿宋"));
+        assert_eq!(alt("方正小标宋简体"), Some("宋体"));
+        assert_eq!(alt("楷体_GB2312"), Some("楷体"));
+        assert_eq!(font_info("仿宋_GB2312", false).charset, "86");
+        assert_eq!(font_info("Times New Roman", true).charset, "00");
+        assert_eq!(font_info("Arial", true).panose, "");
+        let l = Layout::new(&DocxLayout::default());
+        let faces = l.faces();
+        for f in [
+            "仿宋_GB2312",
+            "仿宋",
+            "方正小标宋简体",
+            "宋体",
+            "楷体_GB2312",
+            "楷体",
+            "黑体",
+        ] {
+            assert!(faces.contains(&f), "{f} in {faces:?}");
+        }
     }
 
     #[test]

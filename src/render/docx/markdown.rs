@@ -414,7 +414,7 @@ impl Converter<'_> {
                 }
             })
             .collect();
-        self.layout.table(&columns, t.rows)
+        self.layout.fitted_table(&columns, t.rows)
     }
 }
 

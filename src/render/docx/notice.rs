@@ -3,7 +3,7 @@
 //! Order follows GB/T 9704-2012: 文号, title, 主送机关, body, 公示期, 附件 list, then the
 //! issuer centred over the date, the date four characters in from the right.
 
-use super::blocks::Look;
+use super::blocks::{Look, keep_closing_with_text};
 use super::elements::Block;
 use super::layout::Layout;
 use super::markdown;
@@ -59,6 +59,7 @@ fn body(layout: &Layout, n: &Notice) -> Vec<Block> {
                 .into(),
         );
     }
+    let closing = b.len();
     if !n.attachments.is_empty() {
         b.push(layout.blank().into());
         for (i, a) in n.attachments.iter().enumerate() {
@@ -90,5 +91,6 @@ fn body(layout: &Layout, n: &Notice) -> Vec<Block> {
             .into_iter()
             .map(Block::from),
     );
+    keep_closing_with_text(&mut b, closing);
     b
 }

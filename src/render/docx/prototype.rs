@@ -81,7 +81,7 @@ impl Prototype {
 
     /// Builds the shared parts for `layout` and `date`.
     pub fn new(layout: Layout, date: Date) -> Prototype {
-        let document = layout.new_docx().document.build();
+        let document = super::schema::reorder(&layout.new_docx().document.build());
         let split = memchr::memmem::find(&document, b"<w:sectPr")
             .or_else(|| memchr::memmem::rfind(&document, b"</w:body>"))
             .unwrap_or(document.len());
@@ -93,6 +93,7 @@ impl Prototype {
             .add_paragraph(Paragraph::new().add_run(Run::new().add_image(image)))
             .build()
             .document_rels;
+        let rels_with_image = package::add_theme_relationship(&rels_with_image);
         let xml = layout.new_docx().build();
         let parts = package::shared_parts(xml, &layout);
 

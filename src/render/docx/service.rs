@@ -73,8 +73,8 @@ fn body(
     if !s.legal_basis.is_empty() {
         rows.push(("设定依据", s.legal_basis.join("；")));
     }
-    if let Some(r) = s.result.as_deref().filter(|r| !r.trim().is_empty()) {
-        rows.push(("办理结果", r.to_string()));
+    if let Some(r) = s.result.as_ref().filter(|r| !r.name.trim().is_empty()) {
+        rows.push(("办理结果", r.name.clone()));
     }
     let rows: Vec<(&str, &str)> = rows.iter().map(|(l, v)| (*l, v.as_str())).collect();
     b.push(
@@ -96,26 +96,26 @@ fn body(
         );
     };
 
-    section(&mut b, "受理条件");
-    match s.conditions.as_deref().filter(|c| !c.trim().is_empty()) {
-        Some(c) => b.extend(markdown::to_blocks(layout, c)),
-        None => b.push(layout.body_text("无特别条件。").into()),
+    // Only what the content states: no section for conditions it does not give.
+    if let Some(c) = s.conditions.as_deref().filter(|c| !c.trim().is_empty()) {
+        section(&mut b, "受理条件");
+        b.extend(markdown::to_blocks(layout, c));
     }
 
     section(&mut b, "申报材料");
-    if s.materials.is_empty() {
+    let materials = s.material_list();
+    if materials.is_empty() {
         b.push(layout.body_text("无需提交材料。").into());
     } else {
         let columns = [
             Column::center("序号", 3),
             Column::left("材料名称", 11),
-            Column::center("材料形式", 5),
+            Column::center("材料类型", 5),
             Column::center("份数", 3),
             Column::center("是否必需", 5),
             Column::left("备注", 7),
         ];
-        let rows = s
-            .materials
+        let rows = materials
             .iter()
             .enumerate()
             .map(|(i, m)| {
@@ -124,23 +124,26 @@ fn body(
                 if m.shared {
                     note.push("免提交（部门共享获取）".into());
                 }
+                if let Some(form) = m.form {
+                    note.push(format!("{}材料", form.label()));
+                }
                 if let Some(src) = m.source {
                     note.push(src.label().into());
                 }
                 if let Some(x) = m.note.as_deref().filter(|x| !x.trim().is_empty()) {
                     note.push(x.trim().into());
                 }
-                let copies = if m.form == MaterialForm::Electronic {
-                    "—".to_string()
-                } else {
-                    m.copies.to_string()
+                // What the content does not state stays blank.
+                let copies = match (m.form, m.copies) {
+                    (Some(MaterialForm::Electronic), _) | (_, None) => String::new(),
+                    (_, Some(c)) => c.to_string(),
                 };
                 vec![
                     layout.cell_text(&(i + 1).to_string()),
                     layout.cell_text(&m.name),
-                    layout.cell_text(m.form.label()),
+                    layout.cell_text(m.kind.map_or("", |k| k.label())),
                     layout.cell_text(&copies),
-                    layout.cell_text(m.required.label()),
+                    layout.cell_text(m.required.as_ref().map_or("", |r| r.label())),
                     layout.cell_text(&note.join("；")),
                 ]
             })
@@ -182,18 +185,26 @@ fn body(
     }
 
     section(&mut b, "办理时限");
-    let mut limit = format!("承诺时限：{}", duration_text(&s.time_limit.promised));
-    if let Some(st) = &s.time_limit.statutory {
-        limit.push_str(&format!("；法定时限：{}", duration_text(st)));
+    let mut limit = String::new();
+    if let Some(l) = &s.time_limit {
+        limit = format!("承诺时限：{}", duration_text(&l.promised));
+        if let Some(st) = &l.statutory {
+            limit.push_str(&format!("；法定时限：{}", duration_text(st)));
+        } else if l.no_statutory_limit {
+            limit.push_str("；法定时限：法律法规未规定");
+        }
     }
     if let Some(v) = s.visits {
-        limit.push_str(&format!("；到现场次数：{v}次"));
+        if !limit.is_empty() {
+            limit.push('；');
+        }
+        limit.push_str(&format!("到现场次数：{v}次"));
     }
     limit.push('。');
     b.push(layout.body_text(&limit).into());
 
     section(&mut b, "收费标准及依据");
-    if s.fees.is_empty() {
+    if s.is_free() {
         b.push(layout.body_text("不收费。").into());
     } else {
         let columns = [
@@ -203,7 +214,7 @@ fn body(
             Column::left("减免说明", 6),
         ];
         let rows = s
-            .fees
+            .fee_list()
             .iter()
             .map(|f| {
                 vec![
@@ -246,11 +257,15 @@ fn body(
         b.push(layout.body_text("详见办理窗口。").into());
     }
     let mut services = Vec::new();
-    if s.delivery {
-        services.push("办理结果可邮寄送达");
+    match s.delivery {
+        Some(true) => services.push("办理结果可邮寄送达"),
+        Some(false) => services.push("办理结果不邮寄"),
+        None => {}
     }
-    if s.appointment {
-        services.push("可预约办理");
+    match s.appointment {
+        Some(true) => services.push("可预约办理"),
+        Some(false) => services.push("无需预约"),
+        None => {}
     }
     if !services.is_empty() {
         b.push(

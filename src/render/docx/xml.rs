@@ -1,10 +1,11 @@
 //! Writes body [`elements`](super::elements) as WordprocessingML (the content of
 //! `<w:body>` in `word/document.xml`).
 //!
-//! The bytes are those docx-rs 0.4 writes for the same paragraphs and tables, with the
-//! paragraph ids numbered from 1 in document order and `w:tblHeader` on each table's
-//! first row (see `oracle` in the tests). Writing straight into one buffer is many
-//! times faster than building docx-rs's element tree and serialising it, which
+//! Elements are written in ECMA-376 schema order (see [`super::schema`], whose
+//! reordering a test runs over every fixture document to check that nothing would
+//! move), paragraph ids are numbered from 1 in document order and each table's first
+//! row is a repeated header row (`w:tblHeader`). Writing straight into one buffer is
+//! many times faster than building docx-rs's element tree and serialising it, which
 //! dominated the time of a build with thousands of documents.
 
 use super::elements::{Align, Block, Cell, FirstLine, Inline, LineSpacing, Paragraph, Run, Table};
@@ -85,18 +86,36 @@ impl Writer<'_> {
         self.push(r#"" />"#);
     }
 
+    /// A paragraph, its properties in schema order (`keepNext`, `keepLines`,
+    /// `snapToGrid`, `spacing`, `ind`, `jc`, `outlineLvl`).
     fn paragraph(&mut self, p: &Paragraph) {
         self.para_id += 1;
         self.push(r#"<w:p w14:paraId=""#);
         push_hex8(self.out, self.para_id);
-        self.push(r#""><w:pPr><w:rPr />"#);
-        if let Some(a) = p.align {
-            self.push(match a {
-                Align::Left => r#"<w:jc w:val="left" />"#,
-                Align::Center => r#"<w:jc w:val="center" />"#,
-                Align::Right => r#"<w:jc w:val="right" />"#,
-                Align::Both => r#"<w:jc w:val="both" />"#,
+        self.push(r#""><w:pPr>"#);
+        if p.keep_next {
+            self.push("<w:keepNext />");
+        }
+        if p.keep_lines {
+            self.push("<w:keepLines />");
+        }
+        if let Some(snap) = p.snap_to_grid {
+            self.push(if snap {
+                r#"<w:snapToGrid w:val="true" />"#
+            } else {
+                r#"<w:snapToGrid w:val="false" />"#
             });
+        }
+        if let Some(s) = p.line_spacing {
+            let (line, rule) = match s {
+                LineSpacing::Exact(v) => (v, "exact"),
+                LineSpacing::Auto(v) => (v, "auto"),
+            };
+            self.push(r#"<w:spacing w:line=""#);
+            self.int(line.into());
+            self.push(r#"" w:lineRule=""#);
+            self.push(rule);
+            self.push(r#"" />"#);
         }
         if let Some(ind) = p.indent {
             self.push(r#"<w:ind w:left=""#);
@@ -116,29 +135,16 @@ impl Writer<'_> {
             }
             self.push(r#"" />"#);
         }
-        if let Some(s) = p.line_spacing {
-            let (line, rule) = match s {
-                LineSpacing::Exact(v) => (v, "exact"),
-                LineSpacing::Auto(v) => (v, "auto"),
-            };
-            self.push(r#"<w:spacing w:line=""#);
-            self.int(line.into());
-            self.push(r#"" w:lineRule=""#);
-            self.push(rule);
-            self.push(r#"" />"#);
+        if let Some(a) = p.align {
+            self.push(match a {
+                Align::Left => r#"<w:jc w:val="left" />"#,
+                Align::Center => r#"<w:jc w:val="center" />"#,
+                Align::Right => r#"<w:jc w:val="right" />"#,
+                Align::Both => r#"<w:jc w:val="both" />"#,
+            });
         }
         if let Some(level) = p.outline_level {
             self.val("w:outlineLvl", level.into());
-        }
-        if let Some(snap) = p.snap_to_grid {
-            self.push(if snap {
-                r#"<w:snapToGrid w:val="true" />"#
-            } else {
-                r#"<w:snapToGrid w:val="false" />"#
-            });
-        }
-        if p.keep_next {
-            self.push("<w:keepNext />");
         }
         self.push("</w:pPr>");
         for r in &p.runs {
@@ -147,40 +153,64 @@ impl Writer<'_> {
         self.push("</w:p>");
     }
 
+    /// A run, its properties in schema order (`rFonts`, `b`, `bCs`, `spacing`, `sz`,
+    /// `szCs`).
     fn run(&mut self, r: &Run) {
         self.push("<w:r>");
-        if r.size.is_none() && !r.bold && r.face.is_none() && r.spacing.is_none() {
-            self.push("<w:rPr />");
-        } else {
+        if r.size.is_some() || r.bold || r.face.is_some() || r.spacing.is_some() {
             self.push("<w:rPr>");
-            if let Some(size) = r.size {
-                self.val("w:sz", size as i64);
-                self.val("w:szCs", size as i64);
-            }
-            if r.bold {
-                self.push("<w:b /><w:bCs />");
-            }
             if let Some(face) = r.face {
                 let fonts = self.fonts;
                 self.push(fonts.of(face));
             }
+            if r.bold {
+                self.push("<w:b /><w:bCs />");
+            }
             if let Some(spacing) = r.spacing {
                 self.val("w:spacing", spacing.into());
+            }
+            if let Some(size) = r.size {
+                self.val("w:sz", size as i64);
+                self.val("w:szCs", size as i64);
             }
             self.push("</w:rPr>");
         }
         for c in &r.content {
             match c {
-                Inline::Text(t) => {
-                    self.push(r#"<w:t xml:space="preserve">"#);
-                    escape_into(self.out, t);
-                    self.push("</w:t>");
-                }
+                Inline::Text(t) => self.text(t),
                 Inline::Break => self.push(r#"<w:br w:type="textWrapping" />"#),
                 Inline::Image { emu } => self.image(*emu),
             }
         }
         self.push("</w:r>");
+    }
+
+    /// Text, with every hyphen inside a number, time, code or address (a `-` between
+    /// two ASCII letters or digits: `0570-12345`, `8:30-12:00`, `330199-XK-0001`) as a
+    /// non-breaking hyphen (`w:noBreakHyphen`), so that no line ends at it.
+    fn text(&mut self, t: &str) {
+        let bytes = t.as_bytes();
+        let mut start = 0;
+        for i in memchr::memchr_iter(b'-', bytes) {
+            let joins = i > 0
+                && bytes[i - 1].is_ascii_alphanumeric()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if joins {
+                self.text_element(&t[start..i]);
+                self.push("<w:noBreakHyphen />");
+                start = i + 1;
+            }
+        }
+        self.text_element(&t[start..]);
+    }
+
+    fn text_element(&mut self, t: &str) {
+        if t.is_empty() {
+            return;
+        }
+        self.push(r#"<w:t xml:space="preserve">"#);
+        escape_into(self.out, t);
+        self.push("</w:t>");
     }
 
     fn image(&mut self, emu: u32) {
@@ -217,6 +247,7 @@ impl Writer<'_> {
         self.push(r#"<w:tbl><w:tblPr><w:tblW w:w=""#);
         self.int(t.width as i64);
         self.push(r#"" w:type="dxa" /><w:jc w:val="left" />"#);
+        // tblBorders, tblLayout, tblCellMar: schema order.
         if t.borders {
             self.push("<w:tblBorders>");
             for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
@@ -228,6 +259,7 @@ impl Writer<'_> {
         } else {
             self.push("<w:tblBorders />");
         }
+        self.push(r#"<w:tblLayout w:type="fixed" />"#);
         if let Some(m) = t.cell_margin {
             self.push(r#"<w:tblCellMar><w:top w:w="0" w:type="dxa" /><w:left w:w=""#);
             self.int(m as i64);
@@ -235,11 +267,11 @@ impl Writer<'_> {
             self.int(m as i64);
             self.push(r#"" w:type="dxa" /></w:tblCellMar>"#);
         }
-        self.push(r#"<w:tblLayout w:type="fixed" /></w:tblPr><w:tblGrid>"#);
+        self.push("</w:tblPr><w:tblGrid>");
         for &w in &t.grid {
             self.push(r#"<w:gridCol w:w=""#);
             self.int(w as i64);
-            self.push(r#"" w:type="dxa" />"#);
+            self.push(r#"" />"#);
         }
         self.push("</w:tblGrid>");
         for (i, row) in t.rows.iter().enumerate() {
@@ -329,6 +361,26 @@ pub fn push_hex8(out: &mut Vec<u8>, n: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn body(text: &str) -> String {
+        let layout = Layout::new(&crate::model::DocxLayout::default());
+        let mut out = Vec::new();
+        let p = Paragraph::new().add_run(Run::new().add_text(text));
+        write_body(&mut out, &[Block::Paragraph(p)], &Fonts::new(&layout));
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn hyphens_in_numbers_codes_and_times_do_not_break() {
+        let got = body("电话0570-12345，8:30-12:00，330199-XK-0001，a - b，-1");
+        let hyphen = r#"</w:t><w:noBreakHyphen /><w:t xml:space="preserve">"#;
+        for joined in ["0570{h}12345", "8:30{h}12:00", "330199{h}XK{h}0001"] {
+            assert!(got.contains(&joined.replace("{h}", hyphen)), "{got}");
+        }
+        assert_eq!(got.matches("noBreakHyphen").count(), 4);
+        assert!(got.contains("a - b，-1</w:t>"), "{got}");
+        assert!(!body("无连字符").contains("noBreakHyphen"));
+    }
 
     #[test]
     fn writes_integers() {

@@ -125,6 +125,7 @@ pub fn render_pages(
         &centres,
         &free_pages,
         &figures_page,
+        &completeness_page,
         &search_page,
         &not_found,
     ];
@@ -297,7 +298,8 @@ fn row(s: &Service, fx: &Facets, links: &Links) -> ServiceRow {
         url: links.service(&s.code),
         department: s.department.clone(),
         kind: s.kind.label().to_string(),
-        promised: s.time_limit.promised.to_string(),
+        promised: s.time_limit.as_ref().map(|l| l.promised.to_string()),
+        incomplete: s.is_incomplete(),
         attributes: s.attributes.clone(),
         d: idx(0, &s.department),
         t: idx(1, s.kind.label()),
@@ -306,16 +308,40 @@ fn row(s: &Service, fx: &Facets, links: &Links) -> ServiceRow {
     }
 }
 
+/// A suspended or cancelled item, listed below the catalogue.
+#[derive(Serialize)]
+struct RetiredView {
+    link: Link,
+    code: String,
+    status: String,
+    date: Option<String>,
+}
+
 /// The catalogue and one page per facet value (the filters without JavaScript).
 fn catalogue(cx: &Cx) -> Rendered {
     let fx = facets(cx.site, cx.links);
     // Each item's row is rendered once and reused on the catalogue and every filter page
-    // it appears on (about 7 pages an item).
+    // it appears on (about 7 pages an item). Suspended and cancelled items are listed
+    // apart, below the catalogue of the items in use.
     let rows: Vec<ServiceRow> = cx
         .site
         .services
         .par_iter()
+        .filter(|s| s.in_use())
         .map(|s| row(s, &fx, cx.links))
+        .collect();
+    let total = rows.len();
+    let retired: Vec<RetiredView> = cx
+        .site
+        .services
+        .iter()
+        .filter(|s| !s.in_use())
+        .map(|s| RetiredView {
+            link: Link::new(&s.name, cx.links.service(&s.code)),
+            code: s.code.clone(),
+            status: s.status.label().to_string(),
+            date: s.cancelled.or(s.effective).map(crate::model::chinese_date),
+        })
         .collect();
     let html: Vec<String> = rows
         .par_iter()
@@ -341,8 +367,13 @@ fn catalogue(cx: &Cx) -> Rendered {
         let mut ctx = context(&meta);
         ctx.insert("facets", &fx.facets);
         ctx.insert("services", &rows);
-        ctx.insert("total", &cx.site.services.len());
+        ctx.insert("total", &total);
         ctx.insert("current", &current);
+        ctx.insert(
+            "retired",
+            if current.is_none() { &retired[..] } else { &[] },
+        );
+        ctx.insert("completeness_url", &cx.links.path("services/completeness/"));
         cx.page("services.html", path, &ctx)
     };
     // (path, title, (facet, value) or None for the whole catalogue)
@@ -644,15 +675,10 @@ fn figures_page(cx: &Cx) -> Rendered {
     let tasks = || site.plans.iter().flat_map(|p| &p.tasks);
     let t = figures::task_figures(tasks(), c.as_of);
     let overdue = figures::overdue_by_lead(tasks(), c.as_of);
-    let mut shares = f.by_attribute.clone();
-    shares.push(figures::Count {
-        label: "零跑腿".into(),
-        count: f.zero_visits,
-    });
-    shares.push(figures::Count {
-        label: "不收费".into(),
-        count: f.free,
-    });
+    let mut shares: Vec<figures::Share> =
+        c.attributes.iter().map(|a| f.attribute_share(a)).collect();
+    shares.push(f.zero_visits.clone());
+    shares.push(f.free.clone());
     let speedups: Vec<f64> = site.services.iter().filter_map(figures::speedup).collect();
     let shares_title = "办事属性、零跑腿和不收费事项占比";
     let speed_title = "承诺时限提速比例分布";
@@ -681,9 +707,9 @@ fn figures_page(cx: &Cx) -> Rendered {
         chart(
             "attributes",
             shares_title,
-            "占全部公开事项的比例；一个事项可有多个属性。零跑腿指到现场次数为0。",
-            charts::share_chart("chart-attributes", shares_title, &shares, f.items),
-            charts::share_table(shares_title, "类别", &shares, f.items),
+            "每个比例只按填报了该项内容的事项计算（办事属性、到现场次数、收费），没有事项填报时写“未填报”；一个事项可有多个属性。零跑腿指到现场次数为0。暂停、取消的事项不计入。",
+            charts::share_chart("chart-attributes", shares_title, &shares),
+            charts::share_table(shares_title, "类别", &shares),
         ),
         chart(
             "speedup",
@@ -707,8 +733,14 @@ fn figures_page(cx: &Cx) -> Rendered {
             "status",
             "改革任务完成情况",
             &format!(
-                "全部改革方案共 {} 项任务，逾期 {} 项，平均进度 {:.1}%。",
-                t.tasks, t.overdue, t.mean_progress
+                "全部改革方案共 {} 项任务，逾期 {} 项，平均进度 {}。",
+                t.tasks,
+                t.overdue,
+                if t.tasks == 0 {
+                    figures::NOT_REPORTED.to_string()
+                } else {
+                    format!("{:.1}%", t.mean_progress)
+                }
             ),
             "状态",
             &t.by_status,
@@ -727,4 +759,58 @@ fn figures_page(cx: &Cx) -> Rendered {
     ctx.insert("figures", &headline);
     ctx.insert("charts", &charts);
     Ok(vec![cx.page("figures.html", "figures/", &ctx)?])
+}
+
+/// One row of the completeness page: a department and, per element, `stated / required`.
+#[derive(Serialize)]
+struct CompletenessRow {
+    department: String,
+    items: usize,
+    incomplete: usize,
+    cells: Vec<String>,
+    total: bool,
+}
+
+/// `/services/completeness/`: 公开完整度 per department.
+fn completeness_page(cx: &Cx) -> Rendered {
+    let rows: Vec<CompletenessRow> = figures::completeness(&cx.site.services)
+        .into_iter()
+        .map(|r| CompletenessRow {
+            total: r.department == "合计",
+            department: r.department,
+            items: r.items,
+            incomplete: r.incomplete,
+            cells: r
+                .elements
+                .iter()
+                .map(|(_, stated, required)| {
+                    if *required == 0 {
+                        "—".to_string()
+                    } else {
+                        format!("{stated}/{required}")
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let elements: Vec<&str> = crate::model::Element::ALL
+        .iter()
+        .map(|e| e.label())
+        .collect();
+    let incomplete: Vec<Link> = cx
+        .site
+        .services
+        .iter()
+        .filter(|s| s.in_use() && s.is_incomplete())
+        .map(|s| Link::new(&s.name, cx.links.service(&s.code)))
+        .collect();
+    let path = "services/completeness/";
+    let mut meta = cx.meta("服务事项", "services", "公开完整度", path);
+    meta.crumbs
+        .push(Link::new("服务事项", cx.links.path("services/")));
+    let mut ctx = context(&meta);
+    ctx.insert("rows", &rows);
+    ctx.insert("elements", &elements);
+    ctx.insert("incomplete", &incomplete);
+    Ok(vec![cx.page("completeness.html", path, &ctx)?])
 }

@@ -6,8 +6,8 @@
 use super::Links;
 use crate::figures::{self, TaskFigures};
 use crate::model::{
-    Centre, Date, Duration, Notice, NoticeKind, Page, Plan, Requirement, Service, SiteConfig, Task,
-    TaskStatus, chinese_date,
+    Centre, Date, Duration, Notice, NoticeKind, Page, Plan, Requirement, Service, ServiceStatus,
+    SiteConfig, Task, TaskStatus, chinese_date,
 };
 use crate::render::jsonld;
 use crate::render::markdown::to_html;
@@ -169,21 +169,28 @@ pub struct StepView {
     pub description: Option<String>,
 }
 
-/// One 申报材料 row.
+/// One 申报材料 row. Elements the content does not state are `None` and not shown.
 #[derive(Debug, Serialize)]
 pub struct MaterialView {
     pub name: String,
-    pub form: String,
-    pub copies: u32,
+    /// 材料类型: 原件 / 复印件 / 原件和复印件.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// 材料形式: 纸质 / 电子 / 纸质和电子.
+    pub form: Option<String>,
+    pub copies: Option<u32>,
     /// 必需 / 非必需 / 容缺 / the condition.
-    pub requirement: String,
+    pub requirement: Option<String>,
     /// required, optional, deferrable or conditional.
-    pub requirement_kind: String,
+    pub requirement_kind: Option<String>,
     pub source: Option<String>,
     pub shared: bool,
     pub template: Option<Link>,
     pub sample: Option<Link>,
     pub note: Option<String>,
+    pub acceptance: Option<String>,
+    pub basis: Option<String>,
+    pub instructions: Option<String>,
 }
 
 /// One fee.
@@ -211,6 +218,32 @@ pub struct FaqView {
     pub answer_html: String,
 }
 
+/// 办理结果.
+#[derive(Debug, Serialize)]
+pub struct ResultView {
+    pub name: String,
+    /// 证照, 批文 or 其他.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// The sample (样本) to download.
+    pub sample: Option<Link>,
+}
+
+/// One 特别程序.
+#[derive(Debug, Serialize)]
+pub struct ProcedureView {
+    pub kind: String,
+    pub time_limit: Option<String>,
+    pub note: Option<String>,
+}
+
+/// One line of the 基本信息 block: a label and its value, only for what the content states.
+#[derive(Debug, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
 /// A service item page (`service`).
 #[derive(Debug, Serialize)]
 pub struct ServiceView {
@@ -223,11 +256,19 @@ pub struct ServiceView {
     pub legal_basis: Vec<String>,
     pub conditions_html: Option<String>,
     pub process: Vec<StepView>,
+    /// Whether the content states 申报材料 (an empty list then means 无).
+    pub materials_stated: bool,
     pub materials: Vec<MaterialView>,
-    pub promised: LimitView,
+    /// Whether the content states 办理时限.
+    pub time_limit_stated: bool,
+    pub promised: Option<LimitView>,
     pub statutory: Option<LimitView>,
+    /// `法定时限: 无`: shown as 法律法规未规定.
+    pub no_statutory_limit: bool,
     /// 提速比例, e.g. `100.0%`.
     pub speedup: Option<String>,
+    /// Whether the content states 收费.
+    pub fees_stated: bool,
     pub free: bool,
     pub fees: Vec<FeeView>,
     pub attributes: Vec<String>,
@@ -236,21 +277,83 @@ pub struct ServiceView {
     pub locations: Vec<LocationView>,
     pub consult_phone: Option<String>,
     pub complaint_phone: String,
-    pub result: Option<String>,
-    pub delivery: bool,
-    pub appointment: bool,
+    pub result: Option<ResultView>,
+    /// 物流快递, when stated.
+    pub delivery: Option<bool>,
+    /// 预约办理, when stated.
+    pub appointment: Option<bool>,
     pub faq: Vec<FaqView>,
     pub updated: Option<String>,
     pub body_html: String,
     pub url: String,
-    /// 一次性告知单 (DOCX).
-    pub docx_url: String,
+    /// 一次性告知单 (DOCX); none for enforcement, incomplete, suspended and cancelled items.
+    pub docx_url: Option<String>,
     /// Centres that handle the item.
     pub centres: Vec<Link>,
     pub draft: bool,
     /// schema.org JSON-LD (`GovernmentService`), already safe inside
     /// `<script type="application/ld+json">`.
     pub jsonld: String,
+    /// 行政处罚, 行政强制 or 行政检查: the enforcement layout.
+    pub enforcement: bool,
+    /// Keys (legal_basis, materials, ...) of the required elements not stated yet.
+    pub missing: Vec<String>,
+    /// 指南待完善: some required element is not stated.
+    pub incomplete: bool,
+    /// How to ask about an element that is not published (咨询电话, else 监督投诉电话).
+    pub ask_phone: String,
+    /// 事项状态: 在用, 暂停 or 取消.
+    pub status: String,
+    /// in-use, suspended or cancelled.
+    pub status_class: String,
+    pub effective: Option<String>,
+    pub cancelled: Option<String>,
+    /// 基本信息: the national elements the content states, in the order of a 办事指南.
+    pub facts: Vec<Fact>,
+    pub aliases: Vec<String>,
+    pub topics: Vec<String>,
+    pub intermediary_html: Option<String>,
+    pub refusal_html: Option<String>,
+    pub special_procedures: Vec<ProcedureView>,
+    pub penalty_html: Option<String>,
+    pub target: Option<String>,
+    pub remedy_html: Option<String>,
+    pub visit_reason: Option<String>,
+}
+
+/// The 基本信息 facts of `s`: only what the content states.
+pub fn service_facts(s: &Service) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let mut push = |label: &str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            facts.push(Fact {
+                label: label.to_string(),
+                value,
+            });
+        }
+    };
+    let join = |v: Vec<&str>| (!v.is_empty()).then(|| v.join("、"));
+    push("基本编码", s.basic_code.clone());
+    push("实施主体编码", s.department_code.clone());
+    push(
+        "服务对象",
+        join(s.audience.iter().map(|a| a.label()).collect()),
+    );
+    push("办件类型", s.case_type.map(|c| c.label().to_string()));
+    push("通办范围", s.scope.clone());
+    push("权力来源", s.power_source.map(|p| p.label().to_string()));
+    push("下放委托部门", s.delegated_by.clone());
+    push(
+        "办理形式",
+        join(s.channels.iter().map(|c| c.label()).collect()),
+    );
+    push(
+        "网上支付",
+        s.online_payment
+            .map(|b| if b { "支持" } else { "不支持" }.to_string()),
+    );
+    push("数量限制", s.quantity_limit.clone());
+    facts
 }
 
 impl ServiceView {
@@ -260,6 +363,7 @@ impl ServiceView {
         let attachment = |label: &str, p: &Option<String>| {
             p.as_ref().map(|p| Link::new(label, links.attachment(p)))
         };
+        let limit = s.time_limit.as_ref();
         ServiceView {
             code: s.code.clone(),
             name: s.name.clone(),
@@ -278,34 +382,44 @@ impl ServiceView {
                     description: st.description.clone(),
                 })
                 .collect(),
+            materials_stated: s.materials.is_some(),
             materials: s
-                .materials
+                .material_list()
                 .iter()
                 .map(|m| MaterialView {
                     name: m.name.clone(),
-                    form: m.form.label().to_string(),
+                    kind: m.kind.map(|k| k.label().to_string()),
+                    form: m.form.map(|f| f.label().to_string()),
                     copies: m.copies,
-                    requirement: m.required.label().to_string(),
-                    requirement_kind: match m.required {
-                        Requirement::Required => "required",
-                        Requirement::Optional => "optional",
-                        Requirement::Deferrable => "deferrable",
-                        Requirement::Conditional(_) => "conditional",
-                    }
-                    .to_string(),
+                    requirement: m.required.as_ref().map(|r| r.label().to_string()),
+                    requirement_kind: m.required.as_ref().map(|r| {
+                        match r {
+                            Requirement::Required => "required",
+                            Requirement::Optional => "optional",
+                            Requirement::Deferrable => "deferrable",
+                            Requirement::Conditional(_) => "conditional",
+                        }
+                        .to_string()
+                    }),
                     source: m.source.map(|s| s.label().to_string()),
                     shared: m.shared,
                     template: attachment("空白表格", &m.template),
                     sample: attachment("示例样表", &m.sample),
                     note: m.note.clone(),
+                    acceptance: m.acceptance.clone(),
+                    basis: m.basis.clone(),
+                    instructions: m.instructions.clone(),
                 })
                 .collect(),
-            promised: LimitView::new(&s.time_limit.promised),
-            statutory: s.time_limit.statutory.as_ref().map(LimitView::new),
+            time_limit_stated: limit.is_some(),
+            promised: limit.map(|l| LimitView::new(&l.promised)),
+            statutory: limit.and_then(|l| l.statutory.as_ref()).map(LimitView::new),
+            no_statutory_limit: limit.is_some_and(|l| l.no_statutory_limit),
             speedup: figures::speedup(s).map(figures::percent),
+            fees_stated: s.fees.is_some(),
             free: s.is_free(),
             fees: s
-                .fees
+                .fee_list()
                 .iter()
                 .map(|f| FeeView {
                     item: f.item.clone(),
@@ -329,7 +443,11 @@ impl ServiceView {
                 .collect(),
             consult_phone: s.consult_phone.clone(),
             complaint_phone: s.complaint_phone.clone(),
-            result: s.result.clone(),
+            result: s.result.as_ref().map(|r| ResultView {
+                name: r.name.clone(),
+                kind: r.kind.map(|k| k.label().to_string()),
+                sample: attachment("样本", &r.sample),
+            }),
             delivery: s.delivery,
             appointment: s.appointment,
             faq: s
@@ -343,10 +461,50 @@ impl ServiceView {
             updated: s.updated.map(chinese_date),
             body_html: md(&s.body),
             url: links.service(&s.code),
-            docx_url: links.path(&format!("services/{0}/{0}.docx", s.code)),
+            docx_url: s
+                .has_form()
+                .then(|| links.path(&format!("services/{0}/{0}.docx", s.code))),
             centres,
             draft: s.draft,
             jsonld: jsonld::service_jsonld(config, s),
+            enforcement: s.kind.is_enforcement(),
+            missing: s
+                .missing_elements()
+                .iter()
+                .map(|e| e.key().to_string())
+                .collect(),
+            incomplete: s.is_incomplete(),
+            ask_phone: s
+                .consult_phone
+                .clone()
+                .unwrap_or_else(|| s.complaint_phone.clone()),
+            status: s.status.label().to_string(),
+            status_class: match s.status {
+                ServiceStatus::InUse => "in-use",
+                ServiceStatus::Suspended => "suspended",
+                ServiceStatus::Cancelled => "cancelled",
+            }
+            .to_string(),
+            effective: s.effective.map(chinese_date),
+            cancelled: s.cancelled.map(chinese_date),
+            facts: service_facts(s),
+            aliases: s.aliases.clone(),
+            topics: s.topics.clone(),
+            intermediary_html: s.intermediary.as_deref().map(md),
+            refusal_html: s.refusal.as_deref().map(md),
+            special_procedures: s
+                .special_procedures
+                .iter()
+                .map(|p| ProcedureView {
+                    kind: p.kind.label().to_string(),
+                    time_limit: p.time_limit.as_ref().map(|d| d.to_string()),
+                    note: p.note.clone(),
+                })
+                .collect(),
+            penalty_html: s.penalty.as_deref().map(md),
+            target: s.target.clone(),
+            remedy_html: s.remedy.as_deref().map(md),
+            visit_reason: s.visit_reason.clone(),
         }
     }
 }
@@ -360,7 +518,10 @@ pub struct ServiceRow {
     pub department: String,
     #[serde(rename = "type")]
     pub kind: String,
-    pub promised: String,
+    /// 承诺时限, when stated.
+    pub promised: Option<String>,
+    /// 指南待完善.
+    pub incomplete: bool,
     pub attributes: Vec<String>,
     /// Facet indexes for the filter script: department, type, levels, attributes.
     pub d: usize,
@@ -458,7 +619,7 @@ pub struct TaskFiguresView {
     pub done: usize,
     pub paused: usize,
     pub overdue: usize,
-    /// Mean progress with one decimal, e.g. `62.5`.
+    /// Mean progress with one decimal and its sign, e.g. `62.5%`; `未填报` without tasks.
     pub mean_progress: String,
     /// Mean progress rounded, for bars.
     pub mean_progress_int: u32,
@@ -475,7 +636,11 @@ impl TaskFiguresView {
             done: f.status(TaskStatus::Done),
             paused: f.status(TaskStatus::Paused),
             overdue: f.overdue,
-            mean_progress: format!("{:.1}", f.mean_progress),
+            mean_progress: if f.tasks == 0 {
+                figures::NOT_REPORTED.to_string()
+            } else {
+                format!("{:.1}%", f.mean_progress)
+            },
             mean_progress_int: f.mean_progress.round().clamp(0.0, 100.0) as u32,
         }
     }
@@ -727,20 +892,47 @@ impl CentreView {
     }
 }
 
+/// One share on the home and figures pages: the percentage and what it is taken over.
+#[derive(Debug, Serialize)]
+pub struct ShareView {
+    /// `60.0%`, or `未填报`.
+    pub percent: String,
+    /// `零跑腿 12 项（已填报到现场次数的 20 项中 60.0%）`.
+    pub sentence: String,
+    /// `已填报到现场次数的 20 项`, or `未填报`.
+    pub basis: String,
+    pub count: usize,
+    pub over: usize,
+}
+
+impl ShareView {
+    fn new(s: &figures::Share) -> Self {
+        ShareView {
+            percent: s.percent(),
+            sentence: s.sentence(),
+            basis: s.basis(),
+            count: s.count,
+            over: s.over,
+        }
+    }
+}
+
 /// Headline figures of the home page.
 #[derive(Debug, Serialize)]
 pub struct HeadlineView {
     pub items: usize,
     /// Share of items that are 一次办.
-    pub one_visit: String,
+    pub one_visit: ShareView,
     /// Share of items with 0 visits (零跑腿).
-    pub zero_visits: String,
-    /// Share of items with an online address.
-    pub online: String,
+    pub zero_visits: ShareView,
+    /// Share of items that can be handled online.
+    pub online: ShareView,
     /// Share of items without fee.
-    pub free: String,
+    pub free: ShareView,
     /// Mean speed-up, or None without statutory limits.
     pub mean_speedup: Option<String>,
+    /// Items the mean speed-up is taken over.
+    pub with_speedup: usize,
 }
 
 impl HeadlineView {
@@ -748,11 +940,12 @@ impl HeadlineView {
     pub fn new(f: &figures::ServiceFigures) -> Self {
         HeadlineView {
             items: f.items,
-            one_visit: figures::percent(f.share(f.attribute("一次办"))),
-            zero_visits: figures::percent(f.share(f.zero_visits)),
-            online: figures::percent(f.share(f.online)),
-            free: figures::percent(f.share(f.free)),
+            one_visit: ShareView::new(&f.one_visit),
+            zero_visits: ShareView::new(&f.zero_visits),
+            online: ShareView::new(&f.online),
+            free: ShareView::new(&f.free),
             mean_speedup: f.mean_speedup.map(figures::percent),
+            with_speedup: f.with_speedup,
         }
     }
 }

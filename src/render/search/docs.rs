@@ -112,7 +112,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
     let mut services: Vec<&Service> = site.services.iter().collect();
     services.sort_by_key(|s| is_enforcement(s.kind));
     for s in services {
-        let mut result: Vec<String> = s.result.iter().cloned().collect();
+        let mut result: Vec<String> = s.result.iter().map(|r| r.name.clone()).collect();
         result.extend(s.faq.iter().map(|f| f.question.clone()));
         let mut low: Vec<String> = s.faq.iter().map(|f| f.answer.clone()).collect();
         low.extend(getting_sentences(s));
@@ -122,7 +122,12 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             slug: s.code.clone(),
             code: Some(s.code.clone()),
             orgs: vec![s.department.clone()],
-            other: s.materials.iter().map(|m| m.name.clone()).collect(),
+            other: s
+                .aliases
+                .iter()
+                .cloned()
+                .chain(s.material_list().iter().map(|m| m.name.clone()))
+                .collect(),
             result,
             low,
         });

@@ -34,3 +34,37 @@ fn output_that_cannot_be_written_exits_3_not_1() {
     );
     assert_eq!(code, 3, "an I/O failure, not a content error: {out}");
 }
+
+fn site_with(files: &[(&str, String)]) -> common::TempSite {
+    let site = common::TempSite::new(&[]);
+    for (p, t) in files {
+        site.write(p, t.as_bytes());
+    }
+    site
+}
+
+#[test]
+fn long_unit_names_build_with_short_addresses() {
+    // Before: check passed and build failed with "File name too long (os error 36)".
+    let long = "区".repeat(300) + "局";
+    let site = site_with(&[
+        (
+            "content/plans/fangan.md",
+            common::PLAN.replace("牵头单位: 区甲局", &format!("牵头单位: {long}")),
+        ),
+        (
+            "content/services/T-0001.md",
+            common::SERVICE.replace("实施主体: 测试局", &format!("实施主体: {long}")),
+        ),
+    ]);
+    let (code, out) = gongkai(&["build"], site.root());
+    assert_eq!(code, 0, "{out}");
+    let units: Vec<String> = std::fs::read_dir(site.root().join("output/units"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        units.iter().any(|u| u.starts_with("ququ") && u.len() <= 80),
+        "{units:?}"
+    );
+}

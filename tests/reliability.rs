@@ -68,3 +68,33 @@ fn long_unit_names_build_with_short_addresses() {
         "{units:?}"
     );
 }
+
+#[test]
+fn a_nul_is_an_error_and_hides_no_key() {
+    // Before: `标题: 关于\0本站` published 关于, and the keys after it were never checked.
+    let site = site_with(&[(
+        "content/pages/about.md",
+        "---\n标题: 关于\0本站\n颜色: 红\n---\n正文\n".to_string(),
+    )]);
+    let (code, out) = gongkai(&["check"], site.root());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/pages/about.md:2:7"), "{out}");
+    assert!(out.contains("NUL"), "{out}");
+    assert!(
+        out.contains("颜色"),
+        "the key after the NUL is checked: {out}"
+    );
+}
+
+#[test]
+fn a_huge_title_is_refused_by_check() {
+    // Before: a 7 MB title was copied into 112 files (770 MB).
+    let site = site_with(&[(
+        "content/pages/about.md",
+        format!("---\n标题: {}\n---\n正文\n", "长".repeat(300)),
+    )]);
+    let (code, out) = gongkai(&["check"], site.root());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/pages/about.md:2:5"), "{out}");
+    assert!(out.contains("200"), "{out}");
+}

@@ -98,3 +98,26 @@ fn a_huge_title_is_refused_by_check() {
     assert!(out.contains("content/pages/about.md:2:5"), "{out}");
     assert!(out.contains("200"), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn links_do_not_publish_ignored_files() {
+    // Before: static/env.txt → ../../.env and a link into _private/ were published.
+    let site = common::TempSite::new(&[]);
+    site.write(".env", b"PASSWORD=secret");
+    site.write("content/_private/notes.txt", b"internal");
+    site.write("content/static/ok.txt", b"public");
+    let st = site.root().join("content/static");
+    std::os::unix::fs::symlink("../../.env", st.join("env.txt")).unwrap();
+    std::os::unix::fs::symlink("../_private/notes.txt", st.join("notes.txt")).unwrap();
+    std::os::unix::fs::symlink("ok.txt", st.join("also-ok.txt")).unwrap();
+    let (code, out) = gongkai(&["build"], site.root());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/static/env.txt"), "{out}");
+    assert!(out.contains("content/static/notes.txt"), "{out}");
+    assert!(
+        !out.contains("content/static/also-ok.txt"),
+        "a link inside content/ is fine: {out}"
+    );
+    assert!(!site.root().join("output").exists());
+}

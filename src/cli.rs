@@ -1,4 +1,4 @@
-//! Command line: `gongkai check | build | serve`.
+//! Command line: `gongkai check | build | init | serve | import | export`.
 
 use crate::diag::tr;
 use crate::diag::{self, Diagnostic};
@@ -107,6 +107,18 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Export the catalogue as an .xlsx workbook under the national headings (it imports back).
+    Export {
+        /// The .xlsx file to write (default: services.xlsx in the current folder).
+        #[arg(value_name = "FILE.xlsx", conflicts_with = "output")]
+        file: Option<PathBuf>,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The .xlsx file to write, as an option (same as FILE.xlsx).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// The site folder given as DIR or --root (the current folder when neither).
@@ -212,6 +224,17 @@ gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成
             .mut_arg("map", |a| a.help("表头对照文件：每行“表格表头: 标准表头”"))
             .mut_arg("dry_run", |a| a.help("只报告会发生什么，不写任何文件"))
     })
+    .mut_subcommand("export", |c| {
+        zh(c)
+            .about("把事项清单导出为 .xlsx 表格（全国实施清单表头，可再导入）。")
+            .mut_arg("file", |a| {
+                a.help("要写入的 .xlsx 文件（默认：当前文件夹的 services.xlsx）")
+            })
+            .mut_arg("root", |a| a.help("网站文件夹（有 site.yaml 的那个）"))
+            .mut_arg("output", |a| {
+                a.help("要写入的 .xlsx 文件，写成选项的形式（与 FILE.xlsx 相同）")
+            })
+    })
 }
 
 /// Runs the command line; returns the exit status.
@@ -255,6 +278,15 @@ pub fn main() -> i32 {
                 dry_run,
             };
             crate::import::print_and_check(&opts)
+        }
+        Command::Export { file, root, output } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            let out = file
+                .or(output)
+                .unwrap_or_else(|| PathBuf::from("services.xlsx"));
+            export(&root, &out)
         }
         Command::Init { dir } => match crate::build::init(&dir) {
             Ok(n) => {
@@ -305,7 +337,8 @@ pub fn main() -> i32 {
             }
             let parsed = crate::build::check(&root);
             report(&parsed);
-            if parsed.site.is_some() {
+            if let Some(site) = &parsed.site {
+                print_completeness(site);
                 eprintln!("{}", summary(&parsed, false));
                 EXIT_OK
             } else {
@@ -405,6 +438,59 @@ pub fn main() -> i32 {
     }
 }
 
+/// `gongkai export`: checks the site, then writes its catalogue (drafts left out) to `out`.
+fn export(root: &std::path::Path, out: &std::path::Path) -> i32 {
+    let is_xlsx = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let o = out.display();
+    if !is_xlsx {
+        eprintln!(
+            "{}",
+            tr!(
+                "错误：{o} 不是 .xlsx 文件；请写成例如 gongkai export 事项清单.xlsx",
+                "error: {o} is not an .xlsx file; write e.g. gongkai export services.xlsx"
+            )
+        );
+        return EXIT_USAGE;
+    }
+    let started = std::time::Instant::now();
+    let parsed = crate::build::check(root);
+    report(&parsed);
+    let Some(site) = &parsed.site else {
+        return EXIT_CONTENT;
+    };
+    let site = site.clone().without_drafts();
+    let bytes = match crate::export::services_xlsx(&site) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{}{e}", tr("错误：", "error: "));
+            return EXIT_CONTENT;
+        }
+    };
+    if let Err(e) = crate::export::write_file(out, &bytes) {
+        eprintln!(
+            "{}",
+            tr!("错误：无法写入 {o}：{e}", "error: cannot write {o}: {e}")
+        );
+        return EXIT_CONTENT;
+    }
+    let (n, kb, secs) = (
+        site.services.len(),
+        bytes.len() as f64 / 1024.0,
+        started.elapsed().as_secs_f64(),
+    );
+    eprintln!(
+        "{}",
+        tr!(
+            "已导出 {n} 个事项到 {o}（{kb:.1} KB，{secs:.2} 秒）",
+            "exported {n} items to {o} ({kb:.1} KB, {secs:.2} s)"
+        )
+    );
+    EXIT_OK
+}
+
 fn parse_lang(s: &str) -> Result<diag::Lang, String> {
     diag::Lang::parse(s).ok_or_else(|| "zh | en".to_string())
 }
@@ -458,7 +544,55 @@ fn report(parsed: &Parsed) {
                 "{e} error(s) in {f} file(s), {w} warning(s); nothing was written."
             )
         );
+        print_incomplete_hint(&errors);
     }
+}
+
+/// After the error summary: when some errors are required elements missing, says that
+/// site.yaml `发布未完善事项` publishes such items as they are.
+fn print_incomplete_hint(errors: &[Diagnostic]) {
+    let hint = crate::parse::publish_incomplete_hint();
+    let files: std::collections::BTreeSet<&str> = errors
+        .iter()
+        .filter(|d| d.help.as_deref().is_some_and(|h| h.contains(hint)))
+        .map(|d| d.file.as_str())
+        .collect();
+    if !files.is_empty() {
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "其中 {} 个事项缺少必填的公开要素（设定依据、申报材料、办事流程、办理时限、收费、办理地点）；{}，缺少的要素显示为“未公开”。",
+                "{} item(s) lack a required element (设定依据, 申报材料, 办事流程, 办理时限, 收费, 办理地点); {}, and the missing elements are shown as 未公开.",
+                files.len(),
+                hint
+            )
+        );
+    }
+}
+
+/// `check`: the 公开完整度 table per department, when any item in use is incomplete.
+fn print_completeness(site: &crate::model::Site) {
+    let published: Vec<crate::model::Service> =
+        site.services.iter().filter(|s| !s.draft).cloned().collect();
+    let incomplete = published
+        .iter()
+        .filter(|s| s.in_use() && s.is_incomplete())
+        .count();
+    if incomplete == 0 {
+        return;
+    }
+    println!(
+        "{}",
+        crate::tr!(
+            "{} 个事项指南待完善（已设置 发布未完善事项）。公开完整度（已公开/应公开）：",
+            "{} item(s) are incomplete (发布未完善事项 is set). Completeness (stated/required):",
+            incomplete
+        )
+    );
+    print!(
+        "{}",
+        crate::figures::completeness_table(&crate::figures::completeness(&published))
+    );
 }
 
 /// Standard error, buffered, coloured only on a terminal (and never with NO_COLOR).

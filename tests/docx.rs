@@ -1,7 +1,9 @@
 //! Builds the printable DOCX files for the fixture site and for odd content, reads every
 //! file back and checks the layout GB/T 9704-2012 asks for.
 
-use gongkai::model::{Notice, NoticeKind, Period, Plan, Service, Site, Task, TaskStatus};
+use gongkai::model::{
+    Attachment, Notice, NoticeKind, Period, Plan, Service, Site, Task, TaskStatus,
+};
 use gongkai::render::docx::{notice_document, plan_document, render_all, render_one, service_form};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -258,7 +260,8 @@ fn notices_keep_official_order_and_numbering() {
     assert!(v.contains("清行服〔2026〕12号"));
     assert!(v.contains("各乡镇（街道），区级有关部门："));
     assert!(v.contains("公示期：2026年9月20日至2026年9月30日"));
-    assert!(v.contains("附件：guihua-shenqing.docx"));
+    assert!(v.contains("附件：建设工程规划许可证申请表"), "by title");
+    assert!(!v.contains("guihua-shenqing"));
     assert!(v.contains("清河区行政服务中心2026年9月20日"));
     assert!(
         doc.contains(r#"<w:jc w:val="right" />"#),
@@ -302,7 +305,14 @@ fn notices_keep_official_order_and_numbering() {
     assert!(doc.contains(
         r#"联系人：王晓</w:t><w:br w:type="textWrapping" /><w:t xml:space="preserve">电话"#
     ));
-    assert!(v.contains("附件：1．geti-shenqing.docx2．guihua-shenqing.docx"));
+    // By title, without a full stop; the 文号 written with [2026] printed with 〔〕, in
+    // the red letterhead.
+    assert!(v.contains("附件：1．个体工商户登记申请书2．建设工程规划许可证申请表"));
+    assert!(!v.contains("申请表。"));
+    assert!(v.contains("清河区行政服务中心文件"), "发文机关标志");
+    assert!(v.contains("清行服〔2026〕15号") && !v.contains("[2026]"));
+    assert!(doc.contains(r#"<w:color w:val="FF0000" />"#));
+    assert!(doc.contains(r#"<w:pBdr><w:bottom w:val="single""#));
     assert!(v.contains("（gk@qinghe.example.gov.cn）") || v.contains("gk@qinghe.example.gov.cn"));
     // Heading faces: 一、 黑体, （一） 楷体.
     assert!(run_props(&doc, "一、工作目标").contains(r#"w:eastAsia="黑体""#));
@@ -436,7 +446,18 @@ fn odd_content_never_breaks_a_document() {
             from: site.config.as_of,
             to: site.config.as_of,
         }),
-        attachments: vec!["static/a&b<c>.pdf".into(), "".into()],
+        attachments: vec![
+            Attachment {
+                path: "static/a&b<c>.pdf".into(),
+                title: None,
+            },
+            Attachment {
+                path: String::new(),
+                title: Some("<&>".into()),
+            },
+        ],
+        letterhead: true,
+        mark: Some("\u{1}<标志>".into()),
         print: true,
         draft: false,
         body: "|a|\n|-|\n|1|2|3|\n\n> > > deep\n\n- - - x\n\n######## h\n\n[link](javascript:alert(1))\n\n```\ncode <&>\n```\n\n| | |\n|-|-|\n"

@@ -184,3 +184,104 @@ fn figures_over_no_stated_item_say_not_reported() {
         assert!(!shows_zero_share(&html), "{page}");
     }
 }
+
+const SITE_INCOMPLETE: &str = "网站名称: 测试站\n主办单位: 测试单位\n网站地址: https://t.example.gov.cn/\n统计日期: 2026-09-30\n发布未完善事项: true\n";
+
+#[test]
+fn incomplete_items_are_published_honestly_with_the_setting() {
+    let site = TempSite::new(&[
+        (
+            "content/services/T-0002.md",
+            "---\n事项编码: T-0002\n事项名称: 未完善事项\n事项类型: 行政确认\n实施主体: 乙局\n办理层级: [区级]\n咨询电话: 0570-7654321\n网上办理地址: https://zwfw.example.gov.cn/T-0002\n---\n",
+        ),
+        ("content/services/T-0001.md", BARE),
+    ]);
+    site.write("site.yaml", SITE_INCOMPLETE.as_bytes());
+    let out = built(&site);
+    let page = std::fs::read_to_string(out.join("services/T-0002/index.html")).unwrap();
+    assert!(page.contains("未公开"));
+    assert!(page.contains("tel:0570-7654321"));
+    assert!(page.contains("https://zwfw.example.gov.cn/T-0002"));
+    assert!(
+        !page.contains(".docx"),
+        "an incomplete item gets no 一次性告知单"
+    );
+    assert!(!out.join("services/T-0002/T-0002.docx").exists());
+    assert!(out.join("services/T-0001/T-0001.docx").exists());
+    let catalogue = std::fs::read_to_string(out.join("services/index.html")).unwrap();
+    assert!(catalogue.contains("指南待完善"));
+    let completeness =
+        std::fs::read_to_string(out.join("services/completeness/index.html")).unwrap();
+    assert!(completeness.contains("乙局") && completeness.contains("0/1"));
+    let data = std::fs::read_to_string(out.join("data/services.json")).unwrap();
+    assert!(
+        data.contains("\"missing\": [\n        \"legal_basis\""),
+        "{data}"
+    );
+}
+
+#[test]
+fn without_the_setting_missing_elements_are_errors_that_name_it() {
+    let site = TempSite::new(&[(
+        "content/services/T-0002.md",
+        "---\n事项编码: T-0002\n事项名称: 未完善事项\n事项类型: 行政确认\n实施主体: 乙局\n办理层级: [区级]\n---\n",
+    )]);
+    let (ok, text) = site.check();
+    assert!(!ok);
+    assert!(text.contains("发布未完善事项: true"), "{text}");
+}
+
+#[test]
+fn enforcement_items_have_their_own_page_and_no_form() {
+    let site = TempSite::new(&[(
+        "content/services/CF-0001.md",
+        "---\n事项编码: CF-0001\n事项名称: 对未按规定公示信息的行政处罚\n事项类型: 行政处罚\n实施主体: 甲局\n办理层级: [区级]\n设定依据: [《企业信息公示暂行条例》第十八条]\n办事流程:\n  - 环节: 立案\n  - 环节: 调查取证\n  - 环节: 决定\n实施对象: 未按规定公示信息的企业\n处罚种类和幅度: 警告；情节严重的，处一万元以下罚款\n救济途径: 自收到处罚决定书之日起六十日内申请行政复议，或六个月内提起行政诉讼\n---\n",
+    )]);
+    let out = built(&site);
+    let page = std::fs::read_to_string(out.join("services/CF-0001/index.html")).unwrap();
+    for part in [
+        "设定依据",
+        "实施主体",
+        "实施对象",
+        "处罚种类和幅度",
+        "办理流程",
+        "救济途径",
+    ] {
+        assert!(page.contains(part), "lacks {part}");
+    }
+    for applicant in ["申报材料", "一次性告知单", "未公开", "收费标准"] {
+        assert!(!page.contains(applicant), "shows {applicant}");
+    }
+    assert!(!out.join("services/CF-0001/CF-0001.docx").exists());
+}
+
+#[test]
+fn cancelled_items_keep_their_page_and_leave_the_counts() {
+    let cancelled = BARE
+        .replace("T-0001", "T-0009")
+        .replace("测试事项", "已取消事项")
+        .replace(
+            "---\n事项编码",
+            "---\n事项状态: 取消\n取消日期: 2026-06-30\n事项编码",
+        );
+    let site = TempSite::new(&[
+        ("content/services/T-0001.md", BARE),
+        ("content/services/T-0009.md", &cancelled),
+    ]);
+    let out = built(&site);
+    let page = std::fs::read_to_string(out.join("services/T-0009/index.html")).unwrap();
+    assert!(page.contains("本事项已取消") && page.contains("2026年6月30日"));
+    assert!(!out.join("services/T-0009/T-0009.docx").exists());
+    let catalogue = std::fs::read_to_string(out.join("services/index.html")).unwrap();
+    assert!(catalogue.contains("共公开 1 个服务事项"));
+    assert!(catalogue.contains("已暂停或取消的事项"));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("浏览全部 1 个服务事项"));
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/services.json")).unwrap())
+            .unwrap();
+    assert_eq!(data["count"], 2);
+    assert_eq!(data["services"][1]["status"], "取消");
+    assert_eq!(data["services"][1]["cancelled"], "2026-06-30");
+    assert!(data["services"][1]["docx_url"].is_null());
+}

@@ -83,10 +83,14 @@ fn render_with(
                 cs = cs.with_labels(vec![Label::primary((), e.label.clone())]);
                 excerpt = Some(e);
             }
-            _ => notes.push(format!("in {}", d.location())),
+            _ => notes.push(format!("{}{}", super::tr("位置：", "in "), d.location())),
         }
         if let Some(h) = &d.help {
-            notes.push(format!("help: {}", cut(h, MESSAGE_SHOWN)));
+            notes.push(format!(
+                "{}{}",
+                super::tr("提示：", "help: "),
+                cut(h, MESSAGE_SHOWN)
+            ));
         }
         cs = cs.with_notes(notes);
         let emitted = match &excerpt {

@@ -5,6 +5,7 @@
 //! collected; the site is returned only when there is no error.
 
 mod centre;
+mod lint;
 mod notice;
 mod page;
 mod plan;
@@ -14,6 +15,8 @@ mod text_limits;
 mod values;
 pub mod yaml;
 
+pub use service::KEYS as SERVICE_KEYS;
+pub use service::publish_incomplete_hint;
 pub use values::{DateForm, parse_date, parse_duration};
 
 use crate::diag::{self, Diagnostic, Pos, tr};

@@ -2,8 +2,9 @@
 
 use super::rebuild::Problems;
 use crate::diag::report::MESSAGE_SHOWN;
-use crate::diag::{Diagnostic, cut, line_excerpt};
+use crate::diag::{Diagnostic, cut, line_excerpt, tr};
 pub use crate::render::escape::html as esc;
+use crate::tr;
 
 /// Most diagnostics listed; the rest are counted.
 const MAX_SHOWN: usize = 50;
@@ -23,13 +24,29 @@ pub fn overlay_html(problems: &Problems) -> String {
 max-height:70vh;overflow:auto;z-index:2147483647;margin:0;padding:1em 1.2em;background:#fff;color:#1a1a1a;\
 border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.3);font:16px/1.6 sans-serif;text-align:left\">",
     );
+    let (n, f) = (errors.len(), files.len());
     h.push_str(&format!(
-        "<h2 id=\"gongkai-overlay-title\" style=\"margin:0 0 .5em;font-size:1.25rem;color:#b00020\">\
-内容有 {} 处错误（{} 个文件），网站没有更新</h2>\
-<p style=\"margin:0 0 .8em\">下面是上次成功生成的页面。改正文件并保存后，此提示自动消失。</p><ol style=\"margin:0;padding-left:1.5em\">",
-        errors.len(),
-        files.len()
+        "<h2 id=\"gongkai-overlay-title\" style=\"margin:0 0 .5em;font-size:1.25rem;color:#b00020\">{}</h2>\
+<p style=\"margin:0 0 .8em\">{}</p>",
+        tr!(
+            "内容有 {n} 处错误（{f} 个文件），网站没有更新",
+            "{n} error(s) in {f} file(s); the site was not updated"
+        ),
+        tr(
+            "下面是上次成功生成的页面。改正文件并保存后，此提示自动消失。",
+            "Below are the pages of the last good build. Fix the files and save: this panel goes away by itself.",
+        )
     ));
+    if files.contains(crate::load::SITE_YAML) {
+        h.push_str(&format!(
+            "<p style=\"margin:0 0 .8em;font-weight:bold\">{}</p>",
+            tr(
+                "site.yaml 有错误：其他文件要按它来检查，请先改好 site.yaml。",
+                "site.yaml has errors: the other files are checked against it, so fix it first.",
+            )
+        ));
+    }
+    h.push_str("<ol style=\"margin:0;padding-left:1.5em\">");
     for d in errors.iter().take(MAX_SHOWN) {
         h.push_str("<li style=\"margin:0 0 1em\">");
         h.push_str(&format!(
@@ -55,7 +72,8 @@ border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.3);font:16px/1.6
         }
         if let Some(help) = &d.help {
             h.push_str(&format!(
-                "<div style=\"color:#0b5394\">提示：{}</div>",
+                "<div style=\"color:#0b5394\">{}{}</div>",
+                tr("提示：", "Hint: "),
                 esc(&cut(help, MESSAGE_SHOWN))
             ));
         }
@@ -63,9 +81,13 @@ border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.3);font:16px/1.6
     }
     h.push_str("</ol>");
     if errors.len() > MAX_SHOWN {
+        let more = errors.len() - MAX_SHOWN;
         h.push_str(&format!(
-            "<p>还有 {} 处错误，运行 <code>gongkai check</code> 查看全部。</p>",
-            errors.len() - MAX_SHOWN
+            "<p>{}</p>",
+            tr!(
+                "还有 {more} 处错误，运行 <code>gongkai check</code> 查看全部。",
+                "{more} more error(s): run <code>gongkai check</code> to see them all."
+            )
         ));
     }
     h.push_str("</section>");
@@ -97,13 +119,26 @@ mod tests {
                 "---\n事项编码: A\n颜色: <红>\n---\n".to_string(),
             )]),
         };
-        let h = overlay_html(&p);
+        let h = crate::diag::lang::with(crate::diag::Lang::Zh, || overlay_html(&p));
         assert!(h.contains("content/services/a.md:3:1"), "{h}");
         assert!(h.contains("unknown key &lt;颜色&gt;"), "{h}");
         assert!(h.contains("   3 | 颜色: &lt;红&gt;"), "{h}");
         assert!(h.contains("did you mean 名称?"), "{h}");
         assert!(h.contains("1 处错误"), "{h}");
         assert!(!h.contains("just a warning"), "{h}");
+    }
+
+    #[test]
+    fn english_panel_and_site_yaml_first() {
+        let p = Problems {
+            diags: vec![Diagnostic::error("site.yaml", "bad")],
+            sources: HashMap::new(),
+        };
+        let h = crate::diag::lang::with(crate::diag::Lang::En, || overlay_html(&p));
+        assert!(h.contains("1 error(s) in 1 file(s)"), "{h}");
+        assert!(h.contains("site.yaml has errors"), "{h}");
+        let h = crate::diag::lang::with(crate::diag::Lang::Zh, || overlay_html(&p));
+        assert!(h.contains("请先改好 site.yaml"), "{h}");
     }
 
     #[test]

@@ -99,6 +99,15 @@ impl Writer<'_> {
         if p.keep_lines {
             self.push("<w:keepLines />");
         }
+        if let Some(r) = p.rule_below {
+            self.push(r#"<w:pBdr><w:bottom w:val="single" w:sz=""#);
+            self.int(r.size.into());
+            self.push(r#"" w:space=""#);
+            self.int(r.space.into());
+            self.push(r#"" w:color=""#);
+            self.push(r.color);
+            self.push(r#"" /></w:pBdr>"#);
+        }
         if let Some(snap) = p.snap_to_grid {
             self.push(if snap {
                 r#"<w:snapToGrid w:val="true" />"#
@@ -106,16 +115,25 @@ impl Writer<'_> {
                 r#"<w:snapToGrid w:val="false" />"#
             });
         }
-        if let Some(s) = p.line_spacing {
-            let (line, rule) = match s {
-                LineSpacing::Exact(v) => (v, "exact"),
-                LineSpacing::Auto(v) => (v, "auto"),
-            };
-            self.push(r#"<w:spacing w:line=""#);
-            self.int(line.into());
-            self.push(r#"" w:lineRule=""#);
-            self.push(rule);
-            self.push(r#"" />"#);
+        if p.line_spacing.is_some() || p.space_before.is_some() {
+            self.push("<w:spacing");
+            if let Some(before) = p.space_before {
+                self.push(r#" w:before=""#);
+                self.int(before.into());
+                self.push(r#"""#);
+            }
+            if let Some(s) = p.line_spacing {
+                let (line, rule) = match s {
+                    LineSpacing::Exact(v) => (v, "exact"),
+                    LineSpacing::Auto(v) => (v, "auto"),
+                };
+                self.push(r#" w:line=""#);
+                self.int(line.into());
+                self.push(r#"" w:lineRule=""#);
+                self.push(rule);
+                self.push(r#"""#);
+            }
+            self.push(" />");
         }
         if let Some(ind) = p.indent {
             self.push(r#"<w:ind w:left=""#);
@@ -157,7 +175,12 @@ impl Writer<'_> {
     /// `szCs`).
     fn run(&mut self, r: &Run) {
         self.push("<w:r>");
-        if r.size.is_some() || r.bold || r.face.is_some() || r.spacing.is_some() {
+        if r.size.is_some()
+            || r.bold
+            || r.face.is_some()
+            || r.spacing.is_some()
+            || r.color.is_some()
+        {
             self.push("<w:rPr>");
             if let Some(face) = r.face {
                 let fonts = self.fonts;
@@ -165,6 +188,11 @@ impl Writer<'_> {
             }
             if r.bold {
                 self.push("<w:b /><w:bCs />");
+            }
+            if let Some(color) = r.color {
+                self.push(r#"<w:color w:val=""#);
+                self.push(color);
+                self.push(r#"" />"#);
             }
             if let Some(spacing) = r.spacing {
                 self.val("w:spacing", spacing.into());

@@ -5,7 +5,6 @@ use super::yaml::{
     Cx, Fields, Key, boolean, index, integer, key, list, mapping, one_of, scalar, text, text_list,
 };
 use super::{Env, body_or_none, draft};
-use crate::diag::Severity;
 use crate::diag::lang::tr;
 use crate::model::{
     Audience, CaseType, Channel, Date, DayUnit, Faq, Fee, Location, Material, MaterialForm,
@@ -231,6 +230,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             "the implementing body, e.g. 清河区市场监督管理局",
         ),
     );
+    let mut unpublished: Vec<&'static str> = Vec::new();
     let levels = match f.get(LEVELS) {
         Some((n, p)) => allowed_list(
             cx,
@@ -239,6 +239,11 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             &env.config.levels,
             tr("site.yaml 的 办理层级", "办理层级 in site.yaml"),
         ),
+        // Only code, name, type and department stay required for an incomplete item.
+        None if env.config.publish_incomplete => {
+            unpublished.push(LEVELS.zh);
+            Vec::new()
+        }
         None => {
             f.missing(
                 cx,
@@ -264,6 +269,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             cx,
             env,
             &f,
+            &mut unpublished,
             LEGAL_BASIS,
             tr(
                 "除公共服务外，都要写明法律法规和条款，如 《中华人民共和国行政许可法》第十二条",
@@ -281,6 +287,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 MATERIALS,
                 tr(
                     "材料清单，每项写 材料名称；不需要材料时写 申报材料: 无",
@@ -308,6 +315,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 PROCESS,
                 tr(
                     "办理的各个环节，每项写 环节，如 - 环节: 受理",
@@ -325,6 +333,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 TIME_LIMIT,
                 tr(
                     "写明 承诺时限，可再写 法定时限",
@@ -343,6 +352,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 FEES,
                 tr(
                     "收费清单，每项写 收费标准 和 收费依据；不收费时写 收费: 不收费",
@@ -382,6 +392,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             cx,
             env,
             &f,
+            &mut unpublished,
             LOCATIONS,
             tr(
                 "办理地点清单，每项写 地点；只能网上办理时改写 网上办理地址",
@@ -396,6 +407,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let updated = f
         .get(UPDATED)
         .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    warn_unpublished(cx, &f, &unpublished);
     let national = national(cx, env, &f);
     let flag = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| boolean(cx, n, &p));
     let delivery = flag(cx, DELIVERY);
@@ -456,21 +468,45 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
 
 /// A required element of the six disclosures is missing: an error, or with site.yaml
 /// `publish_incomplete` a warning (the item is published with the element as 未公开).
-fn missing_element(cx: &mut Cx, env: &Env, f: &Fields, key: Key, what: &str) {
+/// With `publish_incomplete` the element is only noted in `unpublished`: the item gets one
+/// warning naming all of them ([`warn_unpublished`]), not one a key.
+fn missing_element(
+    cx: &mut Cx,
+    env: &Env,
+    f: &Fields,
+    unpublished: &mut Vec<&'static str>,
+    key: Key,
+    what: &str,
+) {
+    if env.config.publish_incomplete {
+        unpublished.push(key.zh);
+        return;
+    }
     let before = cx.diags.len();
     f.missing(cx, key, what);
     for d in &mut cx.diags[before..] {
-        if env.config.publish_incomplete {
-            d.severity = Severity::Warning;
-            d.help = Some(tr!(
-                "{what}；已设置 发布未完善事项，本事项照常发布，{}显示为“未公开”",
-                "{what}; 发布未完善事项 is set: the item is published with {} shown as 未公开",
-                key.zh
-            ));
-        } else {
-            d.help = Some(format!("{what}；{}", publish_incomplete_hint()));
-        }
+        d.help = Some(format!("{what}；{}", publish_incomplete_hint()));
     }
+}
+
+/// One warning for an item published before its guide is complete, naming what it lacks.
+fn warn_unpublished(cx: &mut Cx, f: &Fields, unpublished: &[&str]) {
+    if unpublished.is_empty() {
+        return;
+    }
+    let list = unpublished.join("、");
+    cx.warn(
+        f.span(),
+        "",
+        tr!(
+            "指南待完善：未写 {list}",
+            "guide incomplete: no {list}"
+        ),
+        Some(tr(
+            "已设置 发布未完善事项：本事项照常发布，缺少的内容显示为“未公开”并提示咨询电话，不生成一次性告知单",
+            "发布未完善事项 is set: the item is published with the missing elements shown as 未公开 with the phone to ask, and no 一次性告知单",
+        ).into()),
+    );
 }
 
 /// The elements of the national 实施清单 (content format v2 §3), all optional.
@@ -1519,7 +1555,19 @@ mod tests {
         assert!(e.iter().all(|e| e.contains("发布未完善事项")), "{e:?}");
         let (s, d) = read_with(bare, &env(true));
         assert!(errors(&d).is_empty(), "{d:?}");
-        assert_eq!(d.len(), 6);
+        // One warning naming every element the item lacks.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("设定依据、申报材料、办事流程、办理时限、收费、办理地点")
+        );
+        let (s2, d) = read_with(
+            "事项编码: T-1\n事项名称: 测试\n事项类型: 公共服务\n实施主体: 测试局\n",
+            &env(true),
+        );
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert!(d[0].message.contains("办理层级"), "{d:?}");
+        assert!(s2.levels.is_empty());
         assert_eq!(s.missing_elements().len(), 6);
         assert!(!s.has_form());
         // code, name, type and department stay required.

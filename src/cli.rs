@@ -166,15 +166,21 @@ fn command() -> clap::Command {
             .action(clap::ArgAction::Version)
             .help("显示版本"),
     ))
+    .mut_arg("all", |a| {
+        a.help("列出全部问题（默认每个文件最多列 10 条、总共最多 100 条；全部都计数）")
+    })
     .mut_arg("lang", |a| {
         a.help("提示信息的语言：zh（中文，默认）或 en（英文）；环境变量 LANG=en… 也会选英文")
+    })
+    .mut_arg("all", |a| {
+        a.help("列出全部问题（默认每个文件最多列 10 个、一共最多 100 个；总数都会统计）")
     })
     .about("用一个文件夹里的 YAML/Markdown 生成政务公开（六公开）网站、可打印的公文和开放数据。")
     .long_about(
         "gongkai（公开）读取网站文件夹里的 site.yaml 和 content 文件夹，生成公开网站、\
 可打印的 DOCX 公文和开放数据。\n\n常用步骤：gongkai init 新网站 → gongkai check 新网站 → \
 gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成 output 文件夹）。\n\n\
-退出码：0 成功，1 内容有错误，2 命令用法有误。",
+退出码：0 成功，1 内容有错误，2 命令用法有误，3 无法写入输出文件夹（磁盘满、没有权限）。",
     )
     .mut_subcommand("check", |c| {
         zh(c)
@@ -360,8 +366,10 @@ pub fn main() -> i32 {
             let started = std::time::Instant::now();
             let parsed = crate::build::check(&root);
             report(&parsed);
+            let before = files_under(&output);
             match crate::build::build(&parsed, &output, drafts) {
                 Ok(r) => {
+                    report_replaced(&output, &before);
                     let (files, mb, changed, out, secs) = (
                         r.files,
                         r.bytes as f64 / 1_048_576.0,
@@ -600,6 +608,46 @@ fn stderr() -> BufferedStandardStream {
         ColorChoice::Never
     };
     BufferedStandardStream::stderr(choice)
+}
+
+/// Files under `dir`, relative and `/`-separated (empty when it does not exist).
+fn files_under(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// Says which files the previous output held that this build did not make: put there by
+/// hand, or pages of content since removed. They are gone with the old output.
+fn report_replaced(output: &std::path::Path, before: &std::collections::BTreeSet<String>) {
+    if before.is_empty() {
+        return;
+    }
+    let after = files_under(output);
+    let gone: Vec<&String> = before.difference(&after).collect();
+    if gone.is_empty() {
+        return;
+    }
+    let n = gone.len();
+    let mut list: Vec<&str> = gone.iter().take(5).map(|s| s.as_str()).collect();
+    if n > 5 {
+        list.push("…");
+    }
+    let list = list.join(tr("、", ", "));
+    let out = output.display();
+    eprintln!(
+        "{}",
+        tr!(
+            "提醒：原来的 {out} 里有 {n} 个文件这次没有生成，已随旧的内容一起移除：{list}。每次生成都会整个替换 {out}；手工放进去的文件会消失，要发布的附件请放到 content/static。",
+            "warning: the previous {out} held {n} file(s) this build did not make; they went with the old output: {list}. Each build replaces {out} whole: files put there by hand vanish; put attachments under content/static."
+        )
+    );
 }
 
 /// The summary line of a run: what is published (drafts only with `drafts`), and warnings.

@@ -240,3 +240,22 @@ fn a_refused_value_shows_the_nearest_accepted_spelling() {
     .check_zh();
     assert!(out.contains("是不是“区级”？"), "{out}");
 }
+
+#[test]
+fn what_the_sanitiser_removes_is_a_warning_with_file_and_line() {
+    let page = "---\n标题: 指南\n---\n正文\n\n<script>alert(1)</script>\n";
+    let site = TempSite::new(&[("content/pages/guide.md", page)]);
+    let (ok, out) = site.check_zh();
+    assert!(ok, "{out}");
+    assert!(
+        out.contains(
+            "content/pages/guide.md:6:1: 提醒: 第6行：正文里的 <script> 脚本 不会出现在网页上"
+        ),
+        "{out}"
+    );
+    let (_, out) = site.check();
+    assert!(
+        out.contains("line 6: a <script> in the text is removed"),
+        "{out}"
+    );
+}

@@ -84,7 +84,7 @@ impl Listener for Guarded {
 /// lost to a reset.
 async fn refuse(stream: TcpStream) {
     let mut buf = [0u8; 4096];
-    let _ = tokio::time::timeout(Duration::from_millis(200), stream.readable()).await;
+    let _ = tokio::time::timeout(Duration::from_millis(500), stream.readable()).await;
     let _ = stream.try_read(&mut buf);
     let mut sent = 0;
     let give_up = Instant::now() + Duration::from_secs(1);
@@ -97,8 +97,31 @@ async fn refuse(stream: TcpStream) {
             Err(_) => return,
         }
     }
-    // Let the answer leave before the socket closes.
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    // Close gracefully: say the answer is complete, then read (and drop) whatever the
+    // client still sends until it closes, so that a late request does not turn the close
+    // into a reset that loses the answer.
+    let Ok(std_stream) = stream.into_std() else {
+        return;
+    };
+    let _ = std_stream.shutdown(std::net::Shutdown::Write);
+    let Ok(stream) = TcpStream::from_std(std_stream) else {
+        return;
+    };
+    let give_up = Instant::now() + Duration::from_secs(1);
+    while Instant::now() < give_up {
+        if tokio::time::timeout(Duration::from_millis(200), stream.readable())
+            .await
+            .is_err()
+        {
+            continue;
+        }
+        match stream.try_read(&mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            Err(_) => break,
+        }
+    }
 }
 
 /// A served connection: holds its slot until dropped; silent for too long, it ends.

@@ -12,6 +12,7 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod export;
 pub mod figures;
 pub mod import;
 pub mod limits;

@@ -70,7 +70,7 @@ fn header_units_materials_reimport_and_idempotence() {
     let text = std::fs::read_to_string(&f).unwrap();
     assert!(text.contains("承诺时限: \"5个工作日\""), "{text}");
     assert!(
-        text.contains("材料名称: \"营业执照\"\n    材料形式: 复印件"),
+        text.contains("材料名称: \"营业执照\"\n    材料类型: \"复印件\""),
         "{text}"
     );
     assert!(text.contains("份数: 1"));
@@ -146,6 +146,61 @@ fn gbk_semicolon_csv() {
     let t = std::fs::read_to_string(s.path().join("content/services/A-2.yaml")).unwrap();
     assert!(
         t.contains("事项名称: \"户籍登记\"") && t.contains("法定时限: \"20天\""),
+        "{t}"
+    );
+}
+
+#[test]
+fn fee_and_location_sheets_add_to_their_items() {
+    let s = site();
+    let x = s.path().join("f.xlsx");
+    let mut wb = Workbook::new();
+    let sheet = |wb: &mut Workbook, name: &str, rows: &[&[&str]]| {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    };
+    sheet(
+        &mut wb,
+        "事项",
+        &[HEAD, &["A-1", "换领", "行政确认", "局", "5", "身份证"]],
+    );
+    sheet(
+        &mut wb,
+        "收费",
+        &[
+            &["实施编码", "收费标准", "收费项目", "收费依据", "说明"],
+            &["A-1", "20元/证", "工本费", "《通知》", "x"],
+            &["A-1", "10元/证", "临时证工本费", "《通知》", ""],
+        ],
+    );
+    sheet(
+        &mut wb,
+        "地点",
+        &[
+            &["实施编码", "办理地点", "地址", "联系电话"],
+            &["A-1", "户政大厅", "建设路1号", "0570-1"],
+        ],
+    );
+    wb.save(&x).unwrap();
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(r.ignored.contains(&"说明".to_string()), "{:?}", r.ignored);
+    let t = std::fs::read_to_string(s.path().join("content/services/A-1.yaml")).unwrap();
+    assert!(
+        t.contains(
+            "收费:\n  - 收费项目: \"工本费\"\n    收费标准: \"20元/证\"\n    收费依据: \"《通知》\"\n  - 收费项目: \"临时证工本费\""
+        ),
+        "{t}"
+    );
+    assert!(
+        t.contains(
+            "办理地点:\n  - 地点: \"户政大厅\"\n    地址: \"建设路1号\"\n    电话: \"0570-1\"\n"
+        ),
         "{t}"
     );
 }

@@ -1,8 +1,11 @@
 //! Rows → items: header detection, one item per code, 三统一 conflicts, row problems.
 
 use super::Problem;
-use super::headings::{Target, item_target, part_target, split_unit, with_unit};
+use super::headings::{
+    Target, item_target, part_key, part_target, sheet_section, split_unit, with_unit,
+};
 use super::table::Sheet;
+use crate::model::{Audience, CaseType, Channel, PowerSource, ResultKind, ServiceStatus};
 use std::collections::BTreeMap;
 
 /// One imported item: its cells by target (value and where it came from) and its part rows.
@@ -73,15 +76,33 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
             }
             let t = item_target(&h);
             let p = part_target(&h);
-            if t.is_some() || p.is_some() {
+            cols.push((i, raw.clone(), unit, t, p));
+        }
+        let mapped: Vec<String> = sheet.rows[hr]
+            .iter()
+            .map(|raw| {
+                let h = split_unit(raw).0;
+                extra.get(&h).cloned().unwrap_or(h)
+            })
+            .collect();
+        let section = if cols.iter().any(|c| c.3 == Some(Target::Text("事项名称"))) {
+            None
+        } else {
+            sheet_section(mapped.iter().map(String::as_str))
+        };
+        for (i, raw, _, t, _) in &cols {
+            let used = match section {
+                Some(sec) => {
+                    part_key(sec.key, &mapped[*i]).is_some() || *t == Some(Target::Text("事项编码"))
+                }
+                None => t.is_some(),
+            };
+            if used {
                 g.used.push(raw.clone());
             } else {
                 g.ignored.push(raw.clone());
             }
-            cols.push((i, raw.clone(), unit, t, p));
         }
-        let is_part_sheet = cols.iter().any(|c| c.4.is_some())
-            && !cols.iter().any(|c| c.3 == Some(Target::Text("事项名称")));
         let code_col = cols
             .iter()
             .find(|c| c.3 == Some(Target::Text("事项编码")))
@@ -107,19 +128,31 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                 code: code.clone(),
                 ..Item::default()
             });
-            if is_part_sheet {
+            if let Some(sec) = section {
                 let mut entry = Vec::new();
-                let mut section = "";
-                for (i, _, unit, _, p) in &cols {
-                    if let (Some((s, k)), Some(v)) = (p, row.get(*i))
-                        && !v.is_empty()
+                for (i, raw, unit, _, _) in &cols {
+                    let Some(k) = part_key(sec.key, &mapped[*i]) else {
+                        continue;
+                    };
+                    let Some(v) = row.get(*i).filter(|v| !v.is_empty()) else {
+                        continue;
+                    };
+                    let v = with_unit(v, unit.as_deref());
+                    if matches!(k, "环节时限" | "时限")
+                        && let Some(m) = row_problem(Target::Limit(k), &v)
                     {
-                        section = s;
-                        entry.push((*k, with_unit(v, unit.as_deref())));
+                        g.problems.push(Problem {
+                            sheet: sheet.name.clone(),
+                            row: excel_row,
+                            column: raw.clone(),
+                            message: m,
+                        });
+                        continue;
                     }
+                    entry.push((k, v));
                 }
-                if !entry.is_empty() && !item.parts.contains(&(section, entry.clone())) {
-                    item.parts.push((section, entry));
+                if !entry.is_empty() && !item.parts.contains(&(sec.key, entry.clone())) {
+                    item.parts.push((sec.key, entry));
                 }
                 continue;
             }
@@ -158,6 +191,10 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
             }
         }
     }
+    for list in [&mut g.used, &mut g.ignored] {
+        let mut seen = std::collections::BTreeSet::new();
+        list.retain(|h| seen.insert(h.clone()));
+    }
     g
 }
 
@@ -170,14 +207,32 @@ fn row_problem(t: Target, v: &str) -> Option<String> {
                 crate::model::ServiceType::labels().join("、")
             ))
         }
-        Target::Limit(_) if crate::parse::parse_duration(v).is_err() => {
+        Target::Limit("法定时限") if v == "无" => None,
+        Target::Limit(_) if crate::parse::parse_duration(split_note(v).0).is_err() => {
             Some(format!("“{v}”不是时限，可写如“5个工作日”“30天”“即办”"))
         }
+        Target::Text("事项状态") => not_one_of(v, &ServiceStatus::labels()),
+        Target::Text("办件类型") => not_one_of(v, &CaseType::labels()),
+        Target::Text("权力来源") => not_one_of(v, &PowerSource::labels()),
+        Target::Text("结果类型") => not_one_of(v, &ResultKind::labels()),
+        Target::List("服务对象") => each_one_of(v, &Audience::labels()),
+        Target::List("办理形式") => each_one_of(v, &Channel::labels()),
         Target::Number(_) if v.parse::<u8>().is_err() => {
             Some(format!("“{v}”不是次数，可写 0、1、2 等数字"))
         }
         _ => None,
     }
+}
+
+fn not_one_of(v: &str, allowed: &[&str]) -> Option<String> {
+    (!allowed.contains(&v)).then(|| format!("“{v}”不是可用的值，可写：{}", allowed.join("、")))
+}
+
+fn each_one_of(v: &str, allowed: &[&str]) -> Option<String> {
+    v.split(['、', '；', ';', '\n', ',', '，'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .find_map(|x| not_one_of(x, allowed))
 }
 
 /// The same rule the item parser applies to 事项编码.
@@ -190,4 +245,21 @@ fn code_ok(code: &str) -> bool {
         && code
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// A time limit with what it excludes in brackets after it, `90个自然日（听证时间不计入）`:
+/// the limit and the note. Anything else is the limit alone.
+pub fn split_note(v: &str) -> (&str, Option<&str>) {
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(i) = v.find(open)
+            && v.ends_with(close)
+        {
+            let head = v[..i].trim();
+            if crate::parse::parse_duration(head).is_ok() {
+                let note = v[i + open.len_utf8()..v.len() - close.len_utf8()].trim();
+                return (head, (!note.is_empty()).then_some(note));
+            }
+        }
+    }
+    (v, None)
 }

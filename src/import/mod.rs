@@ -8,6 +8,7 @@
 pub mod headings;
 pub mod items;
 pub mod materials;
+pub mod progress;
 pub mod table;
 pub mod yaml_out;
 
@@ -79,6 +80,15 @@ pub struct Options {
 
 /// Runs an import; `Err` is a usage or file error (exit 2).
 pub fn run(opts: &Options) -> Result<Report, String> {
+    run_with(opts, &mut progress::Progress::off())
+}
+
+/// Runs an import, telling `progress` how far it is.
+pub fn run_with(opts: &Options, progress: &mut progress::Progress) -> Result<Report, String> {
+    let big = std::fs::metadata(&opts.file).is_ok_and(|m| m.len() > 1 << 20);
+    if big {
+        progress.note(&format!("正在读取 {}…", opts.file.display()));
+    }
     let sheets = table::read(&opts.file)?;
     let extra = match &opts.map {
         Some(p) => read_map(p)?,
@@ -99,11 +109,20 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         return Ok(report);
     }
     let dir = opts.root.join("content").join("services");
+    let existing = existing_files(&dir);
     let mut writes = Vec::new();
+    progress.start(gathered.items.len(), "整理事项");
     for item in gathered.items.values() {
-        let path = dir.join(format!("{}.yaml", item.code));
-        let old = std::fs::read_to_string(&path).ok();
-        let (text, outcome) = yaml_out::merge(item, old.as_deref());
+        progress.inc();
+        let (path, old) = match existing.get(&item.code) {
+            Some(e) => (e.path.clone(), Some(e)),
+            None => (dir.join(format!("{}.yaml", item.code)), None),
+        };
+        let (yaml, outcome) = yaml_out::merge(item, old.map(|e| e.yaml.as_str()));
+        let text = match old {
+            Some(e) => format!("{}{yaml}{}", e.before, e.after),
+            None => yaml,
+        };
         report
             .departments
             .insert(item.code.clone(), item.department());
@@ -113,22 +132,92 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         report.items.push((item.code.clone(), outcome));
     }
     if !opts.dry_run {
-        write_all(&dir, &writes)
+        progress.start(writes.len(), "写入事项文件");
+        write_all(&dir, &writes, progress)
             .map_err(|e| format!("无法写入 {}：{e}；内容文件夹保持原样", dir.display()))?;
     }
     Ok(report)
 }
 
+/// An item file already in content/services: its YAML and what surrounds it.
+struct Existing {
+    path: PathBuf,
+    /// The opening `---` line of a Markdown file (empty for .yaml).
+    before: String,
+    /// The front matter (the whole .yaml file).
+    yaml: String,
+    /// The closing `---` line and the Markdown body (empty for .yaml).
+    after: String,
+}
+
+/// The item files under `dir` by their 事项编码 (or `code`), whatever their names.
+fn existing_files(dir: &Path) -> BTreeMap<String, Existing> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !entry.file_type().is_file() || !matches!(ext, "md" | "yaml" | "yml") {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let Ok(text) = crate::load::decode(&path.display().to_string(), &bytes) else {
+            continue;
+        };
+        let (before, yaml, after) = if ext == "md" {
+            let Some(rest) = text.strip_prefix("---\n") else {
+                continue;
+            };
+            let close = rest
+                .match_indices("\n---")
+                .map(|(i, _)| i + 1)
+                .find(|&i| rest[i + 3..].starts_with(['\n', '\r']) || rest.len() == i + 3);
+            let Some(close) = close else { continue };
+            (
+                "---\n".to_string(),
+                &rest[..close],
+                rest[close..].to_string(),
+            )
+        } else {
+            (String::new(), text.as_str(), String::new())
+        };
+        let code = yaml.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            matches!(k, "事项编码" | "code").then(|| v.trim().trim_matches(['"', '\'']).to_string())
+        });
+        if let Some(code) = code {
+            out.entry(code).or_insert(Existing {
+                path: path.to_path_buf(),
+                before,
+                yaml: yaml.to_string(),
+                after,
+            });
+        }
+    }
+    out
+}
+
 /// Writes every file to a temporary name first, then renames them all; on a failure the
 /// temporary files are removed and content/ stays as it was.
-fn write_all(dir: &Path, writes: &[(PathBuf, String)]) -> std::io::Result<()> {
+fn write_all(
+    dir: &Path,
+    writes: &[(PathBuf, String)],
+    progress: &mut progress::Progress,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut temps = Vec::new();
     let result = (|| {
         for (path, text) in writes {
-            let tmp = path.with_extension("yaml.gongkai-import");
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let tmp = path.with_file_name(format!(".{name}.gongkai-import"));
             temps.push(tmp.clone());
             std::fs::write(&tmp, text)?;
+            progress.inc();
         }
         Ok(())
     })();
@@ -180,7 +269,10 @@ fn read_map(path: &Path) -> Result<BTreeMap<String, String>, String> {
 /// Runs `gongkai import`, prints the report in Chinese and, after writing, the site check
 /// per department; returns the exit status (0 imported, 1 problems, 2 usage).
 pub fn print_and_check(opts: &Options) -> i32 {
-    let report = match run(opts) {
+    let mut progress = progress::Progress::stderr();
+    let result = run_with(opts, &mut progress);
+    progress.finish();
+    let report = match result {
         Ok(r) => r,
         Err(e) => {
             eprintln!("错误：{e}");

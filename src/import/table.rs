@@ -92,6 +92,7 @@ fn number_text(f: f64) -> String {
 /// Trims, turns full-width digits, letters and spaces into ordinary ones, unifies line breaks.
 pub fn normalise(s: &str) -> String {
     let mapped: String = s
+        .replace("\r\n", "\n")
         .chars()
         .map(|c| match c {
             '\u{3000}' | '\u{00a0}' => ' ',
@@ -102,12 +103,21 @@ pub fn normalise(s: &str) -> String {
             c => c,
         })
         .collect();
-    let lines: Vec<&str> = mapped
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    lines.join("\n")
+    // Lines are trimmed; a blank line between paragraphs stays (one), others go.
+    let mut out = String::new();
+    let mut blank = false;
+    for line in mapped.lines().map(str::trim) {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        out.push_str(line);
+    }
+    out
 }
 
 /// Decodes CSV bytes (UTF-8, UTF-8 with BOM, or GBK/GB18030) and splits them on the
@@ -161,6 +171,7 @@ mod tests {
     #[test]
     fn full_width_and_spaces() {
         assert_eq!(normalise("\u{3000}５个工作日 "), "5个工作日");
+        assert_eq!(normalise("\n 甲 \r\n乙\n\n\n丙\n\n"), "甲\n乙\n\n丙");
     }
 
     #[test]

@@ -5,15 +5,19 @@
 //! collected; the site is returned only when there is no error.
 
 mod centre;
+mod lint;
 mod notice;
 mod page;
 mod plan;
+mod removed_html;
 mod service;
 mod site_config;
 mod text_limits;
 mod values;
 pub mod yaml;
 
+pub use service::KEYS as SERVICE_KEYS;
+pub use service::publish_incomplete_hint;
 pub use values::{DateForm, parse_date, parse_duration};
 
 use crate::diag::{self, Diagnostic, Pos, tr};
@@ -355,7 +359,9 @@ fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
 fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     text_limits::check(file, &mut diags);
-    let fm = match split_front_matter(&file.text, file.is_yaml) {
+    // Control characters are reported above; blanked, they hide no key from the checks.
+    let text = text_limits::blank_controls(&file.text);
+    let fm = match split_front_matter(&text, file.is_yaml) {
         Ok(fm) => fm,
         Err((msg, line)) => {
             diags.push(Diagnostic::error(&file.path, msg).at(Some(Pos { line, column: 1 })));
@@ -370,6 +376,13 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
     let Some(map) = yaml::parse_mapping(&mut cx, fm.yaml) else {
         return (None, diags);
     };
+    text_limits::check_lengths(&mut cx, &map);
+    if !env.config.unsafe_html && !fm.body.trim().is_empty() {
+        let body_at = file.text.len() - fm.body.len();
+        let first_line = file.text[..body_at].matches('\n').count() + 1;
+        cx.diags
+            .extend(removed_html::check(&file.path, fm.body, first_line));
+    }
     let item = match file.section {
         Section::Services => {
             let pos = map

@@ -2,7 +2,7 @@
 
 use super::service::parse_list;
 use super::values::{DateForm, date};
-use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text, text_list};
+use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
 use crate::model::{Phase, Plan, Task, TaskStatus, TaskUpdate};
@@ -202,7 +202,12 @@ fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Dat
     );
     let partners = f
         .get(k[3])
-        .map(|(n, p)| text_list(cx, n, &p))
+        .map(|(n, p)| {
+            super::yaml::text_list_items(cx, n, &p, true)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        })
         .unwrap_or_default();
     let deadline = f
         .get(k[4])

@@ -21,9 +21,8 @@ pub enum DateForm {
 /// Parses a date: `2026-09-30`, `2026-9-30`, `2026/9/30`, `2026年9月30日`; with
 /// [`DateForm::DayOrMonth`] also `2026-09` / `2026年9月` (the last day of that month).
 pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
-    let ascii = ascii_digits(s);
-    let t = ascii.trim();
-    let cleaned: String = t
+    let t = s.trim();
+    let cleaned: String = super::yaml::half_width(t)
         .replace(['年', '月', '/', '.'], "-")
         .trim_end_matches('日')
         .trim_end_matches('-')
@@ -136,7 +135,7 @@ pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
 /// Parses a duration written as text: 即办, N个工作日, N个自然日, N日, N天, N小时, and
 /// half days (0.5个工作日); full-width digits count.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let t: String = ascii_digits(s)
+    let t: String = super::yaml::half_width(s)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -477,6 +476,14 @@ mod tests {
         assert_eq!(
             parse_duration(" 5 个工作日 "),
             Ok(Duration::new(5, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_duration("１５个工作日"),
+            Ok(Duration::new(15, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_date("２０２６－０９－３０", DateForm::Day),
+            Ok(d("2026-09-30"))
         );
         assert!(parse_duration("五个工作日").is_err());
         assert_eq!(parse_duration("4小时"), Ok(Duration::new(4, DayUnit::Hour)));

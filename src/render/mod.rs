@@ -198,10 +198,14 @@ fn data_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
         .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
     sitemap_paths.sort();
-    vec![
+    let mut files = vec![
         OutputFile::new("data/services.json", data::services_json(site)),
         OutputFile::new("data/services.csv", data::services_csv(site)),
         OutputFile::new("notices/atom.xml", feeds::atom(site)),
         OutputFile::new("sitemap.xml", feeds::sitemap(site, &sitemap_paths)),
-    ]
+    ];
+    if let Some(xlsx) = data::services_xlsx(site) {
+        files.push(OutputFile::new("data/services.xlsx", xlsx));
+    }
+    files
 }

@@ -164,3 +164,35 @@ fn a_site_yaml_that_is_a_folder_or_a_pipe_is_named_as_such() {
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
     assert!(err.contains("不是普通文件"), "{err}");
 }
+
+fn service_with(line: &str) -> common::TempSite {
+    site_with(&[(
+        "content/services/T-0001.md",
+        common::SERVICE.replace("收费: 不收费\n", &format!("收费: 不收费\n{line}\n")),
+    )])
+}
+
+#[test]
+fn web_addresses_need_a_host_and_a_port_in_range_in_any_case() {
+    // Before: https:///x and port 99999 passed, HTTPS://X.EXAMPLE/ was refused.
+    for bad in ["https:///x", "https://a.example:99999/"] {
+        let site = service_with(&format!("网上办理地址: {bad}"));
+        let (code, out) = gongkai(&["check"], site.root());
+        assert_eq!(code, 1, "{bad}: {out}");
+        assert!(out.contains("网上办理地址"), "{out}");
+    }
+    let site = service_with("网上办理地址: HTTPS://X.EXAMPLE/");
+    let (code, out) = gongkai(&["build"], site.root());
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn phone_numbers_are_numbers_not_links() {
+    let site = service_with("咨询电话: \"tel:javascript:alert(1)\"");
+    let (code, out) = gongkai(&["check"], site.root());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("咨询电话"), "{out}");
+    let site = service_with("咨询电话: \"0570-1234500\"");
+    let (code, out) = gongkai(&["check"], site.root());
+    assert_eq!(code, 0, "{out}");
+}

@@ -120,14 +120,104 @@ pub fn init(dir: &Path) -> Result<usize, InitError> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(InitError::Io)?;
         }
-        std::fs::write(&path, bytes).map_err(InitError::Io)?;
+        let today = chrono::Local::now().date_naive();
+        let is_text = rel.ends_with(".md") || rel.ends_with(".yaml");
+        match std::str::from_utf8(bytes) {
+            Ok(text) if is_text => std::fs::write(&path, shift_dates(text, EXAMPLE_AS_OF, today))
+                .map_err(InitError::Io)?,
+            _ => std::fs::write(&path, bytes).map_err(InitError::Io)?,
+        }
     }
     Ok(files.len())
+}
+
+/// The 统计日期 the example site is written for; `init` moves its dates to today.
+const EXAMPLE_AS_OF: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+
+/// `text` with every date `YYYY-MM-DD` moved by the days from `from` to `to`, and every
+/// month `YYYY-MM` by the months between them, so that an example written for `from`
+/// reads the same on `to` (a notice 公示中, a plan under way, no update in the future).
+fn shift_dates(text: &str, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let days = (to - from).num_days();
+    let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let b = text.as_bytes();
+    let digits = |i: usize, n: usize| -> Option<u32> {
+        let s = b.get(i..i + n)?;
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| std::str::from_utf8(s).ok()?.parse().ok())
+            .flatten()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < b.len() {
+        let starts_word = i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'-';
+        let (Some(y), Some(m)) = (
+            digits(i, 4).filter(|_| starts_word && b.get(i + 4) == Some(&b'-')),
+            digits(i + 5, 2),
+        ) else {
+            i += 1;
+            continue;
+        };
+        if !(2000..=2099).contains(&y) || !(1..=12).contains(&m) {
+            i += 1;
+            continue;
+        }
+        let day = digits(i + 8, 2).filter(|_| b.get(i + 7) == Some(&b'-'));
+        let end = if day.is_some() { i + 10 } else { i + 7 };
+        if b.get(end).is_some_and(|c| c.is_ascii_digit() || *c == b'-') {
+            i += 1;
+            continue;
+        }
+        let replacement = match day {
+            Some(d) => chrono::NaiveDate::from_ymd_opt(y as i32, m, d)
+                .map(|date| (date + chrono::Duration::days(days)).to_string()),
+            None => {
+                let total = y as i32 * 12 + m as i32 - 1 + months;
+                Some(format!("{:04}-{:02}", total / 12, total % 12 + 1))
+            }
+        };
+        if let Some(r) = replacement {
+            out.push_str(&text[copied..i]);
+            out.push_str(&r);
+            copied = end;
+        }
+        i = end;
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_dates_move_to_today() {
+        let from = chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+        let to = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+        let text = "统计日期: 2026-09-30\n完成时限: 2026-12\n开始: 2026-09-24\n电话: 0570-1234500\n编码: 330100-GG-0001\n# 也可写 2026-5-6\n";
+        assert_eq!(
+            shift_dates(text, from, to),
+            "统计日期: 2027-01-15\n完成时限: 2027-04\n开始: 2027-01-09\n电话: 0570-1234500\n编码: 330100-GG-0001\n# 也可写 2026-5-6\n"
+        );
+        assert_eq!(shift_dates(text, from, from), text);
+    }
+
+    #[test]
+    fn init_writes_a_site_that_checks_clean_today() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("site");
+        init(&dir).unwrap();
+        let site = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+        let today = chrono::Local::now().date_naive().to_string();
+        assert!(site.contains(&format!("统计日期: {today}")), "{site}");
+        let parsed = check(&dir);
+        assert!(parsed.site.is_some(), "{:#?}", parsed.diags);
+        assert!(!parsed.diags.iter().any(|d| d.is_error()));
+    }
 
     #[test]
     fn init_refuses_a_folder_that_is_not_empty() {

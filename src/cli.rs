@@ -5,16 +5,19 @@ use crate::diag::{self, Diagnostic};
 use crate::parse::Parsed;
 use crate::tr;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
-/// Exit status: the content has errors (or the output could not be written).
+/// Exit status: the content has errors.
 pub const EXIT_CONTENT: i32 = 1;
 /// Exit status: the command was used wrongly (bad arguments, no site at --root).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit status: the output could not be written (disk full, no permission); the content
+/// may be fine.
+pub const EXIT_IO: i32 = 3;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -22,12 +25,15 @@ pub const EXIT_USAGE: i32 = 2;
     version,
     about = "Builds a disclosure website (六公开), printable notices and open data from a folder of YAML/Markdown.",
     long_about = "gongkai (公开) reads site.yaml and the content/ folder of a site and builds the public \
-website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors."
+website, printable DOCX notices and open data.\n\nExit status: 0 success, 1 content errors, 2 usage errors, 3 the output could not be written (disk full, no permission)."
 )]
 struct Cli {
     /// Language of messages: zh (中文, the default) or en; LANG=en… also selects English.
     #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
     lang: Option<diag::Lang>,
+    /// List every problem (by default at most 10 a file and 100 in all are listed; all are counted).
+    #[arg(long, global = true)]
+    all: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -163,6 +169,9 @@ fn command() -> clap::Command {
     .mut_arg("lang", |a| {
         a.help("提示信息的语言：zh（中文，默认）或 en（英文）；环境变量 LANG=en… 也会选英文")
     })
+    .mut_arg("all", |a| {
+        a.help("列出全部问题（默认每个文件最多列 10 个、一共最多 100 个；总数都会统计）")
+    })
     .about("用一个文件夹里的 YAML/Markdown 生成政务公开（六公开）网站、可打印的公文和开放数据。")
     .long_about(
         "gongkai（公开）读取网站文件夹里的 site.yaml 和 content 文件夹，生成公开网站、\
@@ -251,6 +260,7 @@ pub fn main() -> i32 {
             };
         }
     };
+    diag::show_all(cli.all);
     match cli.command {
         Command::Import {
             file,
@@ -317,7 +327,7 @@ pub fn main() -> i32 {
                     "{}",
                     tr!("错误：无法写入 {d}：{e}", "error: cannot write {d}: {e}")
                 );
-                EXIT_CONTENT
+                EXIT_IO
             }
         },
         Command::Check { dir, root } => {
@@ -327,7 +337,8 @@ pub fn main() -> i32 {
             }
             let parsed = crate::build::check(&root);
             report(&parsed);
-            if parsed.site.is_some() {
+            if let Some(site) = &parsed.site {
+                print_completeness(site);
                 eprintln!("{}", summary(&parsed, false));
                 EXIT_OK
             } else {
@@ -352,8 +363,10 @@ pub fn main() -> i32 {
             let started = std::time::Instant::now();
             let parsed = crate::build::check(&root);
             report(&parsed);
+            let before = files_under(&output);
             match crate::build::build(&parsed, &output, drafts) {
                 Ok(r) => {
+                    report_replaced(&output, &before);
                     let (files, mb, changed, out, secs) = (
                         r.files,
                         r.bytes as f64 / 1_048_576.0,
@@ -393,7 +406,7 @@ pub fn main() -> i32 {
                             "error: cannot write {out}: {e}; the previous output is unchanged."
                         )
                     );
-                    EXIT_CONTENT
+                    EXIT_IO
                 }
             }
         }
@@ -533,17 +546,105 @@ fn report(parsed: &Parsed) {
                 "{e} error(s) in {f} file(s), {w} warning(s); nothing was written."
             )
         );
+        print_incomplete_hint(&errors);
     }
 }
 
-/// Standard error, coloured only on a terminal (and never with NO_COLOR).
-fn stderr() -> StandardStream {
+/// After the error summary: when some errors are required elements missing, says that
+/// site.yaml `发布未完善事项` publishes such items as they are.
+fn print_incomplete_hint(errors: &[Diagnostic]) {
+    let hint = crate::parse::publish_incomplete_hint();
+    let files: std::collections::BTreeSet<&str> = errors
+        .iter()
+        .filter(|d| d.help.as_deref().is_some_and(|h| h.contains(hint)))
+        .map(|d| d.file.as_str())
+        .collect();
+    if !files.is_empty() {
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "其中 {} 个事项缺少必填的公开要素（设定依据、申报材料、办事流程、办理时限、收费、办理地点）；{}，缺少的要素显示为“未公开”。",
+                "{} item(s) lack a required element (设定依据, 申报材料, 办事流程, 办理时限, 收费, 办理地点); {}, and the missing elements are shown as 未公开.",
+                files.len(),
+                hint
+            )
+        );
+    }
+}
+
+/// `check`: the 公开完整度 table per department, when any item in use is incomplete.
+fn print_completeness(site: &crate::model::Site) {
+    let published: Vec<crate::model::Service> =
+        site.services.iter().filter(|s| !s.draft).cloned().collect();
+    let incomplete = published
+        .iter()
+        .filter(|s| s.in_use() && s.is_incomplete())
+        .count();
+    if incomplete == 0 {
+        return;
+    }
+    println!(
+        "{}",
+        crate::tr!(
+            "{} 个事项指南待完善（已设置 发布未完善事项）。公开完整度（已公开/应公开）：",
+            "{} item(s) are incomplete (发布未完善事项 is set). Completeness (stated/required):",
+            incomplete
+        )
+    );
+    print!(
+        "{}",
+        crate::figures::completeness_table(&crate::figures::completeness(&published))
+    );
+}
+
+/// Standard error, buffered, coloured only on a terminal (and never with NO_COLOR).
+fn stderr() -> BufferedStandardStream {
     let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         ColorChoice::Auto
     } else {
         ColorChoice::Never
     };
-    StandardStream::stderr(choice)
+    BufferedStandardStream::stderr(choice)
+}
+
+/// Files under `dir`, relative and `/`-separated (empty when it does not exist).
+fn files_under(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// Says which files the previous output held that this build did not make: put there by
+/// hand, or pages of content since removed. They are gone with the old output.
+fn report_replaced(output: &std::path::Path, before: &std::collections::BTreeSet<String>) {
+    if before.is_empty() {
+        return;
+    }
+    let after = files_under(output);
+    let gone: Vec<&String> = before.difference(&after).collect();
+    if gone.is_empty() {
+        return;
+    }
+    let n = gone.len();
+    let mut list: Vec<&str> = gone.iter().take(5).map(|s| s.as_str()).collect();
+    if n > 5 {
+        list.push("…");
+    }
+    let list = list.join(tr("、", ", "));
+    let out = output.display();
+    eprintln!(
+        "{}",
+        tr!(
+            "提醒：原来的 {out} 里有 {n} 个文件这次没有生成，已随旧的内容一起移除：{list}。每次生成都会整个替换 {out}；手工放进去的文件会消失，要发布的附件请放到 content/static。",
+            "warning: the previous {out} held {n} file(s) this build did not make; they went with the old output: {list}. Each build replaces {out} whole: files put there by hand vanish; put attachments under content/static."
+        )
+    );
 }
 
 /// The summary line of a run: what is published (drafts only with `drafts`), and warnings.

@@ -3,6 +3,12 @@
 //! Files go into a fresh folder beside the output; only when every file is written is the
 //! old output swapped out for it. A failure leaves the previous output as it was.
 //!
+//! A build interrupted mid-way (killed, power cut) leaves its staging folder
+//! `.output.new-PID` and perhaps, between the two renames of the swap, the previous output
+//! as `.output.old-PID` with no `output/`. The next build puts such a previous output back
+//! first and removes the staging folders of builds that are no longer running: only those
+//! holding the marker file [`MARKER`] with their PID, so that nothing else is touched.
+//!
 //! A file whose bytes equal those of the same file in the previous output is not written
 //! again: the new folder gets a hard link to it. Unchanged files keep their date (so
 //! copying the output to a server can skip them), and a rebuild creates and deletes far
@@ -30,18 +36,20 @@ pub fn output_problem(root: &Path, out: &Path) -> Option<String> {
     };
     let (root_abs, out_abs) = (absolute(root), absolute(out));
     if root_abs.starts_with(&out_abs) {
-        return Some(format!(
-            "the output folder {} holds the site itself; give a folder of its own, such as {}",
-            out.display(),
-            root.join("output").display()
+        let (o, r) = (out.display(), root.join("output"));
+        let r = r.display();
+        return Some(crate::tr!(
+            "输出文件夹 {o} 包含了网站本身；请另给一个文件夹，如 {r}",
+            "the output folder {o} holds the site itself; give a folder of its own, such as {r}"
         ));
     }
     for read in ["content", "templates", "static", "themes"] {
         if out_abs.starts_with(root_abs.join(read)) {
-            return Some(format!(
-                "the output folder {} is inside the site's {read}/ folder, which the build reads; give a folder outside it, such as {}",
-                out.display(),
-                root.join("output").display()
+            let (o, r) = (out.display(), root.join("output"));
+            let r = r.display();
+            return Some(crate::tr!(
+                "输出文件夹 {o} 在网站的 {read} 文件夹里，而生成时要读取这个文件夹；请给一个在它外面的文件夹，如 {r}",
+                "the output folder {o} is inside the site's {read}/ folder, which the build reads; give a folder outside it, such as {r}"
             ));
         }
     }
@@ -54,17 +62,19 @@ pub fn output_problem(root: &Path, out: &Path) -> Option<String> {
 fn existing_folder_problem(out: &Path) -> Option<String> {
     let meta = std::fs::metadata(out).ok()?;
     if !meta.is_dir() {
-        return Some(format!(
-            "the output {} is a file, not a folder; give a new or empty folder",
-            out.display()
+        let o = out.display();
+        return Some(crate::tr!(
+            "输出位置 {o} 是一个文件，不是文件夹；请给一个新的或空的文件夹",
+            "the output {o} is a file, not a folder; give a new or empty folder"
         ));
     }
     let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
     let built = out.join("index.html").is_file() && out.join("data/services.json").is_file();
     (!empty && !built).then(|| {
-        format!(
-            "the output folder {} holds files that were not made by gongkai; each build replaces the output folder whole, so give a new or empty folder (or delete this one yourself)",
-            out.display()
+        let o = out.display();
+        crate::tr!(
+            "输出文件夹 {o} 里有不是 gongkai 生成的文件；每次生成都会整个替换输出文件夹，所以请给一个新的或空的文件夹（或自己先删掉这个文件夹）",
+            "the output folder {o} holds files that were not made by gongkai; each build replaces the output folder whole, so give a new or empty folder (or delete this one yourself)"
         )
     })
 }
@@ -97,22 +107,26 @@ impl Staging {
     /// Creates the staging folder for `out`. Refuses an `out` that exists and was not
     /// made by a build (see [`output_problem`]).
     pub fn new(out: &Path) -> io::Result<Staging> {
-        if let Some(why) = existing_folder_problem(out) {
-            return Err(io::Error::new(io::ErrorKind::AlreadyExists, why));
-        }
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent)?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
+        if parent.is_dir() {
+            recover(out, &parent, &name)?;
+        }
+        if let Some(why) = existing_folder_problem(out) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, why));
+        }
+        std::fs::create_dir_all(&parent)?;
         let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
         let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(MARKER), std::process::id().to_string())?;
         let old_output = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
         Ok(Staging {
             out: out.to_path_buf(),
@@ -218,6 +232,9 @@ impl Staging {
 
     /// Replaces the output with the staging folder.
     pub fn commit(mut self) -> io::Result<()> {
+        // The marker is not published; a staging folder killed during the swap is
+        // recognised by its name and contents instead (see [`recover`]).
+        std::fs::remove_file(self.dir.join(MARKER))?;
         swap(&self.out, &self.dir, &self.retired)?;
         self.committed = true;
         Ok(())
@@ -236,6 +253,88 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// The file in a staging folder that marks it as made by a build, holding the build's PID.
+pub const MARKER: &str = ".gongkai-build";
+
+/// Whether a folder holds what every build writes (see [`existing_folder_problem`]).
+fn looks_built(dir: &Path) -> bool {
+    dir.join("index.html").is_file() && dir.join("data/services.json").is_file()
+}
+
+/// Whether the process `pid` may still be running (true when it cannot be told).
+fn running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        Path::new("/proc").join(pid.to_string()).exists()
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        std::process::Command::new("kill")
+            .args(["-0", &pid.to_string()])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Cleans up after builds of `out` that were interrupted: puts back a previous output
+/// left as `.NAME.old-PID` when `out` is missing, and removes the `.NAME.new-PID` staging
+/// folders (with their [`MARKER`]) and `.NAME.old-PID` previous outputs of builds no longer
+/// running. Folders of running builds, and anything not made by a build, are left alone.
+fn recover(out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    let new_prefix = format!(".{name}.new-");
+    let old_prefix = format!(".{name}.old-");
+    let mut retired: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(parent)?.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if let Some(pid) = file_name.strip_prefix(&new_prefix) {
+            let Ok(pid) = pid.parse::<u32>() else {
+                continue;
+            };
+            let marked = std::fs::read_to_string(path.join(MARKER))
+                .is_ok_and(|m| m.trim() == pid.to_string());
+            // Killed during the swap, after the marker went: a whole output.
+            if (marked || looks_built(&path)) && !running(pid) {
+                std::fs::remove_dir_all(&path)?;
+            }
+        } else if let Some(pid) = file_name.strip_prefix(&old_prefix) {
+            let Ok(pid) = pid.parse::<u32>() else {
+                continue;
+            };
+            if looks_built(&path) && !running(pid) {
+                let when = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .unwrap_or(std::time::UNIX_EPOCH);
+                retired.push((when, path));
+            }
+        }
+    }
+    // The newest previous output goes back when there is none; the others go.
+    retired.sort();
+    if let Some((_, newest)) = retired.last()
+        && std::fs::symlink_metadata(out).is_err()
+    {
+        std::fs::rename(newest, out)?;
+        retired.pop();
+    }
+    for (_, path) in retired {
+        std::fs::remove_dir_all(&path)?;
+    }
+    Ok(())
 }
 
 fn swap(out: &Path, staging: &Path, retired: &Path) -> io::Result<()> {
@@ -362,6 +461,58 @@ mod tests {
         );
     }
 
+    /// A build killed between the two renames of the swap left no output/, only the
+    /// previous output beside it; killed builds left their staging folders. The next build
+    /// puts the output back and removes those folders, and nothing else.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn recovers_from_builds_killed_mid_way() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        write_output(&out, &marked(&[("keep.txt", "previous")])).unwrap();
+        // PIDs above the kernel's largest are never running.
+        let dead = 999_999_990u32;
+        std::fs::rename(&out, tmp.path().join(format!(".output.old-{dead}"))).unwrap();
+        for pid in [dead + 1, dead + 2] {
+            let staging = tmp.path().join(format!(".output.new-{pid}"));
+            std::fs::create_dir_all(staging.join("services")).unwrap();
+            std::fs::write(staging.join(MARKER), pid.to_string()).unwrap();
+            std::fs::write(staging.join("services/big.bin"), vec![0u8; 4096]).unwrap();
+        }
+        // Not made by a build (no marker), or of a running build: left alone.
+        let foreign = tmp.path().join(format!(".output.new-{}", dead + 3));
+        std::fs::create_dir_all(&foreign).unwrap();
+        let running = tmp.path().join(".output.new-1");
+        std::fs::create_dir_all(&running).unwrap();
+        std::fs::write(running.join(MARKER), "1").unwrap();
+
+        // A build that fails after starting still leaves the previous output in place.
+        drop(Staging::new(&out).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(out.join("keep.txt")).unwrap(),
+            "previous"
+        );
+        let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".output.new-1".to_string(),
+                format!(".output.new-{}", dead + 3),
+                "output".into()
+            ]
+        );
+        write_output(&out, &marked(&[("keep.txt", "next")])).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("keep.txt")).unwrap(),
+            "next"
+        );
+        assert!(!out.join(MARKER).exists(), "the marker is not published");
+    }
+
     /// A mistyped output folder is never replaced: one holding other files, a file, the
     /// site itself or a folder the build reads.
     #[test]
@@ -382,7 +533,9 @@ mod tests {
             (tmp.path().to_path_buf(), "holds the site itself"),
             (root.join("content/out"), "inside the site's content/"),
         ] {
-            let why = output_problem(&root, &out).unwrap_or_else(|| panic!("{out:?} accepted"));
+            let why =
+                crate::diag::lang::with(crate::diag::Lang::En, || output_problem(&root, &out))
+                    .unwrap_or_else(|| panic!("{out:?} accepted"));
             assert!(why.contains(says), "{out:?}: {why}");
         }
         // Staging refuses the foreign folder as well, and leaves it as it was.

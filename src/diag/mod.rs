@@ -4,10 +4,10 @@
 //! [`render`] prints them with the offending source line and a caret.
 
 pub mod lang;
-mod report;
+pub mod report;
 
 pub use lang::{Lang, tr};
-pub use report::{render, render_plain};
+pub use report::{cut, line_excerpt, render, render_plain, show_all};
 
 use std::fmt;
 
@@ -103,8 +103,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => tr("错误", "error"),
+            Severity::Warning => tr("提醒", "warning"),
         };
         write!(f, "{}: {}: ", self.location(), level)?;
         if let Some(k) = &self.key {
@@ -112,7 +112,10 @@ impl fmt::Display for Diagnostic {
         }
         f.write_str(&self.message)?;
         if let Some(h) = &self.help {
-            write!(f, " ({h})")?;
+            match lang::current() {
+                Lang::Zh => write!(f, "（{h}）")?,
+                Lang::En => write!(f, " ({h})")?,
+            }
         }
         Ok(())
     }
@@ -145,6 +148,21 @@ mod tests {
 
     #[test]
     fn display_names_file_line_key_and_help() {
+        lang::with(Lang::En, display_in_english);
+        let d = Diagnostic::error("content/services/a.md", "份数 至少为 1，现在是 0")
+            .at(Some(Pos {
+                line: 12,
+                column: 9,
+            }))
+            .key("申报材料[2].份数")
+            .help("请写整数");
+        assert_eq!(
+            lang::with(Lang::Zh, || d.to_string()),
+            "content/services/a.md:12:9: 错误: 申报材料[2].份数: 份数 至少为 1，现在是 0（请写整数）"
+        );
+    }
+
+    fn display_in_english() {
         let d = Diagnostic::error("content/services/a.md", "份数 must be at least 1, found 0")
             .at(Some(Pos {
                 line: 12,

@@ -350,5 +350,9 @@ pub fn overdue_by_lead<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Dat
     counts
 }
 
+mod table;
+
+pub use table::completeness_table;
+
 #[cfg(test)]
 mod tests;

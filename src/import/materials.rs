@@ -7,7 +7,7 @@ pub struct ListedMaterial {
     pub name: String,
     /// 份数 from `（1份）`.
     pub copies: Option<String>,
-    /// 材料形式 from `复印件`, `原件`, `原件和复印件`.
+    /// 材料类型 from `复印件`, `原件`, `原件和复印件`.
     pub form: Option<&'static str>,
     /// 是否必需 as a condition from `（委托办理时提供）`.
     pub condition: Option<String>,

@@ -12,7 +12,7 @@ mod site;
 
 pub use centre::Centre;
 pub use duration::{DayUnit, Duration};
-pub use notice::{Notice, NoticeKind, Period};
+pub use notice::{Attachment, Notice, NoticeKind, Period};
 pub use page::Page;
 pub use plan::{Phase, Plan, Task, TaskStatus, TaskUpdate};
 pub use service::{

@@ -34,6 +34,34 @@ impl Period {
     }
 }
 
+/// A notice's attachment: a file under content/static and what the 附件说明 calls it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    /// Path relative to content/static.
+    pub path: String,
+    /// 标题: the attachment's name as printed; `None` when only the path is given.
+    pub title: Option<String>,
+}
+
+impl Attachment {
+    /// The title, else the file name without its extension (what a clerk would write).
+    pub fn display_title(&self) -> &str {
+        if let Some(t) = self
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            return t;
+        }
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        match name.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => name,
+        }
+    }
+}
+
 /// A notice.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Notice {
@@ -55,8 +83,12 @@ pub struct Notice {
     pub recipients: Option<String>,
     /// 公示期 (required for 公示)
     pub period: Option<Period>,
-    /// 附件: paths under content/static.
-    pub attachments: Vec<String>,
+    /// 附件: files under content/static, with the titles to print.
+    pub attachments: Vec<Attachment>,
+    /// 版头: print the GB/T 9704 letterhead (发文机关标志, 文号, red line) on the DOCX.
+    pub letterhead: bool,
+    /// 发文机关标志 of the letterhead; `None` is `<issuer>文件`.
+    pub mark: Option<String>,
     /// 打印: also produce the bulletin-board DOCX.
     pub print: bool,
     /// 草稿

@@ -1,6 +1,6 @@
 //! Service centres: `content/centers/*.md|*.yaml`.
 
-use super::yaml::{Cx, Fields, Key, index, key, list, text, text_list};
+use super::yaml::{Cx, Fields, Key, index, key, text};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
 use crate::model::Centre;
@@ -47,7 +47,10 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
         cx.error(
             n.span(),
             &p,
-            tr!("“{l}”不是可选的层级", "`{l}` is not an allowed value"),
+            {
+                let allowed: Vec<&str> = env.config.levels.iter().map(String::as_str).collect();
+                super::yaml::not_allowed(l, &allowed)
+            },
             Some(tr!(
                 "可选（见 site.yaml 的 办理层级）：{}",
                 "allowed (办理层级 in site.yaml): {}",
@@ -67,16 +70,16 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
     let phone = f.get(PHONE).and_then(|(n, p)| text(cx, n, &p));
     let mut services = Vec::new();
     if let Some((n, p)) = f.get(SERVICES) {
-        let codes = text_list(cx, n, &p);
-        let nodes = list(cx, n, &p).unwrap_or_default();
-        for (i, (code, node)) in codes.into_iter().zip(nodes).enumerate() {
+        let codes = super::yaml::text_list_items(cx, n, &p, true);
+        for (i, (code, span)) in codes.into_iter().enumerate() {
+            let code = super::yaml::half_width(&code);
             if env.codes.contains(&code) {
                 if !services.contains(&code) {
                     services.push(code);
                 }
             } else if !env.maybe_unreadable(&code) {
                 cx.error(
-                    node.span(),
+                    &span,
                     &index(&p, i),
                     tr!(
                         "没有事项编码为 {code} 的事项",
@@ -95,7 +98,12 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
     }
     let modes = f
         .get(MODES)
-        .map(|(n, p)| text_list(cx, n, &p))
+        .map(|(n, p)| {
+            super::yaml::text_list_items(cx, n, &p, true)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        })
         .unwrap_or_default();
     Centre {
         source: cx.file.to_string(),

@@ -5,9 +5,11 @@
 //! collected; the site is returned only when there is no error.
 
 mod centre;
+mod lint;
 mod notice;
 mod page;
 mod plan;
+mod removed_html;
 mod service;
 mod site_config;
 mod text_limits;
@@ -15,6 +17,7 @@ mod values;
 pub mod yaml;
 
 pub use service::KEYS as SERVICE_KEYS;
+pub use service::publish_incomplete_hint;
 pub use values::{DateForm, parse_date, parse_duration};
 
 use crate::diag::{self, Diagnostic, Pos, tr};
@@ -371,6 +374,12 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
     let Some(map) = yaml::parse_mapping(&mut cx, fm.yaml) else {
         return (None, diags);
     };
+    if !env.config.unsafe_html && !fm.body.trim().is_empty() {
+        let body_at = file.text.len() - fm.body.len();
+        let first_line = file.text[..body_at].matches('\n').count() + 1;
+        cx.diags
+            .extend(removed_html::check(&file.path, fm.body, first_line));
+    }
     let item = match file.section {
         Section::Services => {
             let pos = map

@@ -1,11 +1,12 @@
 //! Notices: `content/notices/*.md`.
 
-use super::values::{DateForm, date, static_path};
+use super::values::{DateForm, date, doc_number, static_path};
 use super::yaml::{Cx, Fields, Key, boolean, index, key, list, mapping, one_of, text};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
-use crate::model::{Notice, NoticeKind, Period};
+use crate::model::{Attachment, Notice, NoticeKind, Period};
 use crate::tr;
+use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
 const TITLE: Key = key("title", "标题");
@@ -17,6 +18,8 @@ const RECIPIENTS: Key = key("recipients", "主送机关");
 const PERIOD: Key = key("period", "公示期");
 const ATTACHMENTS: Key = key("attachments", "附件");
 const PRINT: Key = key("print", "打印");
+const LETTERHEAD: Key = key("letterhead", "版头");
+const MARK: Key = key("mark", "发文机关标志");
 const DRAFT: Key = key("draft", "草稿");
 
 /// Keys of a notice.
@@ -30,9 +33,14 @@ pub const KEYS: &[Key] = &[
     PERIOD,
     ATTACHMENTS,
     PRINT,
+    LETTERHEAD,
+    MARK,
     SLUG,
     DRAFT,
 ];
+
+/// Keys of an attachment written as a mapping.
+pub const ATTACHMENT_KEYS: &[Key] = &[key("path", "路径"), key("title", "标题")];
 
 /// Keys of 公示期.
 pub const PERIOD_KEYS: &[Key] = &[key("from", "开始"), key("to", "结束")];
@@ -53,7 +61,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
             "the issuing body, e.g. 清河区行政服务中心",
         ),
     );
-    let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| text(cx, n, &p));
+    let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| doc_number(cx, n, &p));
     let date_v = match f.get(DATE) {
         Some((n, p)) => date(cx, n, &p, DateForm::Day),
         None => {
@@ -87,13 +95,17 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
     };
     let mut attachments = Vec::new();
     if let Some((n, p)) = f.get(ATTACHMENTS) {
-        let exists = |s: &str| env.static_exists(s);
         for (i, item) in list(cx, n, &p).unwrap_or_default().into_iter().enumerate() {
-            if let Some(a) = static_path(cx, item, &index(&p, i), &exists) {
+            if let Some(a) = attachment(cx, env, item, &index(&p, i)) {
                 attachments.push(a);
             }
         }
     }
+    let letterhead = f
+        .get(LETTERHEAD)
+        .and_then(|(n, p)| boolean(cx, n, &p))
+        .unwrap_or(false);
+    let mark = f.get(MARK).and_then(|(n, p)| text(cx, n, &p));
     let print = f
         .get(PRINT)
         .and_then(|(n, p)| boolean(cx, n, &p))
@@ -109,10 +121,56 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
         recipients,
         period,
         attachments,
+        letterhead,
+        mark,
         print,
         draft: draft(cx, &f, DRAFT),
         body: body_or_none(body),
     }
+}
+
+/// An attachment: a path, or `{路径, 标题}`. A path alone whose file name has no Chinese
+/// is printed by that name in the 附件说明, so a warning asks for its title.
+fn attachment(cx: &mut Cx, env: &Env, item: &Node, path: &str) -> Option<Attachment> {
+    let exists = |s: &str| env.static_exists(s);
+    if let Node::Mapping(m) = item {
+        let f = Fields::new(cx, m, path, ATTACHMENT_KEYS);
+        let title = f.optional_text(cx, ATTACHMENT_KEYS[1]);
+        let Some((n, p)) = f.get(ATTACHMENT_KEYS[0]) else {
+            f.missing(
+                cx,
+                ATTACHMENT_KEYS[0],
+                tr(
+                    "content/static 下的文件，如 static/forms/申请表.docx",
+                    "the file under content/static, e.g. static/forms/申请表.docx",
+                ),
+            );
+            return None;
+        };
+        let path = static_path(cx, n, &p, &exists)?;
+        return Some(Attachment { path, title });
+    }
+    let file = static_path(cx, item, path, &exists)?;
+    let a = Attachment {
+        path: file,
+        title: None,
+    };
+    if a.display_title().is_ascii() {
+        let (file, name) = (&a.path, a.display_title());
+        cx.warn(
+            item.span(),
+            path,
+            tr!(
+                "附件 `{file}` 没有标题：打印稿的附件说明会印出文件名 `{name}`",
+                "附件 `{file}` has no title: the 附件说明 prints its file name `{name}`"
+            ),
+            Some(tr!(
+                "写成 `- {{路径: static/{file}, 标题: 建设工程规划许可证申请表}}`，标题写附件的实际名称",
+                "write `- {{路径: static/{file}, 标题: 建设工程规划许可证申请表}}` with the attachment's real title"
+            )),
+        );
+    }
+    Some(a)
 }
 
 fn period(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Period> {

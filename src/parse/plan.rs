@@ -2,7 +2,7 @@
 
 use super::service::parse_list;
 use super::values::{DateForm, date};
-use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text, text_list};
+use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
 use crate::model::{Phase, Plan, Task, TaskStatus, TaskUpdate};
@@ -48,7 +48,9 @@ pub const UPDATE_KEYS: &[Key] = &[key("date", "日期"), key("text", "内容")];
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Plan {
     let f = Fields::new(cx, map, "", KEYS);
     let title = f.required_text(cx, TITLE, tr("方案的标题", "the plan's title"));
-    let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| text(cx, n, &p));
+    let doc_number = f
+        .get(DOC_NUMBER)
+        .and_then(|(n, p)| super::values::doc_number(cx, n, &p));
     let issuer = f.required_text(cx, ISSUER, tr("发文单位", "the issuing body"));
     let date_v = match f.get(DATE) {
         Some((n, p)) => date(cx, n, &p, DateForm::Day),
@@ -200,7 +202,12 @@ fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Dat
     );
     let partners = f
         .get(k[3])
-        .map(|(n, p)| text_list(cx, n, &p))
+        .map(|(n, p)| {
+            super::yaml::text_list_items(cx, n, &p, true)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        })
         .unwrap_or_default();
     let deadline = f
         .get(k[4])

@@ -5,12 +5,13 @@ use super::yaml::{
     Cx, Fields, Key, boolean, index, integer, key, list, mapping, one_of, scalar, text, text_list,
 };
 use super::{Env, body_or_none, draft};
-use crate::diag::Severity;
+use crate::diag::lang::tr;
 use crate::model::{
     Audience, CaseType, Channel, Date, DayUnit, Faq, Fee, Location, Material, MaterialForm,
     MaterialSource, MaterialType, PowerSource, ProcedureKind, Requirement, ResultKind, Service,
     ServiceResult, ServiceStatus, ServiceType, SpecialProcedure, Step, TimeLimit,
 };
+use crate::tr;
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
@@ -171,9 +172,13 @@ pub const LOCATION_KEYS: &[Key] = &[
 pub const FAQ_KEYS: &[Key] = &[key("question", "问题"), key("answer", "答案")];
 
 /// Text added to the help of a missing required element when site.yaml does not set
-/// `publish_incomplete`: the setting exists.
-pub const PUBLISH_INCOMPLETE_HINT: &str =
-    "如需先发布未完善的事项，可在 site.yaml 中写 发布未完善事项: true";
+/// `publish_incomplete`: the setting exists. Both languages name the key `发布未完善事项`.
+pub fn publish_incomplete_hint() -> &'static str {
+    tr(
+        "如需先发布未完善的事项，可在 site.yaml 中写 发布未完善事项: true",
+        "to publish items before their guide is complete, write 发布未完善事项: true (publish_incomplete) in site.yaml",
+    )
+}
 
 /// Reads one service item. Problems go to `cx`; the item is returned as far as it could be read.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Service {
@@ -203,8 +208,14 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         DEPARTMENT,
         "the implementing body, e.g. 清河区市场监督管理局",
     );
+    let mut unpublished: Vec<&'static str> = Vec::new();
     let levels = match f.get(LEVELS) {
         Some((n, p)) => allowed_list(cx, n, &p, &env.config.levels, "办理层级 in site.yaml"),
+        // Only code, name, type and department stay required for an incomplete item.
+        None if env.config.publish_incomplete => {
+            unpublished.push(LEVELS.zh);
+            Vec::new()
+        }
         None => {
             f.missing(
                 cx,
@@ -226,6 +237,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             cx,
             env,
             &f,
+            &mut unpublished,
             LEGAL_BASIS,
             "every type but 公共服务 names its laws and articles, e.g. 《中华人民共和国行政许可法》第十二条",
         );
@@ -240,6 +252,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 MATERIALS,
                 "a list of materials, or 无 when none are needed",
             );
@@ -264,6 +277,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 PROCESS,
                 "a list of steps, each with 环节 (step)",
             );
@@ -278,6 +292,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 TIME_LIMIT,
                 "承诺时限 (promised) and optionally 法定时限 (statutory)",
             );
@@ -293,6 +308,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 FEES,
                 "a list of fees with 收费依据 and 收费标准, or 不收费",
             );
@@ -321,6 +337,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             cx,
             env,
             &f,
+            &mut unpublished,
             LOCATIONS,
             "where to apply (办理地点, each with 地点), unless 网上办理地址 is given",
         );
@@ -332,6 +349,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let updated = f
         .get(UPDATED)
         .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    warn_unpublished(cx, &f, &unpublished);
     let national = national(cx, env, &f);
     let flag = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| boolean(cx, n, &p));
     let delivery = flag(cx, DELIVERY);
@@ -392,20 +410,45 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
 
 /// A required element of the six disclosures is missing: an error, or with site.yaml
 /// `publish_incomplete` a warning (the item is published with the element as 未公开).
-fn missing_element(cx: &mut Cx, env: &Env, f: &Fields, key: Key, what: &str) {
+/// With `publish_incomplete` the element is only noted in `unpublished`: the item gets one
+/// warning naming all of them ([`warn_unpublished`]), not one a key.
+fn missing_element(
+    cx: &mut Cx,
+    env: &Env,
+    f: &Fields,
+    unpublished: &mut Vec<&'static str>,
+    key: Key,
+    what: &str,
+) {
+    if env.config.publish_incomplete {
+        unpublished.push(key.zh);
+        return;
+    }
     let before = cx.diags.len();
     f.missing(cx, key, what);
     for d in &mut cx.diags[before..] {
-        if env.config.publish_incomplete {
-            d.severity = Severity::Warning;
-            d.help = Some(format!(
-                "{what}；已设置 发布未完善事项，本事项照常发布，{}显示为“未公开”",
-                key.zh
-            ));
-        } else {
-            d.help = Some(format!("{what}；{PUBLISH_INCOMPLETE_HINT}"));
-        }
+        d.help = Some(format!("{what}；{}", publish_incomplete_hint()));
     }
+}
+
+/// One warning for an item published before its guide is complete, naming what it lacks.
+fn warn_unpublished(cx: &mut Cx, f: &Fields, unpublished: &[&str]) {
+    if unpublished.is_empty() {
+        return;
+    }
+    let list = unpublished.join("、");
+    cx.warn(
+        f.span(),
+        "",
+        tr!(
+            "指南待完善：未写 {list}",
+            "guide incomplete: no {list}"
+        ),
+        Some(tr(
+            "已设置 发布未完善事项：本事项照常发布，缺少的内容显示为“未公开”并提示咨询电话，不生成一次性告知单",
+            "发布未完善事项 is set: the item is published with the missing elements shown as 未公开 with the phone to ask, and no 一次性告知单",
+        ).into()),
+    );
 }
 
 /// The elements of the national 实施清单 (content format v2 §3), all optional.
@@ -443,8 +486,17 @@ fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
                 cx.error(
                     n.span(),
                     &p,
-                    format!("`{code}` 不是统一社会信用代码：{why}"),
-                    Some("统一社会信用代码是 18 位，由数字和大写字母组成（不用 I O Z S V），例如 11330100002493541X".into()),
+                    tr!(
+                        "`{code}` 不是统一社会信用代码：{why}",
+                        "`{code}` is not a 统一社会信用代码 (unified social credit code): {why}"
+                    ),
+                    Some(
+                        tr(
+                            "统一社会信用代码是 18 位，由数字和大写字母组成（不用 I O Z S V），例如 113301000024935417",
+                            "18 characters of digits and capital letters (no I O Z S V), e.g. 113301000024935417",
+                        )
+                        .into(),
+                    ),
                 );
                 None
             }
@@ -485,8 +537,11 @@ fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
         cx.error(
             &span,
             &path,
-            "事项状态为 取消 的事项须写明 取消日期",
-            Some("例如 取消日期: 2026-06-30".into()),
+            tr(
+                "事项状态为 取消 的事项须写明 取消日期",
+                "a cancelled item (事项状态: 取消) gives its 取消日期 (cancelled)",
+            ),
+            Some(tr("例如 取消日期: 2026-06-30", "e.g. 取消日期: 2026-06-30").into()),
         );
     }
     if let (Some(e), Some(c), Some((n, p))) = (effective, cancelled, f.get(CANCELLED))
@@ -495,8 +550,11 @@ fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
         cx.error(
             n.span(),
             &p,
-            format!("取消日期 {c} 早于生效日期 {e}"),
-            Some("检查两个日期".into()),
+            tr!(
+                "取消日期 {c} 早于生效日期 {e}",
+                "取消日期 {c} is before 生效日期 {e}"
+            ),
+            Some(tr("检查两个日期", "check both dates").into()),
         );
     }
     let power_source = f
@@ -512,8 +570,17 @@ fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
         cx.error(
             n.span(),
             &p,
-            format!("权力来源为 {ps} 的事项须写明 下放委托部门"),
-            Some("写明下放或委托该权力的部门，例如 下放委托部门: 清河区市场监督管理局".into()),
+            tr!(
+                "权力来源为 {ps} 的事项须写明 下放委托部门",
+                "an item whose 权力来源 is {ps} names the 下放委托部门 (delegated_by)"
+            ),
+            Some(
+                tr(
+                    "写明下放或委托该权力的部门，例如 下放委托部门: 清河区市场监督管理局",
+                    "the department that delegated or entrusted the power, e.g. 下放委托部门: 清河区市场监督管理局",
+                )
+                .into(),
+            ),
         );
     }
     let scope = f
@@ -561,15 +628,20 @@ pub fn check_credit_code(code: &str) -> Result<(), String> {
     ];
     let chars: Vec<char> = code.chars().collect();
     if chars.len() != 18 {
-        return Err(format!("应为 18 位，实际 {} 位", chars.len()));
+        return Err(tr!(
+            "应为 18 位，实际 {} 位",
+            "it has {} characters instead of 18",
+            chars.len()
+        ));
     }
     let mut values = Vec::with_capacity(18);
     for (i, c) in chars.iter().enumerate() {
         match ALPHABET.find(*c) {
             Some(v) => values.push(v as u32),
             None => {
-                return Err(format!(
+                return Err(tr!(
                     "第 {} 位 `{c}` 不是允许的字符（数字和大写字母，不用 I O Z S V）",
+                    "character {} `{c}` is not allowed (digits and capital letters but I O Z S V)",
                     i + 1
                 ));
             }
@@ -579,7 +651,11 @@ pub fn check_credit_code(code: &str) -> Result<(), String> {
     let check = (31 - sum % 31) % 31;
     if values[17] != check {
         let expected = ALPHABET.chars().nth(check as usize).unwrap_or('?');
-        return Err(format!("校验位应为 `{expected}`，实际为 `{}`", chars[17]));
+        return Err(tr!(
+            "校验位应为 `{expected}`，实际为 `{}`",
+            "the check character should be `{expected}`, not `{}`",
+            chars[17]
+        ));
     }
     Ok(())
 }
@@ -626,10 +702,16 @@ fn chosen(cx: &mut Cx, node: &Node, path: &str, allowed: &[String], from: &str) 
     cx.error(
         node.span(),
         path,
-        format!("`{v}` 不在 {from} 中"),
+        tr!("`{v}` 不在 {from} 中", "`{v}` is not in {from}"),
         Some(match guess {
-            Some(g) => format!("是不是 `{g}`？可用的值（{from}）：{list}"),
-            None => format!("可用的值（{from}）：{list}；也可以在 site.yaml 中增加"),
+            Some(g) => tr!(
+                "是不是 `{g}`？可用的值（{from}）：{list}",
+                "did you mean `{g}`? Allowed ({from}): {list}"
+            ),
+            None => tr!(
+                "可用的值（{from}）：{list}；也可以在 site.yaml 中增加",
+                "allowed ({from}): {list}; or add it in site.yaml"
+            ),
         }),
     );
     None
@@ -672,7 +754,11 @@ fn procedure(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<SpecialPr
             f.missing(
                 cx,
                 k[0],
-                &format!("特别程序的种类：{}", ProcedureKind::labels().join(" ")),
+                &tr!(
+                    "特别程序的种类：{}",
+                    "the kind of procedure: {}",
+                    ProcedureKind::labels().join(" ")
+                ),
             );
             None
         }
@@ -697,7 +783,14 @@ fn result(cx: &mut Cx, env: &Env, node: &Node, path: &str) -> Option<ServiceResu
     };
     let k = RESULT_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let name = f.required_text(cx, k[0], "办理结果的名称，例如 营业执照");
+    let name = f.required_text(
+        cx,
+        k[0],
+        tr(
+            "办理结果的名称，例如 营业执照",
+            "what the applicant receives, e.g. 营业执照",
+        ),
+    );
     let kind = f
         .get(k[1])
         .and_then(|(n, p)| one_of(cx, n, &p, ResultKind::from_label, &ResultKind::labels()));
@@ -871,9 +964,13 @@ fn material_form(
         cx.warn(
             s.span(),
             path,
-            format!("`{t}` 是材料类型，不是材料形式"),
-            Some(format!(
-                "按 材料类型: {t} 理解；请写成 材料类型: {t}（材料形式 写 纸质、电子 或 纸质和电子）"
+            tr!(
+                "`{t}` 是材料类型，不是材料形式",
+                "`{t}` is a 材料类型 (type), not a 材料形式 (form)"
+            ),
+            Some(tr!(
+                "按 材料类型: {t} 理解；请写成 材料类型: {t}（材料形式 写 纸质、电子 或 纸质和电子）",
+                "read as 材料类型: {t}; write 材料类型: {t} (材料形式 is 纸质, 电子 or 纸质和电子)"
             )),
         );
         return (Some(kind), None);
@@ -886,9 +983,10 @@ fn material_form(
     cx.error(
         s.span(),
         path,
-        format!("`{t}` is not an allowed value"),
-        Some(format!(
-            "allowed: {}; 原件、复印件 写在 材料类型 中",
+        tr!("`{t}` 不是允许的值", "`{t}` is not an allowed value"),
+        Some(tr!(
+            "可用的值：{}；原件、复印件 写在 材料类型 中",
+            "allowed: {}; 原件 and 复印件 go in 材料类型",
             allowed.join(" ")
         )),
     );
@@ -1261,7 +1359,19 @@ mod tests {
         assert!(e.iter().all(|e| e.contains("发布未完善事项")), "{e:?}");
         let (s, d) = read_with(bare, &env(true));
         assert!(errors(&d).is_empty(), "{d:?}");
-        assert_eq!(d.len(), 6);
+        // One warning naming every element the item lacks.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("设定依据、申报材料、办事流程、办理时限、收费、办理地点")
+        );
+        let (s2, d) = read_with(
+            "事项编码: T-1\n事项名称: 测试\n事项类型: 公共服务\n实施主体: 测试局\n",
+            &env(true),
+        );
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert!(d[0].message.contains("办理层级"), "{d:?}");
+        assert!(s2.levels.is_empty());
         assert_eq!(s.missing_elements().len(), 6);
         assert!(!s.has_form());
         // code, name, type and department stay required.

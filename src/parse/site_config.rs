@@ -118,7 +118,10 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     let mut config = fallback();
     let non_empty_list = |cx: &mut Cx, k: Key, default: Vec<String>| match f.get(k) {
         Some((n, p)) => {
-            let v = text_list(cx, n, &p);
+            let v: Vec<String> = super::yaml::text_list_items(cx, n, &p, true)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect();
             if v.is_empty() {
                 cx.error(n.span(), &p, tr("清单是空的", "list is empty"), None);
             }
@@ -140,8 +143,14 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
                 cx.error(
                     k.span(),
                     &p,
-                    format!("同义词 `{word}` 没有对应的正式用语"),
-                    Some("写成 日常用语: [正式用语, …]，例如 开店: [个体工商户设立登记]".into()),
+                    crate::tr!(
+                        "同义词 `{word}` 没有对应的正式用语",
+                        "synonym `{word}` names no formal word"
+                    ),
+                    Some(crate::tr!(
+                        "写成 日常用语: [正式用语, …]，例如 开店: [个体工商户设立登记]",
+                        "write everyday word: [formal words, …], e.g. 开店: [个体工商户设立登记]"
+                    )),
                 );
                 continue;
             }

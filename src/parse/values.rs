@@ -21,9 +21,8 @@ pub enum DateForm {
 /// Parses a date: `2026-09-30`, `2026-9-30`, `2026/9/30`, `2026年9月30日`; with
 /// [`DateForm::DayOrMonth`] also `2026-09` / `2026年9月` (the last day of that month).
 pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
-    let ascii = ascii_digits(s);
-    let t = ascii.trim();
-    let cleaned: String = t
+    let t = s.trim();
+    let cleaned: String = super::yaml::half_width(t)
         .replace(['年', '月', '/', '.'], "-")
         .trim_end_matches('日')
         .trim_end_matches('-')
@@ -136,7 +135,7 @@ pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
 /// Parses a duration written as text: 即办, N个工作日, N个自然日, N日, N天, N小时, and
 /// half days (0.5个工作日); full-width digits count.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let t: String = ascii_digits(s)
+    let t: String = super::yaml::half_width(s)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -272,6 +271,53 @@ pub fn url(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
     }
 }
 
+/// A 文号 (`清行服〔2026〕12号`): text whose year, when written in `[ ]`, `［ ］`, `【】`,
+/// `( )`, `（）` or `﹝﹞`, is put in the 〔〕 GB/T 9704 prescribes, with a warning.
+pub fn doc_number(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
+    let raw = text(cx, node, path)?;
+    let fixed = normalise_doc_number(&raw);
+    if fixed != raw {
+        cx.warn(
+            node.span(),
+            path,
+            tr!(
+                "文号 `{raw}` 将印为 `{fixed}`：年份用六角括号〔〕",
+                "文号 `{raw}` is printed as `{fixed}`: the year goes in 〔〕"
+            ),
+            Some(tr!(
+                "写成 `{fixed}`（〔 和 〕 是 U+3014、U+3015）",
+                "write `{fixed}` (〔 and 〕 are U+3014 and U+3015)"
+            )),
+        );
+    }
+    Some(fixed)
+}
+
+/// `s` with every four-digit year in other brackets put in 〔〕.
+pub fn normalise_doc_number(s: &str) -> String {
+    const OPEN: &[char] = &['[', '［', '【', '(', '（', '﹝', '〔'];
+    const CLOSE: &[char] = &[']', '］', '】', ')', '）', '﹞', '〕'];
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let is_year = OPEN.contains(&chars[i])
+            && chars.len() > i + 5
+            && chars[i + 1..i + 5].iter().all(|c| c.is_ascii_digit())
+            && CLOSE.contains(&chars[i + 5]);
+        if is_year {
+            out.push('〔');
+            out.extend(&chars[i + 1..i + 5]);
+            out.push('〕');
+            i += 6;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// Checks an attachment path: relative, inside content/static, no `..`, and present.
 /// Returns the path relative to content/static.
 pub fn static_path(
@@ -335,6 +381,22 @@ pub fn static_path(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn doc_number_years_go_in_tortoise_shell_brackets() {
+        for raw in [
+            "清行服[2026]12号",
+            "清行服［2026］12号",
+            "清行服【2026】12号",
+            "清行服(2026)12号",
+            "清行服（2026）12号",
+            "清行服〔2026〕12号",
+        ] {
+            assert_eq!(normalise_doc_number(raw), "清行服〔2026〕12号", "{raw}");
+        }
+        assert_eq!(normalise_doc_number("（一）[12]号"), "（一）[12]号");
+        assert_eq!(normalise_doc_number("[2026"), "[2026");
+    }
+
     use super::*;
 
     fn d(s: &str) -> Date {
@@ -414,6 +476,14 @@ mod tests {
         assert_eq!(
             parse_duration(" 5 个工作日 "),
             Ok(Duration::new(5, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_duration("１５个工作日"),
+            Ok(Duration::new(15, DayUnit::Working))
+        );
+        assert_eq!(
+            parse_date("２０２６－０９－３０", DateForm::Day),
+            Ok(d("2026-09-30"))
         );
         assert!(parse_duration("五个工作日").is_err());
         assert_eq!(parse_duration("4小时"), Ok(Duration::new(4, DayUnit::Hour)));

@@ -64,6 +64,28 @@ impl Cx<'_> {
 
 /// Parses `yaml` into a mapping, or records why it cannot be read.
 pub fn parse_mapping(cx: &mut Cx, yaml: &str) -> Option<MarkedMappingNode> {
+    let (mended, findings) = super::lint::lint(yaml, cx.line_offset + 1);
+    let mistakes = findings.iter().any(|f| f.error);
+    for f in findings {
+        let mut d = if f.error {
+            Diagnostic::error(cx.file, f.message)
+        } else {
+            Diagnostic::warning(cx.file, f.message)
+        };
+        d = d
+            .at(Some(Pos {
+                line: f.line + cx.line_offset,
+                column: f.column,
+            }))
+            .help(f.help);
+        cx.diags.push(d);
+    }
+    if mistakes {
+        // The file is not read any further: a guess at what was meant would only give
+        // false errors. The clerk fixes these lines and the rest is checked then.
+        return None;
+    }
+    let yaml = mended.as_str();
     if let Some((line, depth)) = too_deep(yaml) {
         cx.diags.push(
             Diagnostic::error(
@@ -137,7 +159,7 @@ fn report_load_error(cx: &mut Cx, e: marked_yaml::LoadError) {
         ScanError(m, se) => (
             Some(m),
             tr!(
-                "格式有误，无法读取（{}）",
+                "格式有误，无法读取：{}",
                 "YAML syntax error: {}",
                 scan_message(&se.to_string())
             ),
@@ -182,11 +204,57 @@ fn expected_keys() -> &'static str {
 }
 
 /// yaml-rust's messages end with " at byte N line L column C"; positions are shown apart.
+/// In Chinese, the usual ones are said in plain words with their likely cause.
 fn scan_message(s: &str) -> String {
-    match s.find(" at byte ").or_else(|| s.find(" at line ")) {
-        Some(i) => s[..i].to_string(),
-        None => s.to_string(),
+    let s = match s.find(" at byte ").or_else(|| s.find(" at line ")) {
+        Some(i) => &s[..i],
+        None => s,
+    };
+    if crate::diag::lang::is_en() {
+        return s.to_string();
     }
+    let plain = [
+        (
+            "mapping values are not allowed",
+            "这里不能再写“键名: 值”：可能是缩进不对，或值里有“: ”却没有用英文引号括起来",
+        ),
+        (
+            "could not find expected ':'",
+            "少了冒号“:”：可能是上一项的值写到了这一行，或键名后的冒号是全角的",
+        ),
+        (
+            "did not find expected key",
+            "这里应是键名：可能是缩进没有对齐，或引号没有配对",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "清单没有对齐：同一清单的各行“- ”要左边对齐",
+        ),
+        (
+            "cannot start any token",
+            "这一行有个字符不能放在开头：可能是 Tab 键，或以 @、` 等符号开头的值没有用英文引号括起来",
+        ),
+        (
+            "quoted scalar",
+            "引号没有配对：值的开头和结尾各要一个英文引号",
+        ),
+        (
+            "did not find expected node content",
+            "这里缺了值：可能是“- ”或“:”后面什么都没写，或括号没有配对",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "方括号 [ ] 里的清单没有写完：用半角逗号分隔，并以 ] 结束",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "花括号 { } 没有写完：用半角逗号分隔，并以 } 结束",
+        ),
+    ];
+    plain
+        .iter()
+        .find(|(en, _)| s.contains(en))
+        .map_or_else(|| format!("YAML：{s}"), |(_, zh)| zh.to_string())
 }
 
 /// Finds absurd nesting cheaply before parsing: flow brackets and block indentation.
@@ -470,6 +538,72 @@ pub fn text_list(cx: &mut Cx, node: &Node, path: &str) -> Vec<String> {
         .collect()
 }
 
+/// A list of non-empty texts with where each is; with `split`, a single value written with
+/// `、` between items (`县级、乡镇(街道)级`) is read as that list, with a warning showing the
+/// list form. For lists whose items never hold `、` themselves (levels, units, modes).
+pub fn text_list_items(cx: &mut Cx, node: &Node, path: &str, split: bool) -> Vec<(String, Span)> {
+    if split
+        && let Node::Scalar(s) = node
+        && s.as_str().contains('、')
+    {
+        let items: Vec<String> = s
+            .as_str()
+            .split('、')
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let form = format!("[{}]", items.join(", "));
+        cx.warn(
+            s.span(),
+            path,
+            tr!(
+                "“{}”按清单读作 {form}",
+                "`{}` is read as the list {form}",
+                s.as_str().trim()
+            ),
+            Some(tr!(
+                "清单的标准写法：{form}，或每项一行、以“- ”开头",
+                "a list is written {form}, or one item a line starting with `- `"
+            )),
+        );
+        return items.into_iter().map(|v| (v, *s.span())).collect();
+    }
+    let Some(items) = list(cx, node, path) else {
+        return Vec::new();
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, n)| text(cx, n, &index(path, i)).map(|t| (t, *n.span())))
+        .collect()
+}
+
+/// `s` with full-width letters, digits and signs made ordinary (`２` → `2`, `－` → `-`),
+/// for numbers, time limits, dates and codes, where they can mean nothing else.
+pub fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The accepted spelling nearest to `value`, when one is near enough to be a likely meaning.
+pub fn nearest<'a>(value: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let mut best: Option<(f64, &'a str)> = None;
+    for a in allowed {
+        let same_end = !value.is_empty() && a.chars().last() == value.chars().last();
+        let score = strsim::normalized_levenshtein(value, a).max(if same_end { 0.4 } else { 0.0 });
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, a));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.34).map(|(_, a)| a)
+}
+
 /// A mapping, or an error.
 pub fn mapping<'n>(cx: &mut Cx, node: &'n Node, path: &str) -> Option<&'n MarkedMappingNode> {
     match node {
@@ -564,17 +698,28 @@ pub fn one_of<T: Copy>(
 ) -> Option<T> {
     let s = scalar(cx, node, path)?;
     let t = s.as_str().trim();
-    match parse(t) {
+    match parse(t).or_else(|| parse(half_width(t).trim())) {
         Some(v) => Some(v),
         None => {
             cx.error(
                 s.span(),
                 path,
-                tr!("“{t}”不是可选的值", "`{t}` is not an allowed value"),
+                not_allowed(t, allowed),
                 Some(tr!("可选：{}", "allowed: {}", allowed.join(tr("、", " ")))),
             );
             None
         }
+    }
+}
+
+/// "`value` is not an allowed value", with the nearest accepted spelling when there is one.
+pub fn not_allowed(value: &str, allowed: &[&str]) -> String {
+    match nearest(value, allowed) {
+        Some(near) => tr!(
+            "“{value}”不是可选的值，是不是“{near}”？",
+            "`{value}` is not an allowed value; did you mean `{near}`?"
+        ),
+        None => tr!("“{value}”不是可选的值", "`{value}` is not an allowed value"),
     }
 }
 
@@ -672,10 +817,15 @@ mod tests {
     #[test]
     fn syntax_error_has_file_line() {
         crate::diag::lang::with(crate::diag::Lang::En, || {
-            let (m, diags) = read("a: b\n  c: d\n");
+            let (m, diags) = read("a: b\nc: [x, y\nd: e\n");
             assert!(m.is_none());
-            assert_eq!(diags[0].pos.unwrap().line, 3);
+            assert_eq!(diags.len(), 1, "{diags:?}");
             assert!(diags[0].message.starts_with("YAML syntax error"));
+            let (_, zh) =
+                crate::diag::lang::with(crate::diag::Lang::Zh, || read("a: b\nc: [x, y\nd: e\n"));
+            assert_eq!(zh[0].pos, diags[0].pos);
+            assert!(zh[0].message.starts_with("格式有误，无法读取："), "{zh:?}");
+            assert!(!zh[0].message.contains("expected"), "{zh:?}");
         })
     }
 

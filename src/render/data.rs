@@ -3,7 +3,7 @@
 
 use crate::figures;
 use crate::model::{
-    Audience, CaseType, Channel, Faq, Fee, Location, Material, PowerSource, Service, ServiceResult,
+    Audience, CaseType, Channel, Faq, Fee, Location, Material, PowerSource, ResultKind, Service,
     Site, SpecialProcedure, Step, TimeLimit,
 };
 use serde::Serialize;
@@ -36,7 +36,12 @@ struct OpenService<'a> {
     locations: &'a [Location],
     consult_phone: Option<&'a str>,
     complaint_phone: &'a str,
-    result: Option<&'a ServiceResult>,
+    /// 办理结果 (its name), as in v1.
+    result: Option<&'a str>,
+    /// 证照, 批文 or 其他.
+    result_type: Option<ResultKind>,
+    /// Absolute URL of the result's sample.
+    result_sample: Option<String>,
     delivery: Option<bool>,
     appointment: Option<bool>,
     faq: &'a [Faq],
@@ -101,7 +106,13 @@ fn open<'a>(s: &'a Service, site: &Site) -> OpenService<'a> {
         locations: &s.locations,
         consult_phone: s.consult_phone.as_deref(),
         complaint_phone: &s.complaint_phone,
-        result: s.result.as_ref(),
+        result: s.result.as_ref().map(|r| r.name.as_str()),
+        result_type: s.result.as_ref().and_then(|r| r.kind),
+        result_sample: s
+            .result
+            .as_ref()
+            .and_then(|r| r.sample.as_ref())
+            .map(|p| c.absolute_url(&format!("static/{p}"))),
         delivery: s.delivery,
         appointment: s.appointment,
         faq: &s.faq,

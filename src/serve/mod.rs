@@ -325,7 +325,7 @@ fn report(t: &Timed) {
 fn print_problems(p: &rebuild::Problems, elapsed: Duration, what: &str) {
     let errors: Vec<crate::diag::Diagnostic> =
         p.diags.iter().filter(|d| d.is_error()).cloned().collect();
-    let mut err = codespan_reporting::term::termcolor::StandardStream::stderr(
+    let mut err = codespan_reporting::term::termcolor::BufferedStandardStream::stderr(
         codespan_reporting::term::termcolor::ColorChoice::Never,
     );
     let _ = crate::diag::render(&mut err, &errors, &p.sources);

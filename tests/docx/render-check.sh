@@ -4,7 +4,11 @@
 #   - one PDF comes out of it, every page A4 (595 x 842 pt);
 #   - the page count is within bounds (一次性告知单 1-2 pages when the name is a service
 #     code, otherwise 1-MAX_PAGES);
-#   - the Chinese text is present (pdftotext finds CJK characters and "— 1 —").
+#   - the Chinese text is present (pdftotext finds CJK characters and "— 1 —");
+#   - the page number's dashes are 7 mm (± 0.5 mm) below the type area (GB/T 9704 7.5;
+#     BOTTOM_MM, default 35, is the bottom margin);
+#   - no last page holds only the closing group (署名, 成文日期, 附件说明) without body
+#     text (GB/T 9704 7.3.5), for documents other than 一次性告知单.
 # Usage: tests/docx/render-check.sh DIR [MAX_PAGES]
 # Needs: soffice (libreoffice-writer-nogui), fonts-noto-cjk, poppler-utils, python3-docx.
 # Prints one line per file and "N passed, M failed"; exits 1 when any file failed.
@@ -58,6 +62,33 @@ for docx in "$@"; do
         if ! printf '%s' "$text" | grep -q '—[[:space:]]*1[[:space:]]*—'; then
             problems="$problems no page number \"— 1 —\";"
         fi
+        # The dashes' box on page 1: its middle is about 0.25 mm above the dash itself.
+        where=$(pdftotext -f 1 -l 1 -bbox "$pdf" - 2>/dev/null | "$py" -c '
+import re, sys
+bottom = 297 - float(sys.argv[1])
+boxes = [float(a) + float(b) for a, b in re.findall(r"yMin=\"([0-9.]+)\" xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">—<", sys.stdin.read())]
+if boxes:
+    print("%.1f" % (max(boxes) / 2 / 72 * 25.4 + 0.25 - bottom))
+' "${BOTTOM_MM:-35}")
+        if [ -z "$where" ] || ! "$py" -c 'import sys; sys.exit(0 if abs(float(sys.argv[1]) - 7) <= 0.5 else 1)' "$where"; then
+            problems="$problems page number ${where:-?} mm below the type area, not 7;"
+        fi
+        case $name in
+            [0-9]*-*) ;;
+            *)
+                last=$(pdftotext -f "$pages" -l "$pages" -enc UTF-8 "$pdf" - 2>/dev/null)
+                if printf '%s' "$last" | "$py" -c '
+import re, sys
+lines = [l.strip() for l in sys.stdin.read().splitlines() if l.strip()]
+lines = [l for l in lines if not re.fullmatch(r"—\s*\d+\s*—", l)]
+date = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+closing = lambda l: date.fullmatch(l) or l.startswith("附件") or re.match(r"^\d+\s*[．.]", l) or (len(l) <= 20 and not re.search(r"[。；，：]", l))
+sys.exit(0 if lines and any(date.fullmatch(l) for l in lines) and all(closing(l) for l in lines) else 1)
+'; then
+                    problems="$problems the last page holds only the signature, date or attachments;"
+                fi
+                ;;
+        esac
     fi
     if [ -z "$problems" ]; then
         passed=$((passed + 1))

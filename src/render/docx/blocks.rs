@@ -46,6 +46,11 @@ impl Look {
     }
 }
 
+/// `mm` millimetres in twips.
+fn mm_twips(mm: f64) -> u32 {
+    (mm * 1440.0 / 25.4).round() as u32
+}
+
 /// Width of a run's text in characters, as [`text_chars`] counts them.
 fn run_chars(r: &Run) -> f64 {
     r.texts().map(text_chars).sum()
@@ -181,6 +186,48 @@ impl Layout {
     pub fn title_lines(&self, text: &str) -> Vec<String> {
         let per_line = (self.text_width() / (self.title_size as u32 * 10)) as f64;
         super::title::lines(&clean_multiline(text), per_line)
+    }
+
+    /// The GB/T 9704 版头 (7.2): the 发文机关标志 `mark` in red 小标宋, centred, its top
+    /// 35 mm below the top of the type area and no wider than it; two lines below, the
+    /// 文号; 4 mm under that, a red line as wide as the type area; then two blank lines
+    /// before the title.
+    pub fn letterhead(&self, mark: &str, number: Option<&str>) -> Vec<Paragraph> {
+        const RED: &str = "FF0000";
+        let chars = text_chars(&clean(mark)).max(1.0);
+        // As large as fits the type area with a little room, at most 初号 (42 pt).
+        let fit = (f64::from(self.text_width()) * 0.92 / chars / 10.0) as usize;
+        let size = fit.clamp(24, 84);
+        let line = (size * 12) as i32;
+        let mark_run = self
+            .run(mark, Look::BODY.face(Face::Title).sized(size))
+            .character_spacing(0);
+        let mark = Paragraph::new()
+            .align(Align::Center)
+            .snap_to_grid(false)
+            .line_spacing(LineSpacing::Exact(line))
+            .add_run(Run {
+                color: Some(RED),
+                ..mark_run
+            });
+        let mark = Paragraph {
+            space_before: Some(mm_twips(35.0)),
+            ..mark
+        };
+        let mut number_line = self.centered(number.unwrap_or(""));
+        number_line.rule_below = Some(super::elements::Rule {
+            color: RED,
+            size: 12,
+            space: 11,
+        });
+        vec![
+            mark,
+            self.blank(),
+            self.blank(),
+            number_line,
+            self.blank(),
+            self.blank(),
+        ]
     }
 
     /// A centred body-size line (文号, captions).

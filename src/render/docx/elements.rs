@@ -72,6 +72,17 @@ pub enum LineSpacing {
     Auto(i32),
 }
 
+/// A line under a paragraph (`w:pBdr/w:bottom`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Colour, RGB hex.
+    pub color: &'static str,
+    /// Thickness in eighths of a point.
+    pub size: u32,
+    /// Distance from the text in points.
+    pub space: u32,
+}
+
 /// A paragraph: its properties and runs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {
@@ -89,6 +100,13 @@ pub struct Paragraph {
     pub keep_next: bool,
     /// Its lines kept on one page.
     pub keep_lines: bool,
+    /// Starts a new page.
+    pub page_break_before: bool,
+    /// Space above the paragraph in twips.
+    pub space_before: Option<u32>,
+    /// A rule under the paragraph: its colour (RGB hex), thickness in eighths of a point
+    /// and distance from the text in points (the letterhead's red line).
+    pub rule_below: Option<Rule>,
     /// The runs.
     pub runs: Vec<Run>,
 }
@@ -153,10 +171,12 @@ pub enum Inline {
     Text(String),
     /// A line break within the paragraph.
     Break,
-    /// A picture: the document's one image, this many EMU square.
+    /// A picture: the document's `id`th image (from 1), this many EMU square.
     Image {
         /// Side in EMU.
         emu: u32,
+        /// Which of the document's images, from 1.
+        id: u32,
     },
 }
 
@@ -171,6 +191,8 @@ pub struct Run {
     pub bold: bool,
     /// Character spacing adjustment in twips; `None` inherits.
     pub spacing: Option<i32>,
+    /// Colour, RGB hex; `None` inherits (black).
+    pub color: Option<&'static str>,
     /// Text, breaks and pictures.
     pub content: Vec<Inline>,
 }
@@ -217,9 +239,9 @@ impl Run {
         self
     }
 
-    /// Appends the document's image, `emu` square.
+    /// Appends the document's first image, `emu` square.
     pub fn add_image(mut self, emu: u32) -> Run {
-        self.content.push(Inline::Image { emu });
+        self.content.push(Inline::Image { emu, id: 1 });
         self
     }
 

@@ -1,6 +1,7 @@
 //! Notices (公示公告) for the bulletin board.
 //!
-//! Order follows GB/T 9704-2012: 文号, title, 主送机关, body, 公示期, 附件 list, then the
+//! Order follows GB/T 9704-2012: the 版头 when asked (发文机关标志 in red, 文号, red
+//! line), else the 文号, then title, 主送机关, body, 公示期, 附件 list, then the
 //! issuer centred over the date, the date four characters in from the right.
 
 use super::blocks::{Look, keep_closing_with_text};
@@ -9,7 +10,6 @@ use super::layout::Layout;
 use super::markdown;
 use super::package::Document;
 use super::prototype::Prototype;
-use super::text::file_name;
 use crate::model::{Notice, NoticeKind, SiteConfig, chinese_date};
 
 /// The printable DOCX of `n`.
@@ -22,7 +22,7 @@ pub fn notice_document(config: &SiteConfig, n: &Notice) -> Vec<u8> {
 pub(super) fn document(layout: &Layout, n: &Notice) -> Document {
     Document {
         blocks: body(layout, n),
-        image: None,
+        images: Vec::new(),
         title: n.title.clone(),
         subject: n.kind.label().to_string(),
     }
@@ -30,8 +30,25 @@ pub(super) fn document(layout: &Layout, n: &Notice) -> Document {
 
 fn body(layout: &Layout, n: &Notice) -> Vec<Block> {
     let mut b: Vec<Block> = Vec::new();
-    if let Some(num) = n.doc_number.as_deref().filter(|x| !x.trim().is_empty()) {
-        b.push(layout.centered(num.trim()).into());
+    let number = n
+        .doc_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|x| !x.is_empty());
+    if n.letterhead {
+        let issuer = n.issuer.trim();
+        let mark = match n.mark.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => m.to_string(),
+            None => format!("{issuer}文件"),
+        };
+        b.extend(
+            layout
+                .letterhead(&mark, number)
+                .into_iter()
+                .map(Block::from),
+        );
+    } else if let Some(num) = number {
+        b.push(layout.centered(num).into());
         b.push(layout.blank().into());
     }
     b.push(layout.title(n.title.trim()).into());
@@ -63,7 +80,8 @@ fn body(layout: &Layout, n: &Notice) -> Vec<Block> {
     if !n.attachments.is_empty() {
         b.push(layout.blank().into());
         for (i, a) in n.attachments.iter().enumerate() {
-            let name = file_name(a);
+            // By title (v2 §8), without a full stop after it (GB/T 9704 7.3.4).
+            let name = a.display_title().trim_end_matches(['。', '.', '；', ';']);
             // 附件：1．name, later items aligned under the first name.
             let (lead, label) = if i == 0 {
                 ("附件：", format!("{}．{name}", i + 1))

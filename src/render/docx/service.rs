@@ -30,7 +30,7 @@ pub(super) fn document(config: &SiteConfig, layout: &Layout, s: &Service) -> Doc
     let image = qr::png(&url).map(|(png, _)| png);
     Document {
         blocks: body(config, layout, s, &title, &url, image.is_some()),
-        image,
+        images: image.into_iter().collect(),
         subject: format!("{} {}", s.code, s.name),
         title,
     }
@@ -122,7 +122,7 @@ fn body(
                 let mut note: Vec<String> = Vec::new();
                 // Says itself what it means: no separate note under the table.
                 if m.shared {
-                    note.push("免提交（部门共享获取）".into());
+                    note.push("部门共享获取".into());
                 }
                 if let Some(form) = m.form {
                     note.push(format!("{}材料", form.label()));
@@ -143,7 +143,14 @@ fn body(
                     layout.cell_text(&m.name),
                     layout.cell_text(m.kind.map_or("", |k| k.label())),
                     layout.cell_text(&copies),
-                    layout.cell_text(m.required.as_ref().map_or("", |r| r.label())),
+                    // A material the window gets from another department is not
+                    // submitted, whatever its requirement: one tag, never 必需 and
+                    // 免提交 together.
+                    layout.cell_text(if m.shared {
+                        "免提交"
+                    } else {
+                        m.required.as_ref().map_or("", |r| r.label())
+                    }),
                     layout.cell_text(&note.join("；")),
                 ]
             })
@@ -339,12 +346,17 @@ fn sign_off(layout: &Layout, url: &str, has_qr: bool, department: &str, date: &s
                     .character_spacing(0),
             )
     };
+    // The window fills in who told the applicant, where and when, by hand: the form is
+    // printed ahead and handed out on another day. The date printed is the build's,
+    // and says so.
     let right = Cell::new(width - left_w)
         .add_paragraph(small(&format!("网上办事指南：{url}")).align(Align::Left))
+        .add_paragraph(small(&format!("本告知单按{date}公开的信息生成。")).align(Align::Left))
         .add_paragraph(line("告知单位：", department))
-        .add_paragraph(line("告知日期：", date))
+        .add_paragraph(line("告知人：________　窗口：________", ""))
+        .add_paragraph(line("告知日期：____年__月__日", ""))
         .add_paragraph(line("本人已知悉上述告知内容。", ""))
-        .add_paragraph(line("申请人签字：__________　日期：__________", ""));
+        .add_paragraph(line("申请人签字：________　日期：____年__月__日", ""));
     Table {
         width,
         grid: vec![left_w, width - left_w],

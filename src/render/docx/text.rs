@@ -115,11 +115,6 @@ pub fn heading_number(level: u8, n: u32) -> String {
     }
 }
 
-/// The last path segment of an attachment path, for display.
-pub fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

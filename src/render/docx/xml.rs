@@ -10,7 +10,7 @@
 
 use super::elements::{Align, Block, Cell, FirstLine, Inline, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};
-use super::prototype::IMAGE_ID;
+use super::prototype::IMAGE_ID_PREFIX;
 
 /// The `w:rFonts` element of each [`Face`], prepared once per layout.
 #[derive(Debug, Clone)]
@@ -99,6 +99,18 @@ impl Writer<'_> {
         if p.keep_lines {
             self.push("<w:keepLines />");
         }
+        if p.page_break_before {
+            self.push("<w:pageBreakBefore />");
+        }
+        if let Some(r) = p.rule_below {
+            self.push(r#"<w:pBdr><w:bottom w:val="single" w:sz=""#);
+            self.int(r.size.into());
+            self.push(r#"" w:space=""#);
+            self.int(r.space.into());
+            self.push(r#"" w:color=""#);
+            self.push(r.color);
+            self.push(r#"" /></w:pBdr>"#);
+        }
         if let Some(snap) = p.snap_to_grid {
             self.push(if snap {
                 r#"<w:snapToGrid w:val="true" />"#
@@ -106,16 +118,25 @@ impl Writer<'_> {
                 r#"<w:snapToGrid w:val="false" />"#
             });
         }
-        if let Some(s) = p.line_spacing {
-            let (line, rule) = match s {
-                LineSpacing::Exact(v) => (v, "exact"),
-                LineSpacing::Auto(v) => (v, "auto"),
-            };
-            self.push(r#"<w:spacing w:line=""#);
-            self.int(line.into());
-            self.push(r#"" w:lineRule=""#);
-            self.push(rule);
-            self.push(r#"" />"#);
+        if p.line_spacing.is_some() || p.space_before.is_some() {
+            self.push("<w:spacing");
+            if let Some(before) = p.space_before {
+                self.push(r#" w:before=""#);
+                self.int(before.into());
+                self.push(r#"""#);
+            }
+            if let Some(s) = p.line_spacing {
+                let (line, rule) = match s {
+                    LineSpacing::Exact(v) => (v, "exact"),
+                    LineSpacing::Auto(v) => (v, "auto"),
+                };
+                self.push(r#" w:line=""#);
+                self.int(line.into());
+                self.push(r#"" w:lineRule=""#);
+                self.push(rule);
+                self.push(r#"""#);
+            }
+            self.push(" />");
         }
         if let Some(ind) = p.indent {
             self.push(r#"<w:ind w:left=""#);
@@ -157,7 +178,12 @@ impl Writer<'_> {
     /// `szCs`).
     fn run(&mut self, r: &Run) {
         self.push("<w:r>");
-        if r.size.is_some() || r.bold || r.face.is_some() || r.spacing.is_some() {
+        if r.size.is_some()
+            || r.bold
+            || r.face.is_some()
+            || r.spacing.is_some()
+            || r.color.is_some()
+        {
             self.push("<w:rPr>");
             if let Some(face) = r.face {
                 let fonts = self.fonts;
@@ -165,6 +191,11 @@ impl Writer<'_> {
             }
             if r.bold {
                 self.push("<w:b /><w:bCs />");
+            }
+            if let Some(color) = r.color {
+                self.push(r#"<w:color w:val=""#);
+                self.push(color);
+                self.push(r#"" />"#);
             }
             if let Some(spacing) = r.spacing {
                 self.val("w:spacing", spacing.into());
@@ -179,7 +210,7 @@ impl Writer<'_> {
             match c {
                 Inline::Text(t) => self.text(t),
                 Inline::Break => self.push(r#"<w:br w:type="textWrapping" />"#),
-                Inline::Image { emu } => self.image(*emu),
+                Inline::Image { emu, id } => self.image(*emu, *id),
             }
         }
         self.push("</w:r>");
@@ -213,7 +244,7 @@ impl Writer<'_> {
         self.push("</w:t>");
     }
 
-    fn image(&mut self, emu: u32) {
+    fn image(&mut self, emu: u32, id: u32) {
         let emu = i64::from(emu);
         self.push(
             r#"<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx=""#,
@@ -221,15 +252,18 @@ impl Writer<'_> {
         self.int(emu);
         self.push(r#"" cy=""#);
         self.int(emu);
+        self.push(r#"" /><wp:effectExtent b="0" l="0" r="0" t="0" /><wp:docPr id=""#);
+        self.int(id.into());
         self.push(concat!(
-            r#"" /><wp:effectExtent b="0" l="0" r="0" t="0" /><wp:docPr id="1" name="Figure" />"#,
+            r#"" name="Figure" />"#,
             r#"<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1" /></wp:cNvGraphicFramePr>"#,
             r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
             r#"<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="" />"#,
             r#"<pic:cNvPicPr><a:picLocks noChangeAspect="1" noChangeArrowheads="1" /></pic:cNvPicPr></pic:nvPicPr>"#,
             r#"<pic:blipFill><a:blip r:embed=""#,
         ));
-        self.push(IMAGE_ID);
+        self.push(IMAGE_ID_PREFIX);
+        self.int(id.into());
         self.push(concat!(
             r#"" /><a:srcRect /><a:stretch><a:fillRect /></a:stretch></pic:blipFill>"#,
             r#"<pic:spPr bwMode="auto"><a:xfrm rot="0"><a:off x="0" y="0" /><a:ext cx=""#,

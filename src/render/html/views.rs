@@ -847,10 +847,7 @@ impl NoticeView {
             attachments: n
                 .attachments
                 .iter()
-                .map(|a| {
-                    let name = a.rsplit('/').next().unwrap_or(a);
-                    Link::new(name, links.attachment(a))
-                })
+                .map(|a| Link::new(a.display_title(), links.attachment(&a.path)))
                 .collect(),
             body_html: to_html(&n.body, config.unsafe_html),
             docx_url: n

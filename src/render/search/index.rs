@@ -64,6 +64,34 @@ fn fields(d: &Doc) -> Vec<(u32, Vec<char>)> {
 
 /// Builds every index file for `docs`.
 pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
+    index_files_with(docs, &Default::default())
+}
+
+/// The built-in everyday words with the site's own (site.yaml `同义词`) added: a word in
+/// both gets the formal words of both.
+fn words_with(site: &BTreeMap<String, Vec<String>>) -> Vec<(String, Vec<String>)> {
+    let mut words = everyday_words();
+    for (word, formal) in site {
+        match words.iter_mut().find(|(w, _)| w == word) {
+            Some((_, f)) => {
+                for x in formal {
+                    if !f.contains(x) {
+                        f.push(x.clone());
+                    }
+                }
+            }
+            None => words.push((word.clone(), formal.clone())),
+        }
+    }
+    words
+}
+
+/// Builds every index file for `docs`, with the site's synonyms (everyday word → formal
+/// words) added to the built-in list.
+pub fn index_files_with(
+    docs: &[Doc],
+    site_words: &BTreeMap<String, Vec<String>>,
+) -> Vec<OutputFile> {
     let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
     let mut orgs: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (id, d) in docs.iter().enumerate() {
@@ -80,7 +108,7 @@ pub fn index_files(docs: &[Doc]) -> Vec<OutputFile> {
     // Everyday words whose formal words occur in the site: `"=" + word` → formal words,
     // kept in the shard of the word's first bigram, which a query for it fetches anyway.
     let mut synonyms: Vec<(String, String, String)> = Vec::new();
-    for (word, formal) in everyday_words() {
+    for (word, formal) in words_with(site_words) {
         let present: Vec<String> = formal
             .into_iter()
             .filter(|f| {

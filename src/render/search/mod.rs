@@ -15,7 +15,7 @@ mod text;
 
 pub use docs::{Doc, DocType, doc_types, documents, is_enforcement};
 pub use everyday::everyday_words;
-pub use index::{RECORDS_PER_SHARD, TARGET_SHARD_BYTES, VERSION, index_files};
+pub use index::{RECORDS_PER_SHARD, TARGET_SHARD_BYTES, VERSION, index_files, index_files_with};
 pub use query::{Counting, Hit, IndexSource, MatchField, Results, query};
 pub use text::{normalize, normalize_query, pinyin_initials};
 
@@ -25,7 +25,7 @@ use crate::render::OutputFile;
 /// The search index of `site` (drafts already removed): `search/index.json` and its shards,
 /// sorted by path, byte-for-byte the same for the same site.
 pub fn search_files(site: &Site) -> Vec<OutputFile> {
-    index_files(&documents(site))
+    index_files_with(&documents(site), &site.config.synonyms)
 }
 
 #[cfg(test)]

@@ -159,3 +159,14 @@ fn empty_site_and_broken_files_do_not_panic() {
     let broken = vec![crate::render::OutputFile::new("search/index.json", "{oops")];
     assert_eq!(query(broken.as_slice(), "工商", 10).total, 0);
 }
+
+#[test]
+fn site_synonyms_are_added_to_the_built_in_words() {
+    let mut words = std::collections::BTreeMap::new();
+    words.insert("开铺子".to_string(), vec!["个体工商户设立登记".to_string()]);
+    let without = query(index_files(&corpus()).as_slice(), "开铺子", 10);
+    assert_eq!(without.total, 0);
+    let files = index_files_with(&corpus(), &words);
+    let r = query(files.as_slice(), "开铺子", 10);
+    assert_eq!(titles(&r), ["个体工商户设立登记"]);
+}

@@ -549,3 +549,42 @@ fn the_v2_fixture_site_round_trips() {
         assert_eq!(comparable(a), comparable(b));
     }
 }
+
+#[test]
+fn the_command_writes_the_file_and_says_how_it_went() {
+    let site = example_copy();
+    let bin = env!("CARGO_BIN_EXE_gongkai");
+    let out = site.path().join("清单.xlsx");
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(args)
+            .env_remove("LANG")
+            .output()
+            .unwrap()
+    };
+    let root = site.path().to_str().unwrap();
+    let r = run(&["export", out.to_str().unwrap(), "--root", root]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(String::from_utf8_lossy(&r.stderr).contains("已导出"));
+    assert_eq!(std::fs::read(&out).unwrap(), export(site.path()));
+    let r = run(&["export", "--root", root, "--output", "x.csv"]);
+    assert_eq!(r.status.code(), Some(2));
+    std::fs::write(
+        site.path().join("content/services/bad.yaml"),
+        "事项编码: [\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&out).unwrap();
+    let r = run(&["export", out.to_str().unwrap(), "--root", root]);
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        before,
+        "a site with errors exports nothing"
+    );
+}

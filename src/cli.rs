@@ -166,6 +166,9 @@ fn command() -> clap::Command {
             .action(clap::ArgAction::Version)
             .help("显示版本"),
     ))
+    .mut_arg("all", |a| {
+        a.help("列出全部问题（默认每个文件最多列 10 条、总共最多 100 条；全部都计数）")
+    })
     .mut_arg("lang", |a| {
         a.help("提示信息的语言：zh（中文，默认）或 en（英文）；环境变量 LANG=en… 也会选英文")
     })
@@ -177,7 +180,7 @@ fn command() -> clap::Command {
         "gongkai（公开）读取网站文件夹里的 site.yaml 和 content 文件夹，生成公开网站、\
 可打印的 DOCX 公文和开放数据。\n\n常用步骤：gongkai init 新网站 → gongkai check 新网站 → \
 gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成 output 文件夹）。\n\n\
-退出码：0 成功，1 内容有错误，2 命令用法有误。",
+退出码：0 成功，1 内容有错误，2 命令用法有误，3 无法写入输出文件夹（磁盘满、没有权限）。",
     )
     .mut_subcommand("check", |c| {
         zh(c)

@@ -1,6 +1,10 @@
 //! Limits on content, shared by the checks (which report them) and the renderers (which
 //! rely on them).
 //!
+//! A title is repeated on every page that lists it (a 7 MB title was copied into 112
+//! files, 770 MB), so titles are limited to [`MAX_TITLE_CHARS`] and any other value of the
+//! front matter to [`MAX_FIELD_CHARS`].
+//!
 //! The HTML parser behind the sanitiser (html5ever) looks through the elements still open
 //! at each tag, so HTML nested thousands deep costs time in the square of its size (a page
 //! of 100,000 nested `<div>` took over two minutes). [`limit_html_depth`] keeps at most
@@ -13,6 +17,12 @@ use std::collections::HashMap;
 
 /// How deep HTML elements may be nested; deeper tags are left out (their text is kept).
 pub const MAX_HTML_DEPTH: usize = 100;
+
+/// Most characters in a title (标题, 事项名称, 名称): it is repeated on many pages.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// Most characters in any one value of the front matter (a long text goes in the body).
+pub const MAX_FIELD_CHARS: usize = 20_000;
 
 /// How deep an HTML fragment nests, as measured by [`html_nesting`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

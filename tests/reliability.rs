@@ -34,3 +34,90 @@ fn output_that_cannot_be_written_exits_3_not_1() {
     );
     assert_eq!(code, 3, "an I/O failure, not a content error: {out}");
 }
+
+fn site_with(files: &[(&str, String)]) -> common::TempSite {
+    let site = common::TempSite::new(&[]);
+    for (p, t) in files {
+        site.write(p, t.as_bytes());
+    }
+    site
+}
+
+#[test]
+fn long_unit_names_build_with_short_addresses() {
+    // Before: check passed and build failed with "File name too long (os error 36)".
+    let long = "区".repeat(300) + "局";
+    let site = site_with(&[
+        (
+            "content/plans/fangan.md",
+            common::PLAN.replace("牵头单位: 区甲局", &format!("牵头单位: {long}")),
+        ),
+        (
+            "content/services/T-0001.md",
+            common::SERVICE.replace("实施主体: 测试局", &format!("实施主体: {long}")),
+        ),
+    ]);
+    let (code, out) = gongkai(&["build"], site.root());
+    assert_eq!(code, 0, "{out}");
+    let units: Vec<String> = std::fs::read_dir(site.root().join("output/units"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        units.iter().any(|u| u.starts_with("ququ") && u.len() <= 80),
+        "{units:?}"
+    );
+}
+
+#[test]
+fn a_nul_is_an_error_and_hides_no_key() {
+    // Before: `标题: 关于\0本站` published 关于, and the keys after it were never checked.
+    let site = site_with(&[(
+        "content/pages/about.md",
+        "---\n标题: 关于\0本站\n颜色: 红\n---\n正文\n".to_string(),
+    )]);
+    let (code, out) = gongkai(&["check"], site.root());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/pages/about.md:2:7"), "{out}");
+    assert!(out.contains("NUL"), "{out}");
+    assert!(
+        out.contains("颜色"),
+        "the key after the NUL is checked: {out}"
+    );
+}
+
+#[test]
+fn a_huge_title_is_refused_by_check() {
+    // Before: a 7 MB title was copied into 112 files (770 MB).
+    let site = site_with(&[(
+        "content/pages/about.md",
+        format!("---\n标题: {}\n---\n正文\n", "长".repeat(300)),
+    )]);
+    let (code, out) = gongkai(&["check"], site.root());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/pages/about.md:2:5"), "{out}");
+    assert!(out.contains("200"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_do_not_publish_ignored_files() {
+    // Before: static/env.txt → ../../.env and a link into _private/ were published.
+    let site = common::TempSite::new(&[]);
+    site.write(".env", b"PASSWORD=secret");
+    site.write("content/_private/notes.txt", b"internal");
+    site.write("content/static/ok.txt", b"public");
+    let st = site.root().join("content/static");
+    std::os::unix::fs::symlink("../../.env", st.join("env.txt")).unwrap();
+    std::os::unix::fs::symlink("../_private/notes.txt", st.join("notes.txt")).unwrap();
+    std::os::unix::fs::symlink("ok.txt", st.join("also-ok.txt")).unwrap();
+    let (code, out) = gongkai(&["build"], site.root());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("content/static/env.txt"), "{out}");
+    assert!(out.contains("content/static/notes.txt"), "{out}");
+    assert!(
+        !out.contains("content/static/also-ok.txt"),
+        "a link inside content/ is fine: {out}"
+    );
+    assert!(!site.root().join("output").exists());
+}

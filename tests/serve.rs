@@ -512,3 +512,46 @@ fn polling_sees_edits_to_existing_files() {
             .then_some(())
     });
 }
+
+#[test]
+fn idle_connections_are_closed_but_open_pages_keep_their_event_stream() {
+    let s = Server::start();
+    let events = s.events();
+    s.wait_reload(&events, 1);
+    let mut idle = TcpStream::connect(&s.addr).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let started = Instant::now();
+    let mut buf = [0u8; 16];
+    // Closed by the server (end of stream or reset), not by our read timeout.
+    let closed = match idle.read(&mut buf) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
+    };
+    assert!(closed, "the idle connection was closed");
+    assert!(started.elapsed() < Duration::from_secs(25));
+    // The page's event stream outlived the idle timeout.
+    save_and_see(&s, "第一版", "第二版");
+    s.wait_reload(&events, 2);
+}
+
+#[test]
+fn too_many_connections_are_answered_busy_not_left_waiting() {
+    let s = Server::start();
+    assert_eq!(s.get("/static/preview.html").0, 200);
+    let hogs: Vec<TcpStream> = (0..140)
+        .map(|_| TcpStream::connect(&s.addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, head, body) = s.get("/static/preview.html");
+    assert_eq!(status, 503, "{head}{body}");
+    assert!(body.contains("稍后"), "{body}");
+    drop(hogs);
+    wait_for("the server to serve again", || {
+        (s.get("/static/preview.html").0 == 200).then_some(())
+    });
+}

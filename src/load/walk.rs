@@ -137,6 +137,7 @@ pub fn list_files(root: &Path) -> Listing {
         return out;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -172,6 +173,22 @@ pub fn list_files(root: &Path) -> Listing {
                                 "linked folder ignored: copy the files into the site instead",
                             ),
                         ));
+                        continue;
+                    }
+                    if !links_to_published(&canonical_content, &target) {
+                        out.diags.push(
+                            Diagnostic::error(
+                                rel_path,
+                                tr(
+                                    "这个链接指向不发布的文件（content 文件夹以外、隐藏的文件，或以 _ 开头的文件夹里）",
+                                    "link points to a file that is not published (outside content/, hidden, or in a folder starting with _)",
+                                ),
+                            )
+                            .help(tr(
+                                "请把要发布的文件复制到 content 文件夹里，不要用链接",
+                                "copy the file to publish into content/ instead of linking to it",
+                            )),
+                        );
                         continue;
                     }
                 }
@@ -324,6 +341,15 @@ fn decode_text(
         text,
         is_yaml,
     })
+}
+
+/// Whether a link's target is a file the site would publish itself: inside content/,
+/// with no hidden or ignored file or folder on the way (a link must not publish `.env`
+/// or what is under `_private/`).
+fn links_to_published(content: &Path, target: &Path) -> bool {
+    target
+        .strip_prefix(content)
+        .is_ok_and(|rel| rel.components().all(|c| !is_hidden(c.as_os_str())))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -359,7 +359,9 @@ fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
 fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     text_limits::check(file, &mut diags);
-    let fm = match split_front_matter(&file.text, file.is_yaml) {
+    // Control characters are reported above; blanked, they hide no key from the checks.
+    let text = text_limits::blank_controls(&file.text);
+    let fm = match split_front_matter(&text, file.is_yaml) {
         Ok(fm) => fm,
         Err((msg, line)) => {
             diags.push(Diagnostic::error(&file.path, msg).at(Some(Pos { line, column: 1 })));
@@ -374,6 +376,7 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
     let Some(map) = yaml::parse_mapping(&mut cx, fm.yaml) else {
         return (None, diags);
     };
+    text_limits::check_lengths(&mut cx, &map);
     if !env.config.unsafe_html && !fm.body.trim().is_empty() {
         let body_at = file.text.len() - fm.body.len();
         let first_line = file.text[..body_at].matches('\n').count() + 1;

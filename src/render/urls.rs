@@ -17,9 +17,35 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Longest slug made from a name, in bytes: a file name may have 255, and the unit's long
+/// name (a long 牵头单位) must never make one the file system refuses.
+pub const MAX_SLUG: usize = 80;
+
 /// A readable ASCII form of `name`: Chinese characters become pinyin without tones,
 /// ASCII letters and digits stay, anything else separates words. `unit` when nothing is left.
+/// Longer than [`MAX_SLUG`], it is cut and ends with a hash of the whole name, so that it
+/// stays the same from build to build and differs from that of a name starting alike.
 pub fn slugify(name: &str) -> String {
+    let full = slugify_full(name);
+    if full.len() <= MAX_SLUG {
+        return full;
+    }
+    let hash = format!("{:08x}", fnv1a(name.as_bytes()) as u32);
+    let keep = full[..MAX_SLUG - hash.len() - 1].trim_end_matches('-');
+    format!("{keep}-{hash}")
+}
+
+/// 32-bit FNV-1a: small and the same on every platform and version.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    u64::from(h)
+}
+
+fn slugify_full(name: &str) -> String {
     let mut out = String::new();
     let mut sep = false;
     for c in name.chars() {
@@ -77,6 +103,26 @@ mod tests {
         assert_eq!(slugify("乡镇(街道)级"), "xiangzhen-jiedao-ji");
         assert_eq!(slugify("ABC 局"), "abc-ju");
         assert_eq!(slugify("（）"), "unit");
+    }
+
+    #[test]
+    fn long_names_make_short_stable_slugs() {
+        // A long 牵头单位 made a file name the system refused (os error 36).
+        let long = "区".repeat(5_000);
+        let a = slugify(&long);
+        assert!(a.len() <= MAX_SLUG, "{}", a.len());
+        assert_eq!(a, slugify(&long), "the same from build to build");
+        assert!(a.starts_with("ququ"), "{a}");
+        let b = slugify(&format!("{long}甲"));
+        assert_ne!(a, b, "names starting alike differ");
+        assert!(b.len() <= MAX_SLUG);
+        assert_eq!(
+            slugify("区委改革办"),
+            "quweigaigeban",
+            "short ones unchanged"
+        );
+        let m = unique_slugs([long.as_str(), "区"]);
+        assert!(m.values().all(|s| s.len() <= MAX_SLUG + 4));
     }
 
     #[test]

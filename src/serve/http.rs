@@ -274,6 +274,10 @@ struct Told {
     overlay: Option<Arc<str>>,
 }
 
+/// How often an event stream with nothing to tell sends a comment, so that its
+/// connection is not taken for idle (see [`super::conn::IDLE`]).
+pub const EVENT_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(4);
+
 async fn events(
     State(state): State<AppState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
@@ -318,7 +322,7 @@ async fn events(
             }
         },
     );
-    Sse::new(s).keep_alive(KeepAlive::default())
+    Sse::new(s).keep_alive(KeepAlive::new().interval(EVENT_KEEP_ALIVE))
 }
 
 #[cfg(test)]

@@ -7,8 +7,10 @@
 //! - [`rebuild`]: re-reads what changed, parses, renders;
 //! - [`watch`]: file events → batches of changed paths;
 //! - [`http`]: pages from memory and the event stream;
+//! - [`conn`]: a cap on connections, and a timeout on idle ones;
 //! - [`inject`], [`overlay`]: the draft banner, error overlay and reload script in pages.
 
+pub mod conn;
 pub mod http;
 pub mod inject;
 pub mod overlay;
@@ -135,7 +137,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             snapshot: snap_rx,
             shutdown: stop_rx,
         });
-        axum::serve(listener, app)
+        axum::serve(conn::Guarded::new(listener), app)
             .with_graceful_shutdown(async move {
                 stop_signal().await;
                 let _ = stop_tx.send(true);

@@ -409,6 +409,22 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
     warn_unpublished(cx, &f, &unpublished);
     let national = national(cx, env, &f);
+    if !enforcement && kind.is_some() {
+        for k in [PENALTY, TARGET] {
+            if let Some((n, p)) = f.get(k) {
+                cx.warn(
+                    n.span(),
+                    &p,
+                    tr!(
+                        "{} 只用于行政处罚、行政强制、行政检查事项，本事项的页面不显示它",
+                        "{} is for 行政处罚, 行政强制 and 行政检查 items; this item's page does not show it",
+                        k.zh
+                    ),
+                    None,
+                );
+            }
+        }
+    }
     let flag = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| boolean(cx, n, &p));
     let delivery = flag(cx, DELIVERY);
     let appointment = flag(cx, APPOINTMENT);
@@ -1544,6 +1560,9 @@ mod tests {
         assert!(!s.is_incomplete());
         assert!(!s.has_form());
         assert_eq!(s.target.as_deref(), Some("违法行为人"));
+        let (_, d) = read("实施对象: 某人\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(!d[0].is_error());
     }
 
     #[test]

@@ -324,3 +324,23 @@ fn an_item_code_in_chinese_is_refused_without_programmer_words() {
     );
     assert!(!out.contains("ASCII"), "{out}");
 }
+
+#[test]
+fn a_time_limit_written_alone_shows_the_form() {
+    let text = svc(&[(
+        "办理时限:\n  法定时限: 20个工作日\n  承诺时限: 5个工作日\n",
+        "办理时限: 5个工作日\n",
+    )]);
+    let diags = TempSite::new(&[("content/services/a.md", text.as_str())]).diags_in(Lang::Zh);
+    let errs = errors(&diags);
+    assert_eq!(errs.len(), 1, "{diags:#?}");
+    assert!(errs[0].message.contains("不能只写“5个工作日”"), "{errs:#?}");
+    assert!(
+        errs[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("办理时限: {承诺时限: 5个工作日, 法定时限: 20个工作日}"),
+        "{errs:#?}"
+    );
+}

@@ -1206,6 +1206,23 @@ fn step(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Step> {
 }
 
 fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
+    if let Node::Scalar(s) = node {
+        // 办理时限: 5个工作日 — which limit is meant must be said.
+        let v = s.as_str().trim();
+        cx.error(
+            s.span(),
+            path,
+            tr!(
+                "办理时限 要分别写明 承诺时限 和 法定时限，不能只写“{v}”",
+                "办理时限 states 承诺时限 (and 法定时限), not just `{v}`"
+            ),
+            Some(tr!(
+                "写成 办理时限: {{承诺时限: {v}, 法定时限: 20个工作日}}，或分两行缩进写 承诺时限: {v}",
+                "write 办理时限: {{承诺时限: {v}, 法定时限: 20个工作日}}, or the two keys indented below it"
+            )),
+        );
+        return None;
+    }
     let m = mapping(cx, node, path)?;
     let k = TIME_LIMIT_KEYS;
     let f = Fields::new(cx, m, path, k);

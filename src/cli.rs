@@ -128,7 +128,7 @@ fn site_dir(dir: Option<PathBuf>, root: Option<PathBuf>) -> PathBuf {
 
 /// The command line definition, its texts in the language in force.
 fn command() -> clap::Command {
-    let cmd = Cli::command();
+    let cmd = Cli::command().arg_required_else_help(true);
     if diag::lang::is_en() {
         return cmd;
     }

@@ -228,3 +228,30 @@ fn enumerated_national_values_are_checked_with_row_and_column() {
     assert!(r.problems[0].message.contains("即办件、承诺件、其他"));
     assert!(!s.path().join("content").exists());
 }
+
+#[test]
+fn equal_rows_on_a_part_sheet_stay_two_and_a_repeated_sheet_merges() {
+    let s = site();
+    let x = s.path().join("m.xlsx");
+    let mut wb = Workbook::new();
+    let rows: &[&[&str]] = &[
+        &["实施编码", "材料名称", "份数"],
+        &["A-1", "检测报告", "3"],
+        &["A-1", "检测报告", "3"],
+    ];
+    let items: &[&[&str]] = &[&["实施编码", "事项名称"], &["A-1", "登记"]];
+    for (name, rows) in [("事项", items), ("材料", rows), ("材料（副本）", rows)] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&x).unwrap();
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let t = std::fs::read_to_string(s.path().join("content/services/A-1.yaml")).unwrap();
+    assert_eq!(t.matches("材料名称: \"检测报告\"").count(), 2, "{t}");
+}

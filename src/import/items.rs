@@ -17,6 +17,8 @@ pub struct Item {
     pub cells: BTreeMap<Target, String>,
     /// Rows of material / step sheets: (section, [(key, value)]).
     pub parts: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    /// The sheet (its index) each of `parts` came from.
+    pub part_sheets: Vec<usize>,
 }
 
 impl Item {
@@ -61,7 +63,7 @@ fn header_row(sheet: &Sheet, extra: &BTreeMap<String, String>) -> Option<usize> 
 pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
     let mut g = Gathered::default();
     let mut seen: BTreeMap<(String, Target), (String, usize, String, String)> = BTreeMap::new();
-    for sheet in sheets {
+    for (sheet_no, sheet) in sheets.iter().enumerate() {
         let Some(hr) = header_row(sheet, extra) else {
             continue;
         };
@@ -154,8 +156,17 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                     }
                     entry.push((k, v));
                 }
-                if !entry.is_empty() && !item.parts.contains(&(sec.key, entry.clone())) {
-                    item.parts.push((sec.key, entry));
+                // A row repeated on another sheet (the same sheet given twice) merges; two
+                // equal rows on one sheet are two parts, as the sheet says.
+                let part = (sec.key, entry);
+                let repeated = item
+                    .parts
+                    .iter()
+                    .zip(&item.part_sheets)
+                    .any(|(p, s)| *p == part && *s != sheet_no);
+                if !part.1.is_empty() && !repeated {
+                    item.parts.push(part);
+                    item.part_sheets.push(sheet_no);
                 }
                 continue;
             }

@@ -255,3 +255,34 @@ fn equal_rows_on_a_part_sheet_stay_two_and_a_repeated_sheet_merges() {
     let t = std::fs::read_to_string(s.path().join("content/services/A-1.yaml")).unwrap();
     assert_eq!(t.matches("材料名称: \"检测报告\"").count(), 2, "{t}");
 }
+
+#[test]
+fn one_material_a_row_with_the_item_repeated() {
+    let s = site();
+    let x = s.path().join("d.xlsx");
+    let head: &[&str] = &[
+        "实施编码",
+        "事项名称",
+        "事项类型",
+        "材料名称",
+        "材料类型",
+        "环节",
+    ];
+    workbook(
+        &x,
+        &[
+            head,
+            &["A-1", "登记", "行政许可", "申请书", "原件", "受理"],
+            &["A-1", "登记", "行政许可", "身份证", "复印件", "受理"],
+            &["A-1", "登记", "行政许可", "身份证", "复印件", "决定"],
+        ],
+    );
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(r.ignored.is_empty(), "{:?}", r.ignored);
+    let t = std::fs::read_to_string(s.path().join("content/services/A-1.yaml")).unwrap();
+    assert!(
+        t.contains("申报材料:\n  - 材料名称: \"申请书\"\n    材料类型: \"原件\"\n  - 材料名称: \"身份证\"\n    材料类型: \"复印件\"\n办事流程:\n  - 环节: \"受理\"\n  - 环节: \"决定\"\n"),
+        "{t}"
+    );
+}

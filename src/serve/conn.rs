@@ -80,14 +80,13 @@ impl Listener for Guarded {
     }
 }
 
-/// Answers 503 and closes, reading what the client sent first so that the answer is not
-/// lost to a reset.
+/// Answers 503 and closes: writes the answer, closes its own side, then reads what the
+/// client sends until it closes too (closing with unread data would reset the connection
+/// and lose the answer). Gives up after two seconds.
 async fn refuse(stream: TcpStream) {
+    let give_up = Instant::now() + Duration::from_secs(2);
     let mut buf = [0u8; 4096];
-    let _ = tokio::time::timeout(Duration::from_millis(500), stream.readable()).await;
-    let _ = stream.try_read(&mut buf);
     let mut sent = 0;
-    let give_up = Instant::now() + Duration::from_secs(1);
     while sent < BUSY.len() && Instant::now() < give_up {
         match stream.try_write(&BUSY[sent..]) {
             Ok(n) => sent += n,
@@ -97,9 +96,6 @@ async fn refuse(stream: TcpStream) {
             Err(_) => return,
         }
     }
-    // Close gracefully: say the answer is complete, then read (and drop) whatever the
-    // client still sends until it closes, so that a late request does not turn the close
-    // into a reset that loses the answer.
     let Ok(std_stream) = stream.into_std() else {
         return;
     };
@@ -107,19 +103,15 @@ async fn refuse(stream: TcpStream) {
     let Ok(stream) = TcpStream::from_std(std_stream) else {
         return;
     };
-    let give_up = Instant::now() + Duration::from_secs(1);
     while Instant::now() < give_up {
-        if tokio::time::timeout(Duration::from_millis(200), stream.readable())
-            .await
-            .is_err()
-        {
-            continue;
-        }
-        match stream.try_read(&mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
-            Err(_) => break,
+        match tokio::time::timeout_at(give_up, stream.readable()).await {
+            Ok(Ok(())) => match stream.try_read(&mut buf) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(_) => return,
+            },
+            _ => return,
         }
     }
 }

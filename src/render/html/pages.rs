@@ -589,7 +589,18 @@ fn centres(cx: &Cx) -> Rendered {
                 .filter(|s| s.in_use())
                 .map(|s| Link::new(&s.name, cx.links.service(&s.code)))
                 .collect();
-            CentreView::new(centre, services, c, cx.links)
+            let mut view = CentreView::new(centre, services, c, cx.links);
+            // The window's binder of 一次性告知单 (v2 §4), when any item has a form.
+            let has_forms = centre
+                .services
+                .iter()
+                .filter_map(|code| cx.site.service(code))
+                .any(|s| s.has_form());
+            view.forms_docx_url = has_forms.then(|| {
+                cx.links
+                    .path(&format!("centers/{0}/{0}-forms.docx", centre.slug))
+            });
+            view
         })
         .collect();
     let meta = cx.meta("服务中心", "centers", "便民服务中心", "centers/");

@@ -2,7 +2,8 @@
 
 use super::Problem;
 use super::headings::{
-    Target, item_target, part_key, part_target, sheet_section, split_unit, with_unit,
+    SECTIONS, Section, Target, item_target, part_key, part_target, sheet_section, split_unit,
+    with_unit,
 };
 use super::table::Sheet;
 use crate::model::{Audience, CaseType, Channel, PowerSource, ResultKind, ServiceStatus};
@@ -17,6 +18,8 @@ pub struct Item {
     pub cells: BTreeMap<Target, String>,
     /// Rows of material / step sheets: (section, [(key, value)]).
     pub parts: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    /// The sheet (its index) each of `parts` came from.
+    pub part_sheets: Vec<usize>,
 }
 
 impl Item {
@@ -61,7 +64,7 @@ fn header_row(sheet: &Sheet, extra: &BTreeMap<String, String>) -> Option<usize> 
 pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
     let mut g = Gathered::default();
     let mut seen: BTreeMap<(String, Target), (String, usize, String, String)> = BTreeMap::new();
-    for sheet in sheets {
+    for (sheet_no, sheet) in sheets.iter().enumerate() {
         let Some(hr) = header_row(sheet, extra) else {
             continue;
         };
@@ -90,12 +93,36 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
         } else {
             sheet_section(mapped.iter().map(String::as_str))
         };
+        // An item sheet may also carry one material or step a row, the item's columns
+        // repeated on each (a layout some systems export): those columns make parts.
+        let inline: Vec<Section> = if section.is_none() {
+            SECTIONS
+                .iter()
+                .copied()
+                .filter(|sec| matches!(sec.key, "申报材料" | "办事流程" | "特别程序"))
+                .filter(|sec| {
+                    cols.iter().any(|c| {
+                        c.3.is_none() && part_key(sec.key, &mapped[c.0]) == Some(sec.name_key)
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let inline_key = |i: usize, t: Option<Target>| {
+            if t.is_some() {
+                return None;
+            }
+            inline
+                .iter()
+                .find_map(|sec| part_key(sec.key, &mapped[i]).map(|k| (sec.key, k)))
+        };
         for (i, raw, _, t, _) in &cols {
             let used = match section {
                 Some(sec) => {
                     part_key(sec.key, &mapped[*i]).is_some() || *t == Some(Target::Text("事项编码"))
                 }
-                None => t.is_some(),
+                None => t.is_some() || inline_key(*i, *t).is_some(),
             };
             if used {
                 g.used.push(raw.clone());
@@ -154,10 +181,35 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                     }
                     entry.push((k, v));
                 }
-                if !entry.is_empty() && !item.parts.contains(&(sec.key, entry.clone())) {
-                    item.parts.push((sec.key, entry));
+                // A row repeated on another sheet (the same sheet given twice) merges; two
+                // equal rows on one sheet are two parts, as the sheet says.
+                let part = (sec.key, entry);
+                let repeated = item
+                    .parts
+                    .iter()
+                    .zip(&item.part_sheets)
+                    .any(|(p, s)| *p == part && *s != sheet_no);
+                if !part.1.is_empty() && !repeated {
+                    item.parts.push(part);
+                    item.part_sheets.push(sheet_no);
                 }
                 continue;
+            }
+            for sec in &inline {
+                let entry: Vec<(&'static str, String)> = cols
+                    .iter()
+                    .filter_map(|(i, _, unit, t, _)| {
+                        let (s, k) = inline_key(*i, *t)?;
+                        let v = row.get(*i).filter(|v| !v.is_empty())?;
+                        (s == sec.key).then(|| (k, with_unit(v, unit.as_deref())))
+                    })
+                    .collect();
+                // The same material repeats on every row of its item's other parts: once.
+                let part = (sec.key, entry);
+                if part.1.iter().any(|(k, _)| *k == sec.name_key) && !item.parts.contains(&part) {
+                    item.parts.push(part);
+                    item.part_sheets.push(sheet_no);
+                }
             }
             for (i, raw, unit, t, _) in &cols {
                 let (Some(t), Some(v)) = (t, row.get(*i)) else {

@@ -509,6 +509,10 @@ fn require_site(root: &std::path::Path) -> Result<(), i32> {
         );
         return Err(EXIT_USAGE);
     }
+    if let Some(why) = crate::load::site_yaml_not_a_file(&root.join(crate::load::SITE_YAML)) {
+        eprintln!("{}", tr!("错误：{d}/{why}", "error: {d}/{why}"));
+        return Err(EXIT_USAGE);
+    }
     if !root.join(crate::load::SITE_YAML).is_file() {
         eprintln!(
             "{}",

@@ -388,8 +388,19 @@ fn the_v2_fixture_shows_each_national_element_on_page_json_ld_and_data() {
         !out.join("services/330199-QR-0009/330199-QR-0009.docx")
             .exists()
     );
-    assert!(
-        out.join("services/330199-XK-0013/330199-XK-0013.docx")
-            .exists()
-    );
+    let docx = std::fs::read(out.join("services/330199-XK-0013/330199-XK-0013.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut doc = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut doc)
+        .unwrap();
+    for text in [
+        "下放委托部门",
+        "承诺件",
+        "特别程序：公示",
+        "现场踏勘时须本人在场",
+    ] {
+        assert!(doc.contains(text), "the form lacks {text}");
+    }
 }

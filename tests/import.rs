@@ -204,3 +204,27 @@ fn fee_and_location_sheets_add_to_their_items() {
         "{t}"
     );
 }
+
+#[test]
+fn enumerated_national_values_are_checked_with_row_and_column() {
+    let s = site();
+    let x = s.path().join("e.xlsx");
+    let head: &[&str] = &["实施编码", "事项名称", "办件类型", "服务对象", "事项状态"];
+    workbook(
+        &x,
+        &[
+            head,
+            &["A-1", "登记", "承诺件", "自然人、法人", "在用"],
+            &["A-2", "备案", "即办", "个人", "作废"],
+        ],
+    );
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    let cols: Vec<(&str, usize)> = r
+        .problems
+        .iter()
+        .map(|p| (p.column.as_str(), p.row))
+        .collect();
+    assert_eq!(cols, [("办件类型", 5), ("服务对象", 5), ("事项状态", 5)]);
+    assert!(r.problems[0].message.contains("即办件、承诺件、其他"));
+    assert!(!s.path().join("content").exists());
+}

@@ -121,3 +121,78 @@ fn links_do_not_publish_ignored_files() {
     );
     assert!(!site.root().join("output").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_site_yaml_that_is_a_folder_or_a_pipe_is_named_as_such() {
+    // Before: "has no site.yaml" for a folder; a pipe made the command wait for ever.
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(folder.path().join("site.yaml")).unwrap();
+    std::fs::create_dir_all(folder.path().join("content")).unwrap();
+    let (code, out) = gongkai(&["check"], folder.path());
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("文件夹"), "{out}");
+    assert!(!out.contains("没有 site.yaml"), "{out}");
+
+    let pipe = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(pipe.path().join("content")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(pipe.path().join("site.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check", "--root"])
+        .arg(pipe.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("check waited on the pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(2));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(err.contains("不是普通文件"), "{err}");
+}
+
+fn service_with(line: &str) -> common::TempSite {
+    site_with(&[(
+        "content/services/T-0001.md",
+        common::SERVICE.replace("收费: 不收费\n", &format!("收费: 不收费\n{line}\n")),
+    )])
+}
+
+#[test]
+fn web_addresses_need_a_host_and_a_port_in_range_in_any_case() {
+    // Before: https:///x and port 99999 passed, HTTPS://X.EXAMPLE/ was refused.
+    for bad in ["https:///x", "https://a.example:99999/"] {
+        let site = service_with(&format!("网上办理地址: {bad}"));
+        let (code, out) = gongkai(&["check"], site.root());
+        assert_eq!(code, 1, "{bad}: {out}");
+        assert!(out.contains("网上办理地址"), "{out}");
+    }
+    let site = service_with("网上办理地址: HTTPS://X.EXAMPLE/");
+    let (code, out) = gongkai(&["build"], site.root());
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn phone_numbers_are_numbers_not_links() {
+    let site = service_with("咨询电话: \"tel:javascript:alert(1)\"");
+    let (code, out) = gongkai(&["check"], site.root());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("咨询电话"), "{out}");
+    let site = service_with("咨询电话: \"0570-1234500\"");
+    let (code, out) = gongkai(&["check"], site.root());
+    assert_eq!(code, 0, "{out}");
+}

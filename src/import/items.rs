@@ -120,7 +120,10 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                     sheet: sheet.name.clone(),
                     row: excel_row,
                     column: sheet.rows[hr][code_col].clone(),
-                    message: format!("编码“{code}”不能用作网址：只能用字母、数字和 - _ .，以字母或数字开头，最长 64 个字符"),
+                    message: crate::tr!(
+                        "编码“{code}”不能用作网址：只能用字母、数字和 - _ .，以字母或数字开头，最长 64 个字符",
+                        "the code “{code}” cannot be a web address: use letters, digits and - _ ., starting with a letter or digit, at most 64"
+                    ),
                 });
                 continue;
             }
@@ -178,8 +181,9 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                         sheet: sheet.name.clone(),
                         row: excel_row,
                         column: raw.clone(),
-                        message: format!(
-                            "三统一冲突：编码 {code} 在工作表“{osheet}”第 {orow} 行写的是“{old}”，这里写的是“{v}”；同一事项只能有一个值"
+                        message: crate::tr!(
+                            "三统一冲突：编码 {code} 在工作表“{osheet}”第 {orow} 行写的是“{old}”，这里写的是“{v}”；同一事项只能有一个值",
+                            "conflict (三统一): code {code} has “{old}” on sheet “{osheet}” row {orow} and “{v}” here; one item has one value"
                         ),
                     }),
                     Some(_) => {}
@@ -202,14 +206,18 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
 fn row_problem(t: Target, v: &str) -> Option<String> {
     match t {
         Target::Text("事项类型") if crate::model::ServiceType::from_label(v).is_none() => {
-            Some(format!(
-                "“{v}”不是事项类型，可写：{}",
-                crate::model::ServiceType::labels().join("、")
+            let list = crate::model::ServiceType::labels().join("、");
+            Some(crate::tr!(
+                "“{v}”不是事项类型，可写：{list}",
+                "“{v}” is not an item type; allowed: {list}"
             ))
         }
         Target::Limit("法定时限") if v == "无" => None,
         Target::Limit(_) if crate::parse::parse_duration(split_note(v).0).is_err() => {
-            Some(format!("“{v}”不是时限，可写如“5个工作日”“30天”“即办”"))
+            Some(crate::tr!(
+                "“{v}”不是时限，可写如“5个工作日”“30天”“即办”",
+                "“{v}” is not a time limit; write e.g. 5个工作日, 30天 or 即办"
+            ))
         }
         Target::Text("事项状态") => not_one_of(v, &ServiceStatus::labels()),
         Target::Text("办件类型") => not_one_of(v, &CaseType::labels()),
@@ -217,15 +225,22 @@ fn row_problem(t: Target, v: &str) -> Option<String> {
         Target::Text("结果类型") => not_one_of(v, &ResultKind::labels()),
         Target::List("服务对象") => each_one_of(v, &Audience::labels()),
         Target::List("办理形式") => each_one_of(v, &Channel::labels()),
-        Target::Number(_) if v.parse::<u8>().is_err() => {
-            Some(format!("“{v}”不是次数，可写 0、1、2 等数字"))
-        }
+        Target::Number(_) if v.parse::<u8>().is_err() => Some(crate::tr!(
+            "“{v}”不是次数，可写 0、1、2 等数字",
+            "“{v}” is not a number of visits; write 0, 1, 2, …"
+        )),
         _ => None,
     }
 }
 
 fn not_one_of(v: &str, allowed: &[&str]) -> Option<String> {
-    (!allowed.contains(&v)).then(|| format!("“{v}”不是可用的值，可写：{}", allowed.join("、")))
+    let list = allowed.join("、");
+    (!allowed.contains(&v)).then(|| {
+        crate::tr!(
+            "“{v}”不是可用的值，可写：{list}",
+            "“{v}” is not an allowed value; allowed: {list}"
+        )
+    })
 }
 
 fn each_one_of(v: &str, allowed: &[&str]) -> Option<String> {

@@ -57,8 +57,46 @@ pub fn load_files(root: &Path) -> LoadedFiles {
     out
 }
 
+/// A size in MB with one decimal, or in bytes when that would look like the limit
+/// (a file over 8 MB must not read "8.0 MB; limited to 8.0 MB").
+fn size_text(n: u64) -> String {
+    let mb = |n: u64| format!("{:.1}", n as f64 / 1_048_576.0);
+    if n != MAX_TEXT_BYTES && mb(n) == mb(MAX_TEXT_BYTES) {
+        tr!("{n} 字节", "{n} bytes")
+    } else if n == MAX_TEXT_BYTES {
+        tr!("{} MB（{n} 字节）", "{} MB ({n} bytes)", mb(n))
+    } else {
+        format!("{} MB", mb(n))
+    }
+}
+
+/// Why the site.yaml at `path` cannot be read as a file, when it is something else (a
+/// folder, a pipe: reading a pipe would wait for ever).
+pub fn site_yaml_not_a_file(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.is_file() {
+        return None;
+    }
+    Some(if meta.is_dir() {
+        tr(
+            "site.yaml 是一个文件夹，不是文件；请删掉或改名这个文件夹，再写一个 site.yaml 文件",
+            "site.yaml is a folder, not a file; remove or rename the folder and write a site.yaml file",
+        )
+        .to_string()
+    } else {
+        tr(
+            "site.yaml 不是普通文件（是管道、设备之类）；请换成一个普通的 site.yaml 文件",
+            "site.yaml is not a regular file (a pipe, a device or the like); replace it with a plain site.yaml file",
+        )
+        .to_string()
+    })
+}
+
 /// Reads and decodes site.yaml at `root`.
 pub fn read_site_yaml(root: &Path) -> Result<String, Box<Diagnostic>> {
+    if let Some(why) = site_yaml_not_a_file(&root.join(SITE_YAML)) {
+        return Err(Box::new(Diagnostic::error(SITE_YAML, why)));
+    }
     match std::fs::read(root.join(SITE_YAML)) {
         Ok(bytes) => {
             decode(SITE_YAML, &bytes).map_err(|msg| Box::new(Diagnostic::error(SITE_YAML, msg)))
@@ -286,13 +324,12 @@ pub fn read_found(found: &FoundFile) -> Result<Vec<u8>, Box<Diagnostic>> {
     if let FoundKind::Text { .. } = found.kind {
         let meta = std::fs::metadata(&found.path).map_err(cannot_read)?;
         if meta.len() > MAX_TEXT_BYTES {
+            let (size, max) = (size_text(meta.len()), size_text(MAX_TEXT_BYTES));
             return Err(Box::new(Diagnostic::error(
                 &found.rel_path,
                 tr!(
-                    "文件有 {} MB；内容文件最大 {} MB",
-                    "file is {} MB; content files are limited to {} MB",
-                    meta.len() / 1_048_576,
-                    MAX_TEXT_BYTES / 1_048_576
+                    "文件有 {size}；内容文件最大 {max}",
+                    "file is {size}; content files are limited to {max}"
                 ),
             )));
         }
@@ -363,4 +400,28 @@ fn rel(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_over_the_limit_never_read_as_the_limit() {
+        crate::diag::lang::with(crate::diag::Lang::Zh, || {
+            assert_eq!(size_text(MAX_TEXT_BYTES + 1), "8388609 字节");
+            assert_eq!(size_text(20 * 1_048_576), "20.0 MB");
+            assert!(size_text(MAX_TEXT_BYTES).contains("8388608"));
+        });
+    }
+
+    #[test]
+    fn a_site_yaml_folder_is_named_as_such() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join(SITE_YAML)).unwrap();
+        let d = read_site_yaml(tmp.path()).unwrap_err();
+        assert!(d.message.contains("site.yaml"), "{}", d.message);
+        assert!(site_yaml_not_a_file(&tmp.path().join(SITE_YAML)).is_some());
+        assert!(site_yaml_not_a_file(&tmp.path().join("none.yaml")).is_none());
+    }
 }

@@ -231,6 +231,30 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
                     let prefix: String = body.chars().take(*value_start).collect();
                     body = format!("{prefix} {fixed}");
                 }
+                // An ordinary colon inside an unquoted value: `说明: 注意: 带原件`.
+                let uncommented = value_trim.split(" #").next().unwrap_or("").trim_end();
+                if !uncommented.is_empty()
+                    && !uncommented
+                        .starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '“', '‘', '#'])
+                    && let Some(c) = uncommented
+                        .find(": ")
+                        .or_else(|| uncommented.ends_with(':').then(|| uncommented.len() - 1))
+                {
+                    let col = value_col + uncommented[..c].chars().count();
+                    out.push(Finding {
+                        line: n,
+                        column: col,
+                        message: tr!(
+                            "第{file_line}行：“{k}”的值里有冒号“:”，这样读不出来",
+                            "line {file_line}: the value of `{k}` holds a colon `:` and cannot be read"
+                        ),
+                        help: tr!(
+                            "把整个值用英文引号括起来：{k}: '{uncommented}'；或把值里的冒号改为中文“：”",
+                            "put the whole value in quotes: {k}: '{uncommented}'; or write the colon as “：”"
+                        ),
+                        error: true,
+                    });
+                }
                 // Tabs inside the value.
                 if let Some(c) = value.chars().position(|c| c == '\t') {
                     out.push(Finding {
@@ -479,6 +503,15 @@ mod tests {
                 .contains("“事项类型”比上一项“事项名称”多缩进了")
         );
         assert_eq!(fixed, "事项编码: T-1\n事项名称: 测试\n事项类型: 行政许可\n");
+    }
+
+    #[test]
+    fn an_ordinary_colon_inside_a_value() {
+        let (_, f) = zh("说明: 注意: 带原件\n网址: https://a.cn/x\n时间: 8:30-17:00 # 备注: 无\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].line, f[0].column), (1, 7));
+        assert!(f[0].message.contains("“说明”的值里有冒号"));
+        assert!(f[0].help.contains("说明: '注意: 带原件'"));
     }
 
     #[test]

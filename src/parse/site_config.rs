@@ -165,7 +165,14 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
         config.language = v;
     }
     if let Some(v) = f.optional_text(&mut cx, COMPLAINT_PHONE) {
-        config.complaint_phone = v;
+        match super::text_limits::phone_problem(&v) {
+            Some(why) => {
+                if let Some((n, p)) = f.get(COMPLAINT_PHONE) {
+                    cx.error(n.span(), &p, why, Some(super::text_limits::phone_help()));
+                }
+            }
+            None => config.complaint_phone = v,
+        }
     }
     config.site_code = f.optional_text(&mut cx, SITE_CODE);
     config.icp = f.optional_text(&mut cx, ICP);

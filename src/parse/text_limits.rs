@@ -12,6 +12,47 @@ use std::borrow::Cow;
 /// Keys (at the top of a file) whose value is a title, shown on many pages.
 const TITLE_KEYS: [&str; 6] = ["title", "标题", "name", "名称", "事项名称", "事项名"];
 
+/// Keys whose value is a telephone number, made into a `tel:` link.
+const PHONE_KEYS: [&str; 6] = [
+    "phone",
+    "电话",
+    "consult_phone",
+    "咨询电话",
+    "complaint_phone",
+    "监督投诉电话",
+];
+
+/// Why `s` cannot be a telephone number (it becomes a `tel:` link), if it cannot: it
+/// needs digits, and no web address, letters before a colon, quotes or angle brackets.
+pub fn phone_problem(s: &str) -> Option<String> {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let scheme_like = s
+        .split(':')
+        .next()
+        .is_some_and(|head| s.contains(':') && head.chars().any(|c| c.is_ascii_alphabetic()));
+    if scheme_like || s.contains(['<', '>', '"', '\'', '`', '\\', '{', '}']) {
+        return Some(tr!(
+            "“{s}”不是电话号码：里面有网址或符号",
+            "`{s}` is not a telephone number: it holds an address or symbols"
+        ));
+    }
+    if digits < 3 {
+        return Some(tr!(
+            "“{s}”不是电话号码：至少要有 3 位数字",
+            "`{s}` is not a telephone number: it needs at least 3 digits"
+        ));
+    }
+    None
+}
+
+/// The help for a wrong telephone number.
+pub fn phone_help() -> String {
+    tr!(
+        "写电话号码，如 0570-1234500 或 12345，号码两边加引号",
+        "write a number such as 0570-1234500 or 12345, in quotes"
+    )
+}
+
 /// Whether `c` is a control character no content needs (tab and line end are fine).
 fn is_control(c: char) -> bool {
     c.is_control() && c != '\t' && c != '\n'
@@ -70,7 +111,19 @@ pub fn check_lengths(cx: &mut Cx, map: &MarkedMappingNode) {
                 continue;
             }
         }
+        check_phone(cx, key, v, key);
         long_values(cx, v, key, 0);
+    }
+}
+
+fn check_phone(cx: &mut Cx, key: &str, node: &Node, path: &str) {
+    if !PHONE_KEYS.contains(&key) {
+        return;
+    }
+    if let Some(s) = node.as_scalar()
+        && let Some(why) = phone_problem(s.as_str().trim())
+    {
+        cx.error(node.span(), path, why, Some(phone_help()));
     }
 }
 
@@ -103,7 +156,9 @@ fn long_values(cx: &mut Cx, node: &Node, path: &str, depth: usize) {
         }
         Node::Mapping(m) => {
             for (k, v) in m.iter() {
-                long_values(cx, v, &format!("{path}.{}", k.as_str()), depth + 1);
+                let p = format!("{path}.{}", k.as_str());
+                check_phone(cx, k.as_str(), v, &p);
+                long_values(cx, v, &p, depth + 1);
             }
         }
     }
@@ -197,6 +252,27 @@ mod tests {
         let mut none = Vec::new();
         check(&file("---\n标题: 甲\t乙\n---\n正文\n"), &mut none);
         assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
+    fn phones_are_numbers_not_links() {
+        for ok in [
+            "0570-1234500",
+            "12345",
+            "0570-1234567 转 8001",
+            "（0570）1234567、1234568",
+        ] {
+            assert_eq!(phone_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "tel:javascript:alert(1)",
+            "https://x.cn",
+            "无",
+            "<b>1234</b>",
+        ] {
+            assert!(phone_problem(bad).is_some(), "{bad} accepted");
+        }
     }
 
     #[test]

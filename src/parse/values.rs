@@ -52,6 +52,16 @@ pub fn parse_date(s: &str, form: DateForm) -> Result<Date, String> {
             "write a date as YYYY-MM-DD (e.g. 2026-09-30), or YYYY-MM for the start of that month",
         ),
     };
+    if let Some(y) = nums
+        .as_ref()
+        .and_then(|n| n.first())
+        .filter(|y| !(1900..=2999).contains(*y))
+    {
+        return Err(tr!(
+            "“{t}”不是可用的日期：年份 {y} 不在 1900 到 2999 之间；{allowed}",
+            "`{t}` is not a usable date: the year {y} is not between 1900 and 2999; {allowed}"
+        ));
+    }
     let Some(nums) = nums.filter(|n| n.first().is_some_and(|y| (1900..=2999).contains(y))) else {
         return Err(tr!(
             "“{t}”不是日期；{allowed}",
@@ -244,31 +254,89 @@ pub fn duration(cx: &mut Cx, node: &Node, path: &str) -> Option<Duration> {
     }
 }
 
-/// An http(s) URL.
+/// An http(s) URL: the scheme in any case (written back in lower case), a host, a port
+/// from 1 to 65535 when one is given, no user name, spaces or quotes.
 pub fn url(cx: &mut Cx, node: &Node, path: &str) -> Option<String> {
     let s = scalar(cx, node, path)?;
     let t = s.as_str().trim();
-    let ok = (t.starts_with("https://") || t.starts_with("http://"))
-        && t.len() > "https://".len()
-        && !t.contains(char::is_whitespace)
-        && !t.contains(['<', '>', '"']);
-    if ok {
-        Some(t.to_string())
-    } else {
-        cx.error(
-            s.span(),
-            path,
-            tr!("“{t}”不是网址", "`{t}` is not a web address"),
-            Some(
-                tr(
-                    "写完整的网址，以 https:// 或 http:// 开头",
-                    "write the full address starting with https:// or http://",
-                )
-                .into(),
-            ),
-        );
-        None
+    match check_url(t) {
+        Ok(u) => Some(u),
+        Err(why) => {
+            cx.error(
+                s.span(),
+                path,
+                match why {
+                    Some(why) => tr!("“{t}”不是网址：{why}", "`{t}` is not a web address: {why}"),
+                    None => tr!("“{t}”不是网址", "`{t}` is not a web address"),
+                },
+                Some(
+                    tr(
+                        "写完整的网址，以 https:// 或 http:// 开头，如 https://gk.qinghe.gov.cn/",
+                        "write the full address starting with https:// or http://, e.g. https://gk.qinghe.gov.cn/",
+                    )
+                    .into(),
+                ),
+            );
+            None
+        }
     }
+}
+
+/// `t` as an http(s) URL with its scheme in lower case, or why it is not one (None: not
+/// even the start of one).
+pub fn check_url(t: &str) -> Result<String, Option<String>> {
+    let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
+    let scheme = if lower.starts_with("https://") {
+        "https://"
+    } else if lower.starts_with("http://") {
+        "http://"
+    } else {
+        return Err(None);
+    };
+    let rest = &t[scheme.len()..];
+    if rest.contains(char::is_whitespace) || rest.contains(['<', '>', '"', '\\', '`']) {
+        return Err(Some(
+            tr(
+                "网址里不能有空格、引号或尖括号",
+                "no spaces, quotes or angle brackets",
+            )
+            .into(),
+        ));
+    }
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    if authority.contains('@') {
+        return Err(Some(
+            tr("网址里不能带用户名（@）", "no user name (@) in the address").into(),
+        ));
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((h, p)) => (h, p.strip_prefix(':')),
+            None => return Err(Some(tr("缺少 ]", "missing ]").into())),
+        },
+        None => match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        },
+    };
+    if host.is_empty() || host.starts_with('.') || host.contains("..") {
+        return Err(Some(
+            tr("缺少网站的域名", "the host name is missing").into(),
+        ));
+    }
+    if let Some(p) = port {
+        let ok = !p.is_empty()
+            && p.len() <= 5
+            && p.chars().all(|c| c.is_ascii_digit())
+            && (1..=65535).contains(&p.parse::<u32>().unwrap_or(0));
+        if !ok {
+            return Err(Some(tr!(
+                "端口“{p}”不对，端口是 1 到 65535 的数",
+                "port `{p}` is wrong; a port is a number from 1 to 65535"
+            )));
+        }
+    }
+    Ok(format!("{scheme}{rest}"))
 }
 
 /// A 文号 (`清行服〔2026〕12号`): text whose year, when written in `[ ]`, `［ ］`, `【】`,
@@ -398,6 +466,44 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn dates_outside_the_range_say_the_range() {
+        let e = crate::diag::lang::with(crate::diag::Lang::Zh, || {
+            parse_date("1899-12-31", DateForm::Day).unwrap_err()
+        });
+        assert!(e.contains("1900") && e.contains("2999"), "{e}");
+        let e = crate::diag::lang::with(crate::diag::Lang::Zh, || {
+            parse_date("3000-01-01", DateForm::Day).unwrap_err()
+        });
+        assert!(e.contains("3000") && e.contains("2999"), "{e}");
+        assert!(parse_date("2999-12-31", DateForm::Day).is_ok());
+    }
+
+    #[test]
+    fn urls_need_a_host_and_a_port_in_range() {
+        assert_eq!(
+            check_url("HTTPS://X.EXAMPLE/").as_deref(),
+            Ok("https://X.EXAMPLE/")
+        );
+        assert!(check_url("https://a.gov.cn:8443/gk/?q=1#x").is_ok());
+        assert!(check_url("http://[::1]:8080/").is_ok());
+        for bad in [
+            "https:///x",
+            "https://",
+            "https://:80/",
+            "https://a.cn:99999/",
+            "https://a.cn:0/",
+            "https://a.cn:/",
+            "https://a.cn:8o/",
+            "https://gov.cn@evil.example/",
+            "https://a b.cn/",
+            "ftp://a.cn/",
+            "javascript:alert(1)",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad} accepted");
+        }
+    }
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()

@@ -80,14 +80,13 @@ impl Listener for Guarded {
     }
 }
 
-/// Answers 503 and closes, reading what the client sent first so that the answer is not
-/// lost to a reset.
+/// Answers 503 and closes: writes the answer, closes its own side, then reads what the
+/// client sends until it closes too (closing with unread data would reset the connection
+/// and lose the answer). Gives up after two seconds.
 async fn refuse(stream: TcpStream) {
+    let give_up = Instant::now() + Duration::from_secs(2);
     let mut buf = [0u8; 4096];
-    let _ = tokio::time::timeout(Duration::from_millis(200), stream.readable()).await;
-    let _ = stream.try_read(&mut buf);
     let mut sent = 0;
-    let give_up = Instant::now() + Duration::from_secs(1);
     while sent < BUSY.len() && Instant::now() < give_up {
         match stream.try_write(&BUSY[sent..]) {
             Ok(n) => sent += n,
@@ -97,8 +96,24 @@ async fn refuse(stream: TcpStream) {
             Err(_) => return,
         }
     }
-    // Let the answer leave before the socket closes.
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    let Ok(std_stream) = stream.into_std() else {
+        return;
+    };
+    let _ = std_stream.shutdown(std::net::Shutdown::Write);
+    let Ok(stream) = TcpStream::from_std(std_stream) else {
+        return;
+    };
+    while Instant::now() < give_up {
+        match tokio::time::timeout_at(give_up, stream.readable()).await {
+            Ok(Ok(())) => match stream.try_read(&mut buf) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(_) => return,
+            },
+            _ => return,
+        }
+    }
 }
 
 /// A served connection: holds its slot until dropped; silent for too long, it ends.

@@ -308,7 +308,13 @@ impl Rebuilder {
         let mut out = LoadedFiles::default();
 
         if everything || changed.paths.contains(SITE_YAML) || self.site_yaml.is_none() {
-            let bytes = std::fs::read(self.root.join(SITE_YAML)).unwrap_or_default();
+            // Not read when it is a pipe or a folder (read_site_yaml says why).
+            let path = self.root.join(SITE_YAML);
+            let bytes = if crate::load::site_yaml_not_a_file(&path).is_none() {
+                std::fs::read(&path).unwrap_or_default()
+            } else {
+                b"\0not a file".to_vec()
+            };
             let hash = hash_bytes(&bytes);
             if self.site_yaml.as_ref().map(|(h, _)| *h) != Some(hash) {
                 self.site_yaml = Some((hash, read_site_yaml(&self.root)));

@@ -76,6 +76,16 @@ fn body(
     if let Some(r) = s.result.as_ref().filter(|r| !r.name.trim().is_empty()) {
         rows.push(("办理结果", r.name.clone()));
     }
+    // The national elements an applicant needs, when stated.
+    if let Some(c) = s.case_type {
+        rows.push(("办件类型", c.label().to_string()));
+    }
+    if let Some(scope) = &s.scope {
+        rows.push(("通办范围", scope.clone()));
+    }
+    if let Some(by) = &s.delegated_by {
+        rows.push(("下放委托部门", by.clone()));
+    }
     let rows: Vec<(&str, &str)> = rows.iter().map(|(l, v)| (*l, v.as_str())).collect();
     b.push(
         layout
@@ -206,9 +216,23 @@ fn body(
             limit.push('；');
         }
         limit.push_str(&format!("到现场次数：{v}次"));
+        if let Some(why) = s.visit_reason.as_deref().filter(|w| !w.trim().is_empty()) {
+            limit.push_str(&format!("（{}）", why.trim()));
+        }
     }
     limit.push('。');
     b.push(layout.body_text(&limit).into());
+    for p in &s.special_procedures {
+        let mut t = format!("特别程序：{}", p.kind.label());
+        if let Some(d) = &p.time_limit {
+            t.push_str(&format!("，{}", duration_text(d)));
+        }
+        if let Some(n) = p.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            t.push_str(&format!("，{}", n.trim()));
+        }
+        t.push_str("（不计入办理时限）。");
+        b.push(layout.body_text(&t).into());
+    }
 
     section(&mut b, "收费标准及依据");
     if s.is_free() {

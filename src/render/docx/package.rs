@@ -86,18 +86,22 @@ fn image_relationships(rels: &[u8], count: usize) -> Vec<u8> {
 /// footers' paragraph ids. Includes the empty document's relationships under
 /// [`DOCUMENT_RELS`].
 pub fn shared_parts(xml: XMLDocx, layout: &Layout) -> Vec<(String, Vec<u8>)> {
+    // docx-rs also writes empty comments, footnotes, numbering and custom properties,
+    // which no document uses; they are left out with their types and relationships.
+    let mut types = add_theme_type(&xml.content_type);
+    for part in UNUSED_PARTS {
+        types = remove_element(&types, format!(r#"PartName="/{part}""#).as_bytes());
+    }
+    let rels = remove_element(&xml.rels, br#"Target="docProps/custom.xml""#);
+    let document_rels = remove_element(
+        &add_theme_relationship(&xml.document_rels),
+        br#"Target="commentsExtended.xml""#,
+    );
     let mut parts: Vec<(String, Vec<u8>)> = vec![
-        (
-            "[Content_Types].xml".into(),
-            add_theme_type(&xml.content_type),
-        ),
-        ("_rels/.rels".into(), xml.rels),
+        ("[Content_Types].xml".into(), types),
+        ("_rels/.rels".into(), rels),
         ("docProps/app.xml".into(), xml.doc_props.app),
-        ("docProps/custom.xml".into(), xml.doc_props.custom),
-        (
-            DOCUMENT_RELS.into(),
-            add_theme_relationship(&xml.document_rels),
-        ),
+        (DOCUMENT_RELS.into(), document_rels),
         (
             "word/styles.xml".into(),
             reorder(&add_language(&xml.styles)),
@@ -105,10 +109,6 @@ pub fn shared_parts(xml: XMLDocx, layout: &Layout) -> Vec<(String, Vec<u8>)> {
         ("word/settings.xml".into(), reorder(&xml.settings)),
         (THEME.into(), theme_xml(layout).into_bytes()),
         ("word/fontTable.xml".into(), font_table(layout).into_bytes()),
-        ("word/comments.xml".into(), xml.comments),
-        ("word/numbering.xml".into(), reorder(&xml.numberings)),
-        ("word/commentsExtended.xml".into(), xml.comments_extended),
-        ("word/footnotes.xml".into(), xml.footnotes),
     ];
     for (i, h) in xml.headers.into_iter().enumerate() {
         if let Some(rels) = xml.header_rels.get(i) {
@@ -236,6 +236,28 @@ fn font_table(layout: &Layout) -> String {
     }
     s.push_str("</w:fonts>");
     s
+}
+
+/// Parts docx-rs writes that no document uses.
+const UNUSED_PARTS: [&str; 5] = [
+    "docProps/custom.xml",
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "word/footnotes.xml",
+    "word/numbering.xml",
+];
+
+/// `xml` without the empty element (`<… />`) whose tag contains `needle`.
+fn remove_element(xml: &[u8], needle: &[u8]) -> Vec<u8> {
+    let Some(at) = find(xml, needle) else {
+        return xml.to_vec();
+    };
+    let start = memchr::memrchr(b'<', &xml[..at]);
+    let end = find(&xml[at..], b"/>").map(|e| at + e + 2);
+    match (start, end) {
+        (Some(start), Some(end)) => [&xml[..start], &xml[end..]].concat(),
+        _ => xml.to_vec(),
+    }
 }
 
 /// Name of the theme part, which Word requires of a main document.
@@ -438,6 +460,16 @@ mod tests {
             }
         }
         assert!(got.contains_key(THEME));
+        for part in UNUSED_PARTS {
+            assert!(!got.contains_key(part), "{part}");
+            for (name, bytes) in &got {
+                let file = part.rsplit('/').next().unwrap();
+                assert!(
+                    !String::from_utf8_lossy(bytes).contains(file),
+                    "{name} names {part}"
+                );
+            }
+        }
         let text = |name: &str| String::from_utf8_lossy(&got[name]).into_owned();
         assert!(text("[Content_Types].xml").contains("/word/theme/theme1.xml"));
         assert!(text(DOCUMENT_RELS).contains(r#"Target="theme/theme1.xml""#));

@@ -180,3 +180,26 @@ fn a_catalogue_page_stays_small() {
         assert!(len < 150_000, "{rel}: {len} bytes");
     }
 }
+
+#[test]
+fn the_home_page_links_the_audience_and_topic_listings() {
+    let site = site();
+    let out = site.root().join("out");
+    build(&site, &out);
+    let home = read(&out, "index.html");
+    assert!(home.contains("按对象和主题找事项"));
+    assert!(home.contains(
+        "<a href=\"/services/audience/ziranren/\">自然人</a> <span class=\"count\">40</span>"
+    ));
+    assert!(
+        home.contains(
+            "<a href=\"/services/topic/zhufang/\">住房</a> <span class=\"count\">30</span>"
+        )
+    );
+
+    // A site whose items state neither shows no such section.
+    let plain = TempSite::new(&[("content/services/T-0001.md", SERVICE)]);
+    let out = plain.root().join("out");
+    build(&plain, &out);
+    assert!(!read(&out, "index.html").contains("按对象和主题找事项"));
+}

@@ -181,6 +181,16 @@ fn home(cx: &Cx) -> Rendered {
     ctx.insert("overall", &overall);
     ctx.insert("search_url", &cx.links.path("search/"));
     ctx.insert("catalogue_url", &cx.links.path("services/"));
+    // Entry points to the 服务对象 and 主题分类 listings, where items state them.
+    let items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
+    let entry = |key: &str| {
+        facets(cx.site, &items, cx.links)
+            .into_iter()
+            .find(|f| f.facet.key == key)
+            .map(|f| f.facet)
+    };
+    ctx.insert("audience", &entry("audience"));
+    ctx.insert("topics", &entry("topic"));
     Ok(vec![cx.page("index.html", "", &ctx)?])
 }
 

@@ -128,7 +128,7 @@ fn site_dir(dir: Option<PathBuf>, root: Option<PathBuf>) -> PathBuf {
 
 /// The command line definition, its texts in the language in force.
 fn command() -> clap::Command {
-    let cmd = Cli::command();
+    let cmd = Cli::command().arg_required_else_help(true);
     if diag::lang::is_en() {
         return cmd;
     }
@@ -171,6 +171,9 @@ fn command() -> clap::Command {
     })
     .mut_arg("lang", |a| {
         a.help("提示信息的语言：zh（中文，默认）或 en（英文）；环境变量 LANG=en… 也会选英文")
+    })
+    .mut_arg("all", |a| {
+        a.help("列出全部问题（默认每个文件最多列 10 个、一共最多 100 个；总数都会统计）")
     })
     .about("用一个文件夹里的 YAML/Markdown 生成政务公开（六公开）网站、可打印的公文和开放数据。")
     .long_about(
@@ -363,8 +366,10 @@ pub fn main() -> i32 {
             let started = std::time::Instant::now();
             let parsed = crate::build::check(&root);
             report(&parsed);
+            let before = files_under(&output);
             match crate::build::build(&parsed, &output, drafts) {
                 Ok(r) => {
+                    report_replaced(&output, &before);
                     let (files, mb, changed, out, secs) = (
                         r.files,
                         r.bytes as f64 / 1_048_576.0,
@@ -607,6 +612,46 @@ fn stderr() -> BufferedStandardStream {
         ColorChoice::Never
     };
     BufferedStandardStream::stderr(choice)
+}
+
+/// Files under `dir`, relative and `/`-separated (empty when it does not exist).
+fn files_under(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
+/// Says which files the previous output held that this build did not make: put there by
+/// hand, or pages of content since removed. They are gone with the old output.
+fn report_replaced(output: &std::path::Path, before: &std::collections::BTreeSet<String>) {
+    if before.is_empty() {
+        return;
+    }
+    let after = files_under(output);
+    let gone: Vec<&String> = before.difference(&after).collect();
+    if gone.is_empty() {
+        return;
+    }
+    let n = gone.len();
+    let mut list: Vec<&str> = gone.iter().take(5).map(|s| s.as_str()).collect();
+    if n > 5 {
+        list.push("…");
+    }
+    let list = list.join(tr("、", ", "));
+    let out = output.display();
+    eprintln!(
+        "{}",
+        tr!(
+            "提醒：原来的 {out} 里有 {n} 个文件这次没有生成，已随旧的内容一起移除：{list}。每次生成都会整个替换 {out}；手工放进去的文件会消失，要发布的附件请放到 content/static。",
+            "warning: the previous {out} held {n} file(s) this build did not make; they went with the old output: {list}. Each build replaces {out} whole: files put there by hand vanish; put attachments under content/static."
+        )
+    );
 }
 
 /// The summary line of a run: what is published (drafts only with `drafts`), and warnings.

@@ -36,18 +36,20 @@ pub fn output_problem(root: &Path, out: &Path) -> Option<String> {
     };
     let (root_abs, out_abs) = (absolute(root), absolute(out));
     if root_abs.starts_with(&out_abs) {
-        return Some(format!(
-            "the output folder {} holds the site itself; give a folder of its own, such as {}",
-            out.display(),
-            root.join("output").display()
+        let (o, r) = (out.display(), root.join("output"));
+        let r = r.display();
+        return Some(crate::tr!(
+            "输出文件夹 {o} 包含了网站本身；请另给一个文件夹，如 {r}",
+            "the output folder {o} holds the site itself; give a folder of its own, such as {r}"
         ));
     }
     for read in ["content", "templates", "static", "themes"] {
         if out_abs.starts_with(root_abs.join(read)) {
-            return Some(format!(
-                "the output folder {} is inside the site's {read}/ folder, which the build reads; give a folder outside it, such as {}",
-                out.display(),
-                root.join("output").display()
+            let (o, r) = (out.display(), root.join("output"));
+            let r = r.display();
+            return Some(crate::tr!(
+                "输出文件夹 {o} 在网站的 {read} 文件夹里，而生成时要读取这个文件夹；请给一个在它外面的文件夹，如 {r}",
+                "the output folder {o} is inside the site's {read}/ folder, which the build reads; give a folder outside it, such as {r}"
             ));
         }
     }
@@ -60,17 +62,19 @@ pub fn output_problem(root: &Path, out: &Path) -> Option<String> {
 fn existing_folder_problem(out: &Path) -> Option<String> {
     let meta = std::fs::metadata(out).ok()?;
     if !meta.is_dir() {
-        return Some(format!(
-            "the output {} is a file, not a folder; give a new or empty folder",
-            out.display()
+        let o = out.display();
+        return Some(crate::tr!(
+            "输出位置 {o} 是一个文件，不是文件夹；请给一个新的或空的文件夹",
+            "the output {o} is a file, not a folder; give a new or empty folder"
         ));
     }
     let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
     let built = out.join("index.html").is_file() && out.join("data/services.json").is_file();
     (!empty && !built).then(|| {
-        format!(
-            "the output folder {} holds files that were not made by gongkai; each build replaces the output folder whole, so give a new or empty folder (or delete this one yourself)",
-            out.display()
+        let o = out.display();
+        crate::tr!(
+            "输出文件夹 {o} 里有不是 gongkai 生成的文件；每次生成都会整个替换输出文件夹，所以请给一个新的或空的文件夹（或自己先删掉这个文件夹）",
+            "the output folder {o} holds files that were not made by gongkai; each build replaces the output folder whole, so give a new or empty folder (or delete this one yourself)"
         )
     })
 }
@@ -529,7 +533,9 @@ mod tests {
             (tmp.path().to_path_buf(), "holds the site itself"),
             (root.join("content/out"), "inside the site's content/"),
         ] {
-            let why = output_problem(&root, &out).unwrap_or_else(|| panic!("{out:?} accepted"));
+            let why =
+                crate::diag::lang::with(crate::diag::Lang::En, || output_problem(&root, &out))
+                    .unwrap_or_else(|| panic!("{out:?} accepted"));
             assert!(why.contains(says), "{out:?}: {why}");
         }
         // Staging refuses the foreign folder as well, and leaves it as it was.

@@ -101,7 +101,12 @@ fn valid_fixture_checks_clean() {
         "{out}"
     );
     assert!(out.contains("(1 draft(s) not published)"), "{out}");
-    assert!(!out.contains("error"), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("error")), "{out}");
+    // what the sanitiser takes out of the guide page is said, as a warning
+    assert!(
+        out.contains("line 8: a <script> in the text is removed when the page is published"),
+        "{out}"
+    );
     let dir = site.path().to_str().unwrap();
     let (code, out) = gongkai_zh(&["check", dir]);
     assert_eq!(code, 0, "{out}");
@@ -125,6 +130,25 @@ fn the_site_folder_may_be_given_plainly() {
     );
     let (code, out) = gongkai(&["check", dir, "--root", dir]);
     assert_eq!(code, 2, "{out}");
+}
+
+#[test]
+fn a_build_says_when_it_replaces_files_it_did_not_make() {
+    let site = common::copy_fixture("site-basic");
+    let dir = site.path().to_str().unwrap();
+    let (code, out) = gongkai_zh(&["build", dir]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("这次没有生成"), "{out}");
+    std::fs::write(site.path().join("output/手工加的.html"), "x").unwrap();
+    let (code, out) = gongkai_zh(&["build", dir]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("有 1 个文件这次没有生成，已随旧的内容一起移除：手工加的.html"),
+        "{out}"
+    );
+    assert!(!site.path().join("output/手工加的.html").exists());
+    let (_, out) = gongkai_zh(&["build", dir]);
+    assert!(!out.contains("这次没有生成"), "{out}");
 }
 
 #[test]

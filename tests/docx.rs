@@ -4,7 +4,9 @@
 use gongkai::model::{
     Attachment, Notice, NoticeKind, Period, Plan, Service, Site, Task, TaskStatus,
 };
-use gongkai::render::docx::{notice_document, plan_document, render_all, render_one, service_form};
+use gongkai::render::docx::{
+    centre_forms, notice_document, plan_document, render_all, render_one, service_form,
+};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -196,7 +198,15 @@ fn service_forms_have_the_six_disclosures_and_a_qr_code() {
         let limit = s.time_limit.as_ref().unwrap();
         assert!(visible.contains(&format!("承诺时限：{}", limit.promised)));
         assert!(visible.contains("申请人签字："));
-        assert!(visible.contains("2026年9月30日"));
+        // Filled in by hand at the window; the printed date is the build's, labelled.
+        assert!(visible.contains("告知人：________　窗口：________"));
+        assert!(visible.contains("告知日期：____年__月__日"));
+        assert!(visible.contains("本告知单按2026年9月30日公开的信息生成。"));
+        assert!(!visible.contains("告知日期：2026"));
+        // A shared material is 免提交, never also 必需.
+        for row in doc.split("<w:tr>").filter(|r| r.contains("免提交")) {
+            assert!(!visible_text(row).contains("必需"), "{}", visible_text(row));
+        }
         assert!(visible.contains(&format!("告知单位：{}", s.department)));
         // Table text: 小四 (12 pt) at an exact 15 pt, off the document grid.
         let cell = r#"<w:snapToGrid w:val="false" /><w:spacing w:line="300" w:lineRule="exact" />"#;
@@ -532,8 +542,55 @@ fn one_document_renders_alone_as_in_a_full_build() {
         "services/x/y.docx",
         "pages/a/a.docx",
         "services",
+        "centers/nope/nope-forms.docx",
+        "centers/x/y-forms.docx",
         "",
     ] {
         assert!(render_one(&site, missing).is_none(), "{missing}");
     }
+}
+
+#[test]
+fn a_centre_binder_holds_every_form_of_its_items() {
+    let site = site();
+    let mut checked = 0;
+    for c in &site.centres {
+        let forms: Vec<&Service> = c
+            .services
+            .iter()
+            .filter_map(|code| site.services.iter().find(|s| &s.code == code))
+            .filter(|s| s.has_form())
+            .collect();
+        let Some(bytes) = centre_forms(&site.config, c, &site.services) else {
+            assert!(forms.is_empty(), "{}", c.slug);
+            continue;
+        };
+        let p = parts(&bytes);
+        assert_gb_layout(&p);
+        let doc = text(&p, "word/document.xml");
+        let v = visible_text(&doc);
+        for s in &forms {
+            assert!(v.contains(&s.code), "{}: {}", c.slug, s.code);
+        }
+        // Each form after the first starts a new page; each QR code is its own image.
+        assert_eq!(
+            doc.matches("<w:pageBreakBefore />").count(),
+            forms.len() - 1
+        );
+        let rels = text(&p, "word/_rels/document.xml.rels");
+        let images = p.keys().filter(|k| k.starts_with("word/media/")).count();
+        assert_eq!(images, forms.len(), "{}", c.slug);
+        for n in 1..=images {
+            assert!(rels.contains(&format!(r#"Id="rIdImage{n}""#)));
+            assert!(doc.contains(&format!(r#"r:embed="rIdImage{n}""#)));
+            assert!(doc.contains(&format!(r#"<wp:docPr id="{n}""#)));
+        }
+        assert!(
+            render_all(&site)
+                .iter()
+                .any(|f| f.path == format!("centers/{0}/{0}-forms.docx", c.slug))
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "no centre with forms");
 }

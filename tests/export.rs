@@ -8,8 +8,12 @@ use std::path::Path;
 
 /// The example site (site.yaml, content/, themes/) copied into a temporary folder.
 fn example_copy() -> tempfile::TempDir {
+    site_copy(Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// The site at `src` (site.yaml, content/, themes/) copied into a temporary folder.
+fn site_copy(src: &Path) -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(src.join("site.yaml"), d.path().join("site.yaml")).unwrap();
     for dir in ["content", "themes"] {
         if src.join(dir).is_dir() {
@@ -520,5 +524,67 @@ fn every_national_element_round_trips() {
     assert!(
         ok && !out.contains("warning") && !out.contains("提醒："),
         "{out}"
+    );
+}
+
+#[test]
+fn the_v2_fixture_site_round_trips() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site-v2");
+    let site = site_copy(&src);
+    let before = services(site.path());
+    let file = site.path().join("services.xlsx");
+    std::fs::write(&file, export(site.path())).unwrap();
+    let empty = site_copy(&src);
+    std::fs::remove_dir_all(empty.path().join("content/services")).unwrap();
+    import(&file, empty.path());
+    let after = services(empty.path());
+    assert_eq!(before.len(), after.len());
+    for (a, b) in before.into_iter().zip(after) {
+        assert_eq!(comparable(a), comparable(b));
+    }
+    // Back into the site it came from: no conflict, the same items.
+    let again = services(site.path());
+    import(&file, site.path());
+    for (a, b) in again.into_iter().zip(services(site.path())) {
+        assert_eq!(comparable(a), comparable(b));
+    }
+}
+
+#[test]
+fn the_command_writes_the_file_and_says_how_it_went() {
+    let site = example_copy();
+    let bin = env!("CARGO_BIN_EXE_gongkai");
+    let out = site.path().join("清单.xlsx");
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(args)
+            .env_remove("LANG")
+            .output()
+            .unwrap()
+    };
+    let root = site.path().to_str().unwrap();
+    let r = run(&["export", out.to_str().unwrap(), "--root", root]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(String::from_utf8_lossy(&r.stderr).contains("已导出"));
+    assert_eq!(std::fs::read(&out).unwrap(), export(site.path()));
+    let r = run(&["export", "--root", root, "--output", "x.csv"]);
+    assert_eq!(r.status.code(), Some(2));
+    std::fs::write(
+        site.path().join("content/services/bad.yaml"),
+        "事项编码: [\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&out).unwrap();
+    let r = run(&["export", out.to_str().unwrap(), "--root", root]);
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        before,
+        "a site with errors exports nothing"
     );
 }

@@ -267,8 +267,14 @@ fn cancelled_items_keep_their_page_and_leave_the_counts() {
     let site = TempSite::new(&[
         ("content/services/T-0001.md", BARE),
         ("content/services/T-0009.md", &cancelled),
+        (
+            "content/centers/zhongxin.md",
+            "---\n名称: 测试中心\n层级: 区级\n地址: 测试路1号\n办公时间: 周一至周五\n事项: [T-0001, T-0009]\n---\n",
+        ),
     ]);
     let out = built(&site);
+    let centre = std::fs::read_to_string(out.join("centers/zhongxin/index.html")).unwrap();
+    assert!(centre.contains("测试事项") && !centre.contains("已取消事项"));
     let page = std::fs::read_to_string(out.join("services/T-0009/index.html")).unwrap();
     assert!(page.contains("本事项已取消") && page.contains("2026年6月30日"));
     assert!(!out.join("services/T-0009/T-0009.docx").exists());
@@ -284,4 +290,117 @@ fn cancelled_items_keep_their_page_and_leave_the_counts() {
     assert_eq!(data["services"][1]["status"], "取消");
     assert_eq!(data["services"][1]["cancelled"], "2026-06-30");
     assert!(data["services"][1]["docx_url"].is_null());
+}
+
+/// The v2 fixture: every national element on some item, a 下放 item run by a township, an
+/// enforcement item, a cancelled item and an incomplete one.
+#[test]
+fn the_v2_fixture_shows_each_national_element_on_page_json_ld_and_data() {
+    let site = common::copy_fixture("site-v2");
+    let parsed = check(site.path());
+    assert!(parsed.site.is_some(), "{:?}", parsed.diags);
+    let out = site.path().join("output");
+    build(&parsed, &out, false).unwrap();
+    let page = |code: &str| {
+        std::fs::read_to_string(out.join(format!("services/{code}/index.html"))).unwrap()
+    };
+    let xk = page("330199-XK-0001");
+    for (label, value) in [
+        ("基本编码", "000112001000"),
+        ("实施主体编码", "11330199MB1A23456P"),
+        ("俗称", "开店执照"),
+        ("服务对象", "自然人"),
+        ("办件类型", "即办件"),
+        ("通办范围", "全省"),
+        ("权力来源", "法定本级行使"),
+        ("办理形式", "窗口办理、网上办理、掌上办理"),
+        ("网上支付", "不支持"),
+        ("主题分类", "开办企业"),
+        ("不予受理情形", "禁止经营"),
+        ("救济途径", "行政复议"),
+        ("办理结果", "证照"),
+    ] {
+        assert!(xk.contains(label) && xk.contains(value), "{label}: {value}");
+    }
+    assert!(xk.contains("/static/samples/yingye-zhizhao-yangben.pdf"));
+    let township = page("330199-XK-0013");
+    for text in [
+        "上级下放",
+        "下放委托部门",
+        "清河区自然资源和规划局",
+        "到现场原因",
+        "受理标准",
+        "特别程序",
+        "公示（时限：5个自然日）",
+    ] {
+        assert!(township.contains(text), "{text}");
+    }
+    let jsonld = xk
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(jsonld).unwrap();
+    assert_eq!(v["alternateName"][0], "开店执照");
+    assert_eq!(v["audience"][0]["audienceType"], "自然人");
+    assert_eq!(v["category"][0], "开办企业");
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/services.json")).unwrap())
+            .unwrap();
+    let item = |code: &str| {
+        data["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    let x = item("330199-XK-0001");
+    assert_eq!(x["case_type"], "即办件");
+    assert_eq!(x["scope"], "全省");
+    assert_eq!(x["result_type"], "证照");
+    assert_eq!(item("330199-XK-0013")["power_source"], "上级下放");
+    assert_eq!(item("330199-QR-0006")["status"], "取消");
+    assert_eq!(
+        item("330199-QR-0009")["missing"].as_array().unwrap().len(),
+        5
+    );
+    let csv = std::fs::read_to_string(out.join("data/services.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    for column in [
+        "status",
+        "department_code",
+        "topics",
+        "scope",
+        "channels",
+        "missing",
+    ] {
+        assert!(header.contains(column), "{column}");
+    }
+    assert!(csv.contains("上级下放") && csv.contains("清河区自然资源和规划局"));
+    // The enforcement item has no form; the incomplete one neither; the others do.
+    assert!(
+        !out.join("services/330199-CF-0001/330199-CF-0001.docx")
+            .exists()
+    );
+    assert!(
+        !out.join("services/330199-QR-0009/330199-QR-0009.docx")
+            .exists()
+    );
+    let docx = std::fs::read(out.join("services/330199-XK-0013/330199-XK-0013.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut doc = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut doc)
+        .unwrap();
+    for text in [
+        "下放委托部门",
+        "承诺件",
+        "特别程序：公示",
+        "现场踏勘时须本人在场",
+    ] {
+        assert!(doc.contains(text), "the form lacks {text}");
+    }
 }

@@ -204,3 +204,85 @@ fn fee_and_location_sheets_add_to_their_items() {
         "{t}"
     );
 }
+
+#[test]
+fn enumerated_national_values_are_checked_with_row_and_column() {
+    let s = site();
+    let x = s.path().join("e.xlsx");
+    let head: &[&str] = &["实施编码", "事项名称", "办件类型", "服务对象", "事项状态"];
+    workbook(
+        &x,
+        &[
+            head,
+            &["A-1", "登记", "承诺件", "自然人、法人", "在用"],
+            &["A-2", "备案", "即办", "个人", "作废"],
+        ],
+    );
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    let cols: Vec<(&str, usize)> = r
+        .problems
+        .iter()
+        .map(|p| (p.column.as_str(), p.row))
+        .collect();
+    assert_eq!(cols, [("办件类型", 5), ("服务对象", 5), ("事项状态", 5)]);
+    assert!(r.problems[0].message.contains("即办件、承诺件、其他"));
+    assert!(!s.path().join("content").exists());
+}
+
+#[test]
+fn equal_rows_on_a_part_sheet_stay_two_and_a_repeated_sheet_merges() {
+    let s = site();
+    let x = s.path().join("m.xlsx");
+    let mut wb = Workbook::new();
+    let rows: &[&[&str]] = &[
+        &["实施编码", "材料名称", "份数"],
+        &["A-1", "检测报告", "3"],
+        &["A-1", "检测报告", "3"],
+    ];
+    let items: &[&[&str]] = &[&["实施编码", "事项名称"], &["A-1", "登记"]];
+    for (name, rows) in [("事项", items), ("材料", rows), ("材料（副本）", rows)] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&x).unwrap();
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let t = std::fs::read_to_string(s.path().join("content/services/A-1.yaml")).unwrap();
+    assert_eq!(t.matches("材料名称: \"检测报告\"").count(), 2, "{t}");
+}
+
+#[test]
+fn one_material_a_row_with_the_item_repeated() {
+    let s = site();
+    let x = s.path().join("d.xlsx");
+    let head: &[&str] = &[
+        "实施编码",
+        "事项名称",
+        "事项类型",
+        "材料名称",
+        "材料类型",
+        "环节",
+    ];
+    workbook(
+        &x,
+        &[
+            head,
+            &["A-1", "登记", "行政许可", "申请书", "原件", "受理"],
+            &["A-1", "登记", "行政许可", "身份证", "复印件", "受理"],
+            &["A-1", "登记", "行政许可", "身份证", "复印件", "决定"],
+        ],
+    );
+    let r = run(&opts(&x, s.path(), false)).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(r.ignored.is_empty(), "{:?}", r.ignored);
+    let t = std::fs::read_to_string(s.path().join("content/services/A-1.yaml")).unwrap();
+    assert!(
+        t.contains("申报材料:\n  - 材料名称: \"申请书\"\n    材料类型: \"原件\"\n  - 材料名称: \"身份证\"\n    材料类型: \"复印件\"\n办事流程:\n  - 环节: \"受理\"\n  - 环节: \"决定\"\n"),
+        "{t}"
+    );
+}

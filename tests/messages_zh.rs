@@ -240,3 +240,107 @@ fn a_refused_value_shows_the_nearest_accepted_spelling() {
     .check_zh();
     assert!(out.contains("是不是“区级”？"), "{out}");
 }
+
+#[test]
+fn what_the_sanitiser_removes_is_a_warning_with_file_and_line() {
+    let page = "---\n标题: 指南\n---\n正文\n\n<script>alert(1)</script>\n";
+    let site = TempSite::new(&[("content/pages/guide.md", page)]);
+    let (ok, out) = site.check_zh();
+    assert!(ok, "{out}");
+    assert!(
+        out.contains(
+            "content/pages/guide.md:6:1: 提醒: 第6行：正文里的 <script> 脚本 不会出现在网页上"
+        ),
+        "{out}"
+    );
+    let (_, out) = site.check();
+    assert!(
+        out.contains("line 6: a <script> in the text is removed"),
+        "{out}"
+    );
+}
+
+#[test]
+fn free_of_charge_in_the_usual_words() {
+    for words in ["不收取费用", "免费", "0元", "０元", "不收费"] {
+        let text = svc(&[("收费: 不收费", &format!("收费: {words}"))]);
+        let (ok, out) = TempSite::new(&[("content/services/a.md", text.as_str())]).check_zh();
+        assert!(ok, "{words}: {out}");
+    }
+}
+
+#[test]
+fn full_width_code_and_chinese_comma_levels_are_accepted() {
+    let text = svc(&[
+        ("事项编码: T-0001", "事项编码: Ｔ－０００１"),
+        ("办理层级: [区级]", "办理层级: 区级、乡镇(街道)级"),
+    ]);
+    let site = TempSite::new(&[("content/services/a.md", text.as_str())]);
+    let (ok, out) = site.check_zh();
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("“区级、乡镇(街道)级”按清单读作 [区级, 乡镇(街道)级]"),
+        "{out}"
+    );
+    let parsed = gongkai::build::check(site.root());
+    let s = &parsed.site.unwrap().services[0];
+    assert_eq!(s.code, "T-0001");
+    assert_eq!(s.levels, ["区级", "乡镇(街道)级"]);
+}
+
+#[test]
+fn materials_written_as_words_get_the_list_form() {
+    let text = svc(&[(
+        "申报材料:\n  - 材料名称: 申请书\n    份数: 1\n",
+        "申报材料: 身份证、户口簿\n",
+    )]);
+    let diags = TempSite::new(&[("content/services/a.md", text.as_str())]).diags_in(Lang::Zh);
+    let errs = errors(&diags);
+    assert_eq!(errs.len(), 1, "{diags:#?}");
+    assert_eq!(
+        errs[0].message,
+        "这里每一项要写成“材料名称: ……”，却只写了“身份证、户口簿”"
+    );
+    assert!(
+        errs[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("“- 材料名称: 身份证”、“- 材料名称: 户口簿”"),
+        "{:?}",
+        errs[0].help
+    );
+}
+
+#[test]
+fn an_item_code_in_chinese_is_refused_without_programmer_words() {
+    let text = svc(&[("事项编码: T-0001", "事项编码: 测试-0001")]);
+    let (ok, out) = TempSite::new(&[("content/services/a.md", text.as_str())]).check_zh();
+    assert!(!ok);
+    assert!(out.contains("不能用作事项编码"), "{out}");
+    assert!(
+        out.contains("可以写成 0001") && out.contains("英文字母"),
+        "{out}"
+    );
+    assert!(!out.contains("ASCII"), "{out}");
+}
+
+#[test]
+fn a_time_limit_written_alone_shows_the_form() {
+    let text = svc(&[(
+        "办理时限:\n  法定时限: 20个工作日\n  承诺时限: 5个工作日\n",
+        "办理时限: 5个工作日\n",
+    )]);
+    let diags = TempSite::new(&[("content/services/a.md", text.as_str())]).diags_in(Lang::Zh);
+    let errs = errors(&diags);
+    assert_eq!(errs.len(), 1, "{diags:#?}");
+    assert!(errs[0].message.contains("不能只写“5个工作日”"), "{errs:#?}");
+    assert!(
+        errs[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("办理时限: {承诺时限: 5个工作日, 法定时限: 20个工作日}"),
+        "{errs:#?}"
+    );
+}

@@ -468,3 +468,27 @@ fn custom_levels_and_attributes_from_site_yaml() {
     let (ok, out) = site.check();
     assert!(ok, "{out}");
 }
+
+#[test]
+fn doc_number_brackets_and_attachment_titles_are_warned_about() {
+    let notice = concat!(
+        "---\n标题: 通知\n类别: 通知\n发文机关: 局\n文号: 清行服【2026】3号\n成文日期: 2026-09-01\n",
+        "附件:\n  - static/forms/shenqingbiao.docx\n  - static/forms/申请表.docx\n",
+        "  - {路径: static/forms/shenqingbiao.docx, 标题: 申请表}\n---\n正文\n"
+    );
+    let site = TempSite::new(&[("content/notices/n.md", notice)]);
+    site.write("content/static/forms/shenqingbiao.docx", b"x");
+    site.write("content/static/forms/申请表.docx", b"x");
+    let (ok, out) = site.check();
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("文号 `清行服【2026】3号` is printed as `清行服〔2026〕3号`"),
+        "{out}"
+    );
+    // Only the pinyin file name without a title is warned about.
+    assert_eq!(out.matches("has no title").count(), 1, "{out}");
+    assert!(
+        out.contains("附件 `forms/shenqingbiao.docx` has no title"),
+        "{out}"
+    );
+}

@@ -62,6 +62,9 @@ impl Server {
             site.path(),
         );
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .args(["serve", "--port", "0", "--root"])
             .arg(site.path())
             .args(extra)
@@ -363,7 +366,7 @@ fn errors_show_an_overlay_over_the_last_good_pages_until_fixed() {
         overlay.contains("事项名字"),
         "key and source line: {overlay}"
     );
-    assert!(overlay.contains("提示"), "help: {overlay}");
+    assert!(overlay.contains("Hint: did you mean"), "help: {overlay}");
     assert!(s.log().contains("rebuild failed"));
 
     std::fs::write(&item, &good).unwrap();

@@ -93,9 +93,13 @@ fn render_with(
             ));
         }
         cs = cs.with_notes(notes);
+        let mut named = SeverityInChinese {
+            inner: &mut *out,
+            on: !super::lang::is_en(),
+        };
         let emitted = match &excerpt {
-            Some(e) => term::emit_to_write_style(out, &config, e, &cs),
-            None => term::emit_to_write_style(out, &config, &NoFile, &cs),
+            Some(e) => term::emit_to_write_style(&mut named, &config, e, &cs),
+            None => term::emit_to_write_style(&mut named, &config, &NoFile, &cs),
         };
         if emitted.is_err() {
             // Fall back to one plain line rather than losing the message.
@@ -114,6 +118,52 @@ fn render_with(
         )?;
     }
     out.flush()
+}
+
+/// Passes everything through to `inner`, except that, when `on`, the severity word that
+/// codespan-reporting writes at the head of a diagnostic (`error`, `warning`: written on
+/// their own, as one write each) comes out as 错误 / 提醒, the words the summaries use.
+struct SeverityInChinese<'a> {
+    inner: &'a mut dyn WriteColor,
+    on: bool,
+}
+
+impl std::io::Write for SeverityInChinese<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let word: Option<&str> = match buf {
+            b"error" if self.on => Some("错误"),
+            b"warning" if self.on => Some("提醒"),
+            _ => None,
+        };
+        match word {
+            Some(w) => {
+                self.inner.write_all(w.as_bytes())?;
+                Ok(buf.len())
+            }
+            None => self.inner.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl WriteColor for SeverityInChinese<'_> {
+    fn supports_color(&self) -> bool {
+        self.inner.supports_color()
+    }
+
+    fn set_color(
+        &mut self,
+        spec: &codespan_reporting::term::termcolor::ColorSpec,
+    ) -> std::io::Result<()> {
+        self.inner.set_color(spec)
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.inner.reset()
+    }
 }
 
 /// One line a diagnostic, for logs and the live-preview overlay.
@@ -274,6 +324,22 @@ mod tests {
     use crate::diag::Pos;
     use codespan_reporting::term::termcolor::NoColor;
 
+    #[test]
+    fn the_severity_word_is_chinese_unless_english_is_asked_for() {
+        use crate::diag::lang::{Lang, with};
+        let diags = vec![
+            Diagnostic::error("site.yaml", "坏了"),
+            Diagnostic::warning("site.yaml", "注意"),
+        ];
+        let zh = with(Lang::Zh, || printed(&diags, &HashMap::new()));
+        assert!(zh.starts_with("错误: 坏了"), "{zh}");
+        assert!(zh.contains("提醒: 注意"), "{zh}");
+        assert!(!zh.contains("error") && !zh.contains("warning"), "{zh}");
+        let en = with(Lang::En, || printed(&diags, &HashMap::new()));
+        assert!(en.starts_with("error: 坏了"), "{en}");
+        assert!(en.contains("warning: 注意"), "{en}");
+    }
+
     fn printed(diags: &[Diagnostic], sources: &HashMap<String, String>) -> String {
         printed_all(diags, sources, false)
     }
@@ -333,7 +399,7 @@ mod tests {
             .collect();
         let s = printed(&diags, &sources);
         assert!(s.len() < 20 * 1024, "{} bytes", s.len());
-        assert_eq!(s.matches("error").count(), PER_FILE, "{s}");
+        assert_eq!(s.matches("错误").count(), PER_FILE, "{s}");
         assert!(s.contains("1990"), "the rest is counted: {s}");
         assert!(s.contains("2000"), "{s}");
     }
@@ -344,10 +410,10 @@ mod tests {
             .map(|i| Diagnostic::error(format!("f{i}.md"), "坏"))
             .collect();
         let s = printed(&diags, &HashMap::new());
-        assert_eq!(s.matches("error").count(), TOTAL);
+        assert_eq!(s.matches("错误").count(), TOTAL);
         assert!(s.contains("400"), "{s}");
         let s = printed_all(&diags, &HashMap::new(), true);
-        assert_eq!(s.matches("error").count(), 500);
+        assert_eq!(s.matches("错误").count(), 500);
     }
 
     #[test]

@@ -200,13 +200,18 @@ pub fn service_figures(
         (!speedups.is_empty()).then(|| speedups.iter().sum::<f64>() / speedups.len() as f64);
     let by_attribute = ordered(attributes, &|s, n| s.attributes.iter().any(|a| a == n));
     let with_attributes = services.iter().filter(|s| !s.attributes.is_empty()).count();
+    // A site whose 办事属性 has no 一次办 cannot state it: the share is 未填报, not 0%.
     let one_visit = Share {
         label: "一次办".into(),
         count: by_attribute
             .iter()
             .find(|c| c.label == "一次办")
             .map_or(0, |c| c.count),
-        over: with_attributes,
+        over: if attributes.iter().any(|a| a == "一次办") {
+            with_attributes
+        } else {
+            0
+        },
         element: "办事属性".into(),
     };
     ServiceFigures {

@@ -97,6 +97,11 @@ fn a_share_over_no_item_is_not_reported() {
         assert!(!share.sentence().contains("0.0%"), "{}", share.sentence());
     }
     assert_eq!(f.zero_visits.sentence(), "零跑腿 未填报");
+    // 一次办 is not among the site's attributes: nobody can state it.
+    let mut b = svc("甲局", None, w(3));
+    b.attributes = vec!["马上办".into()];
+    let f = service_figures(&[b], &[], &["马上办".into()]);
+    assert_eq!(f.one_visit.percent(), NOT_REPORTED);
 }
 
 #[test]

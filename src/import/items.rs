@@ -2,7 +2,8 @@
 
 use super::Problem;
 use super::headings::{
-    Target, item_target, part_key, part_target, sheet_section, split_unit, with_unit,
+    SECTIONS, Section, Target, item_target, part_key, part_target, sheet_section, split_unit,
+    with_unit,
 };
 use super::table::Sheet;
 use crate::model::{Audience, CaseType, Channel, PowerSource, ResultKind, ServiceStatus};
@@ -17,6 +18,8 @@ pub struct Item {
     pub cells: BTreeMap<Target, String>,
     /// Rows of material / step sheets: (section, [(key, value)]).
     pub parts: Vec<(&'static str, Vec<(&'static str, String)>)>,
+    /// The sheet (its index) each of `parts` came from.
+    pub part_sheets: Vec<usize>,
 }
 
 impl Item {
@@ -61,7 +64,7 @@ fn header_row(sheet: &Sheet, extra: &BTreeMap<String, String>) -> Option<usize> 
 pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
     let mut g = Gathered::default();
     let mut seen: BTreeMap<(String, Target), (String, usize, String, String)> = BTreeMap::new();
-    for sheet in sheets {
+    for (sheet_no, sheet) in sheets.iter().enumerate() {
         let Some(hr) = header_row(sheet, extra) else {
             continue;
         };
@@ -90,12 +93,36 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
         } else {
             sheet_section(mapped.iter().map(String::as_str))
         };
+        // An item sheet may also carry one material or step a row, the item's columns
+        // repeated on each (a layout some systems export): those columns make parts.
+        let inline: Vec<Section> = if section.is_none() {
+            SECTIONS
+                .iter()
+                .copied()
+                .filter(|sec| matches!(sec.key, "申报材料" | "办事流程" | "特别程序"))
+                .filter(|sec| {
+                    cols.iter().any(|c| {
+                        c.3.is_none() && part_key(sec.key, &mapped[c.0]) == Some(sec.name_key)
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let inline_key = |i: usize, t: Option<Target>| {
+            if t.is_some() {
+                return None;
+            }
+            inline
+                .iter()
+                .find_map(|sec| part_key(sec.key, &mapped[i]).map(|k| (sec.key, k)))
+        };
         for (i, raw, _, t, _) in &cols {
             let used = match section {
                 Some(sec) => {
                     part_key(sec.key, &mapped[*i]).is_some() || *t == Some(Target::Text("事项编码"))
                 }
-                None => t.is_some(),
+                None => t.is_some() || inline_key(*i, *t).is_some(),
             };
             if used {
                 g.used.push(raw.clone());
@@ -120,7 +147,10 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                     sheet: sheet.name.clone(),
                     row: excel_row,
                     column: sheet.rows[hr][code_col].clone(),
-                    message: format!("编码“{code}”不能用作网址：只能用字母、数字和 - _ .，以字母或数字开头，最长 64 个字符"),
+                    message: crate::tr!(
+                        "编码“{code}”不能用作网址：只能用字母、数字和 - _ .，以字母或数字开头，最长 64 个字符",
+                        "the code “{code}” cannot be a web address: use letters, digits and - _ ., starting with a letter or digit, at most 64"
+                    ),
                 });
                 continue;
             }
@@ -151,10 +181,35 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                     }
                     entry.push((k, v));
                 }
-                if !entry.is_empty() && !item.parts.contains(&(sec.key, entry.clone())) {
-                    item.parts.push((sec.key, entry));
+                // A row repeated on another sheet (the same sheet given twice) merges; two
+                // equal rows on one sheet are two parts, as the sheet says.
+                let part = (sec.key, entry);
+                let repeated = item
+                    .parts
+                    .iter()
+                    .zip(&item.part_sheets)
+                    .any(|(p, s)| *p == part && *s != sheet_no);
+                if !part.1.is_empty() && !repeated {
+                    item.parts.push(part);
+                    item.part_sheets.push(sheet_no);
                 }
                 continue;
+            }
+            for sec in &inline {
+                let entry: Vec<(&'static str, String)> = cols
+                    .iter()
+                    .filter_map(|(i, _, unit, t, _)| {
+                        let (s, k) = inline_key(*i, *t)?;
+                        let v = row.get(*i).filter(|v| !v.is_empty())?;
+                        (s == sec.key).then(|| (k, with_unit(v, unit.as_deref())))
+                    })
+                    .collect();
+                // The same material repeats on every row of its item's other parts: once.
+                let part = (sec.key, entry);
+                if part.1.iter().any(|(k, _)| *k == sec.name_key) && !item.parts.contains(&part) {
+                    item.parts.push(part);
+                    item.part_sheets.push(sheet_no);
+                }
             }
             for (i, raw, unit, t, _) in &cols {
                 let (Some(t), Some(v)) = (t, row.get(*i)) else {
@@ -178,8 +233,9 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
                         sheet: sheet.name.clone(),
                         row: excel_row,
                         column: raw.clone(),
-                        message: format!(
-                            "三统一冲突：编码 {code} 在工作表“{osheet}”第 {orow} 行写的是“{old}”，这里写的是“{v}”；同一事项只能有一个值"
+                        message: crate::tr!(
+                            "三统一冲突：编码 {code} 在工作表“{osheet}”第 {orow} 行写的是“{old}”，这里写的是“{v}”；同一事项只能有一个值",
+                            "conflict (三统一): code {code} has “{old}” on sheet “{osheet}” row {orow} and “{v}” here; one item has one value"
                         ),
                     }),
                     Some(_) => {}
@@ -202,14 +258,18 @@ pub fn gather(sheets: &[Sheet], extra: &BTreeMap<String, String>) -> Gathered {
 fn row_problem(t: Target, v: &str) -> Option<String> {
     match t {
         Target::Text("事项类型") if crate::model::ServiceType::from_label(v).is_none() => {
-            Some(format!(
-                "“{v}”不是事项类型，可写：{}",
-                crate::model::ServiceType::labels().join("、")
+            let list = crate::model::ServiceType::labels().join("、");
+            Some(crate::tr!(
+                "“{v}”不是事项类型，可写：{list}",
+                "“{v}” is not an item type; allowed: {list}"
             ))
         }
         Target::Limit("法定时限") if v == "无" => None,
         Target::Limit(_) if crate::parse::parse_duration(split_note(v).0).is_err() => {
-            Some(format!("“{v}”不是时限，可写如“5个工作日”“30天”“即办”"))
+            Some(crate::tr!(
+                "“{v}”不是时限，可写如“5个工作日”“30天”“即办”",
+                "“{v}” is not a time limit; write e.g. 5个工作日, 30天 or 即办"
+            ))
         }
         Target::Text("事项状态") => not_one_of(v, &ServiceStatus::labels()),
         Target::Text("办件类型") => not_one_of(v, &CaseType::labels()),
@@ -217,15 +277,22 @@ fn row_problem(t: Target, v: &str) -> Option<String> {
         Target::Text("结果类型") => not_one_of(v, &ResultKind::labels()),
         Target::List("服务对象") => each_one_of(v, &Audience::labels()),
         Target::List("办理形式") => each_one_of(v, &Channel::labels()),
-        Target::Number(_) if v.parse::<u8>().is_err() => {
-            Some(format!("“{v}”不是次数，可写 0、1、2 等数字"))
-        }
+        Target::Number(_) if v.parse::<u8>().is_err() => Some(crate::tr!(
+            "“{v}”不是次数，可写 0、1、2 等数字",
+            "“{v}” is not a number of visits; write 0, 1, 2, …"
+        )),
         _ => None,
     }
 }
 
 fn not_one_of(v: &str, allowed: &[&str]) -> Option<String> {
-    (!allowed.contains(&v)).then(|| format!("“{v}”不是可用的值，可写：{}", allowed.join("、")))
+    let list = allowed.join("、");
+    (!allowed.contains(&v)).then(|| {
+        crate::tr!(
+            "“{v}”不是可用的值，可写：{list}",
+            "“{v}” is not an allowed value; allowed: {list}"
+        )
+    })
 }
 
 fn each_one_of(v: &str, allowed: &[&str]) -> Option<String> {

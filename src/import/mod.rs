@@ -32,8 +32,15 @@ impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "工作表“{}”第 {} 行“{}”列：{}",
-            self.sheet, self.row, self.column, self.message
+            "{}",
+            crate::tr!(
+                "工作表“{}”第 {} 行“{}”列：{}",
+                "sheet “{}”, row {}, column “{}”: {}",
+                self.sheet,
+                self.row,
+                self.column,
+                self.message
+            )
         )
     }
 }
@@ -87,7 +94,8 @@ pub fn run(opts: &Options) -> Result<Report, String> {
 pub fn run_with(opts: &Options, progress: &mut progress::Progress) -> Result<Report, String> {
     let big = std::fs::metadata(&opts.file).is_ok_and(|m| m.len() > 1 << 20);
     if big {
-        progress.note(&format!("正在读取 {}…", opts.file.display()));
+        let f = opts.file.display();
+        progress.note(&crate::tr!("正在读取 {f}…", "reading {f}…"));
     }
     let sheets = table::read(&opts.file)?;
     let extra = match &opts.map {
@@ -103,7 +111,11 @@ pub fn run_with(opts: &Options, progress: &mut progress::Progress) -> Result<Rep
         ..Report::default()
     };
     if gathered.items.is_empty() && report.problems.is_empty() {
-        return Err("表格中没有找到表头：需要至少“事项编码（实施编码）”和“事项名称”两列".into());
+        return Err(crate::diag::tr(
+            "表格中没有找到表头：需要至少“事项编码（实施编码）”和“事项名称”两列",
+            "no header row found: the table needs at least the columns 事项编码 (实施编码) and 事项名称",
+        )
+        .into());
     }
     if !report.problems.is_empty() {
         return Ok(report);
@@ -111,7 +123,10 @@ pub fn run_with(opts: &Options, progress: &mut progress::Progress) -> Result<Rep
     let dir = opts.root.join("content").join("services");
     let existing = existing_files(&dir);
     let mut writes = Vec::new();
-    progress.start(gathered.items.len(), "整理事项");
+    progress.start(
+        gathered.items.len(),
+        crate::diag::tr("整理事项", "preparing items"),
+    );
     for item in gathered.items.values() {
         progress.inc();
         let (path, old) = match existing.get(&item.code) {
@@ -132,9 +147,17 @@ pub fn run_with(opts: &Options, progress: &mut progress::Progress) -> Result<Rep
         report.items.push((item.code.clone(), outcome));
     }
     if !opts.dry_run {
-        progress.start(writes.len(), "写入事项文件");
-        write_all(&dir, &writes, progress)
-            .map_err(|e| format!("无法写入 {}：{e}；内容文件夹保持原样", dir.display()))?;
+        progress.start(
+            writes.len(),
+            crate::diag::tr("写入事项文件", "writing item files"),
+        );
+        write_all(&dir, &writes, progress).map_err(|e| {
+            let d = dir.display();
+            crate::tr!(
+                "无法写入 {d}：{e}；内容文件夹保持原样",
+                "cannot write {d}: {e}; the content folder is as it was"
+            )
+        })?;
     }
     Ok(report)
 }
@@ -235,8 +258,9 @@ fn write_all(
 
 /// `--map` file: lines `表头: 键` (keys as in the built-in heading table).
 fn read_map(path: &Path) -> Result<BTreeMap<String, String>, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+    let p = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| crate::tr!("无法读取 {p}：{e}", "cannot read {p}: {e}"))?;
     let mut map = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -244,18 +268,18 @@ fn read_map(path: &Path) -> Result<BTreeMap<String, String>, String> {
             continue;
         }
         let Some((h, k)) = line.split_once([':', '：']) else {
-            return Err(format!(
-                "{} 第 {} 行应写成“表格表头: 标准表头”，例如“办件编号: 事项编码”",
-                path.display(),
-                n + 1
+            let n = n + 1;
+            return Err(crate::tr!(
+                "{p} 第 {n} 行应写成“表格表头: 标准表头”，例如“办件编号: 事项编码”",
+                "{p} line {n}: write `workbook heading: standard heading`, e.g. `办件编号: 事项编码`"
             ));
         };
         let k = k.trim().trim_matches('"');
         if headings::item_target(k).is_none() && headings::part_target(k).is_none() {
-            return Err(format!(
-                "{} 第 {} 行：“{k}”不是可导入的表头，可用的见 docs/import.md",
-                path.display(),
-                n + 1
+            let n = n + 1;
+            return Err(crate::tr!(
+                "{p} 第 {n} 行：“{k}”不是可导入的表头，可用的见 docs/import.md",
+                "{p} line {n}: “{k}” is not a heading the import reads; see docs/import.md"
             ));
         }
         map.insert(
@@ -275,29 +299,50 @@ pub fn print_and_check(opts: &Options) -> i32 {
     let report = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("错误：{e}");
+            eprintln!("{}{e}", crate::diag::tr("错误：", "error: "));
             return crate::cli::EXIT_USAGE;
         }
     };
-    eprintln!("读取数据行 {} 行", report.rows);
-    eprintln!("使用的表头：{}", report.used.join("、"));
+    let (rows, used, ignored) = (
+        report.rows,
+        report.used.join("、"),
+        report.ignored.join("、"),
+    );
+    eprintln!(
+        "{}",
+        crate::tr!("读取数据行 {rows} 行", "{rows} data rows read")
+    );
+    eprintln!(
+        "{}",
+        crate::tr!("使用的表头：{used}", "headings used: {used}")
+    );
     if !report.ignored.is_empty() {
         eprintln!(
-            "未使用的表头（可用 --map 指定）：{}",
-            report.ignored.join("、")
+            "{}",
+            crate::tr!(
+                "未使用的表头（可用 --map 指定）：{ignored}",
+                "headings not used (map them with --map): {ignored}"
+            )
         );
     }
     if !report.problems.is_empty() {
         for p in &report.problems {
             eprintln!("{p}");
         }
-        eprintln!("共 {} 个问题；没有写入任何文件。", report.problems.len());
+        let n = report.problems.len();
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "共 {n} 个问题；没有写入任何文件。",
+                "{n} problem(s); no file was written."
+            )
+        );
         return crate::cli::EXIT_CONTENT;
     }
     let count = |f: fn(&Outcome) -> bool| report.items.iter().filter(|(_, o)| f(o)).count();
     for (code, o) in &report.items {
         if let Outcome::Changed(list) = o {
-            eprintln!("修改 {code}：");
+            eprintln!("{}", crate::tr!("修改 {code}：", "changed {code}:"));
             for (k, old, new) in list {
                 eprintln!(
                     "  {k}：{} → {}",
@@ -307,16 +352,22 @@ pub fn print_and_check(opts: &Options) -> i32 {
             }
         }
     }
-    eprintln!(
-        "新建 {} 个事项，修改 {} 个，未变 {} 个{}",
+    let (created, changed, unchanged) = (
         count(|o| *o == Outcome::Created),
         count(|o| matches!(o, Outcome::Changed(_))),
         count(|o| *o == Outcome::Unchanged),
-        if opts.dry_run {
-            "（试运行，没有写入文件）"
-        } else {
-            ""
-        }
+    );
+    let dry = if opts.dry_run {
+        crate::diag::tr("（试运行，没有写入文件）", " (dry run: no file written)")
+    } else {
+        ""
+    };
+    eprintln!(
+        "{}",
+        crate::tr!(
+            "新建 {created} 个事项，修改 {changed} 个，未变 {unchanged} 个{dry}",
+            "{created} item(s) created, {changed} changed, {unchanged} unchanged{dry}"
+        )
     );
     if !opts.dry_run {
         let parsed = crate::build::check(&opts.root);
@@ -331,7 +382,13 @@ pub fn print_and_check(opts: &Options) -> i32 {
             }
         }
         for (dept, n) in by_dept {
-            eprintln!("{dept}：还缺 {n} 项内容，运行 gongkai check 查看");
+            eprintln!(
+                "{}",
+                crate::tr!(
+                    "{dept}：还缺 {n} 项内容，运行 gongkai check 查看",
+                    "{dept}: {n} element(s) still missing; run gongkai check to see them"
+                )
+            );
         }
     }
     crate::cli::EXIT_OK

@@ -76,7 +76,10 @@ impl Progress {
                     .with_message(what.to_string());
                 self.bar = Some(bar);
             }
-            Mode::Lines => eprintln!("{what}：共 {total} 个"),
+            Mode::Lines => eprintln!(
+                "{}",
+                crate::tr!("{what}：共 {total} 个", "{what}: {total} in all")
+            ),
             Mode::Off => {}
         }
     }
@@ -106,7 +109,11 @@ impl Progress {
         if let Some(b) = self.bar.take() {
             b.finish_and_clear();
         } else if self.mode == Mode::Lines && self.total >= LARGE && self.done > 0 {
-            eprintln!("{}：完成 {}/{}", self.what, self.done, self.total);
+            let (what, done, total) = (&self.what, self.done, self.total);
+            eprintln!(
+                "{}",
+                crate::tr!("{what}：完成 {done}/{total}", "{what}: done {done}/{total}")
+            );
         }
         self.total = 0;
     }

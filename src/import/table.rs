@@ -20,8 +20,9 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
         .to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "txt" => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+            let p = path.display();
+            let bytes = std::fs::read(path)
+                .map_err(|e| crate::tr!("无法读取 {p}：{e}", "cannot read {p}: {e}"))?;
             let name = path
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -33,13 +34,18 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
             }])
         }
         "xlsx" | "xlsm" | "xls" | "ods" => {
-            let mut wb = open_workbook_auto(path)
-                .map_err(|e| format!("无法打开表格 {}：{e}", path.display()))?;
+            let mut wb = open_workbook_auto(path).map_err(|e| {
+                let p = path.display();
+                crate::tr!("无法打开表格 {p}：{e}", "cannot open the workbook {p}: {e}")
+            })?;
             let mut sheets = Vec::new();
             for name in wb.sheet_names() {
-                let range = wb
-                    .worksheet_range(&name)
-                    .map_err(|e| format!("无法读取工作表“{name}”：{e}"))?;
+                let range = wb.worksheet_range(&name).map_err(|e| {
+                    crate::tr!(
+                        "无法读取工作表“{name}”：{e}",
+                        "cannot read sheet “{name}”: {e}"
+                    )
+                })?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 let mut rows = vec![Vec::new(); r0 as usize];
                 for row in range.rows() {
@@ -51,10 +57,13 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
             }
             Ok(sheets)
         }
-        _ => Err(format!(
-            "不认识的文件类型“{}”：可导入 .xlsx、.xls、.ods 或 .csv 文件",
-            path.display()
-        )),
+        _ => {
+            let p = path.display();
+            Err(crate::tr!(
+                "不认识的文件类型“{p}”：可导入 .xlsx、.xls、.ods 或 .csv 文件",
+                "unknown file type “{p}”: import reads .xlsx, .xls, .ods or .csv files"
+            ))
+        }
     }
 }
 
@@ -130,9 +139,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     } else {
         let (s, _, bad) = encoding_rs::GB18030.decode(bytes);
         if bad {
-            return Err(
-                "CSV 文件的编码既不是 UTF-8 也不是 GBK，请在 Excel 中另存为“CSV UTF-8”".into(),
-            );
+            return Err(crate::diag::tr(
+                "CSV 文件的编码既不是 UTF-8 也不是 GBK，请在 Excel 中另存为“CSV UTF-8”",
+                "the CSV file is neither UTF-8 nor GBK; save it from Excel as “CSV UTF-8”",
+            )
+            .into());
         }
         s.into_owned()
     };
@@ -144,7 +155,13 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for rec in rdr.records() {
-        let rec = rec.map_err(|e| format!("CSV 第 {} 行无法读取：{e}", rows.len() + 1))?;
+        let rec = rec.map_err(|e| {
+            let n = rows.len() + 1;
+            crate::tr!(
+                "CSV 第 {n} 行无法读取：{e}",
+                "CSV line {n} cannot be read: {e}"
+            )
+        })?;
         rows.push(rec.iter().map(normalise).collect());
     }
     Ok(rows)

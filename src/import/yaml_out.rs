@@ -368,3 +368,32 @@ pub fn merge(item: &Item, old: Option<&str>) -> (String, Outcome) {
     };
     (text, outcome)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_written_is_one_the_parser_reads() {
+        for k in keys() {
+            assert!(
+                crate::parse::SERVICE_KEYS.iter().any(|key| key.zh == k),
+                "{k}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_limit_with_a_note_becomes_a_map() {
+        assert_eq!(
+            duration("90个自然日（听证时间不计入）"),
+            "{天数: 90, 单位: 自然日, 说明: \"听证时间不计入\"}"
+        );
+        assert_eq!(duration("即办"), "\"即办\"");
+        assert_eq!(part_value("是否必需", "容缺后补"), "\"容缺\"");
+        assert_eq!(
+            material_form("材料形式", "复印件"),
+            ("材料类型", "复印件".into())
+        );
+    }
+}

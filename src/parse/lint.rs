@@ -103,6 +103,31 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
             lines.push(line);
             continue;
         }
+        // "-身份证": a list item without its space.
+        let mut trimmed = trimmed;
+        if let Some(rest) = trimmed.strip_prefix('-')
+            && let Some(c) = rest.chars().next()
+            && !c.is_whitespace()
+            && !c.is_ascii_digit()
+            && !matches!(c, '-' | '.')
+        {
+            out.push(Finding {
+                line: n,
+                column: indent_width + 1,
+                message: tr!(
+                    "第{file_line}行：清单的“-”后面少了一个空格",
+                    "line {file_line}: no space after the list item's `-`"
+                ),
+                help: tr(
+                    "清单每项写成“- 内容”：减号后面加一个半角空格",
+                    "a list item is written `- item`: a space after the dash",
+                )
+                .into(),
+                error: true,
+            });
+            trimmed = format!("- {rest}");
+            line = format!("{}{trimmed}", " ".repeat(indent_width));
+        }
         // The item of a list: "- key: value" or "- value".
         let (dash, body) = match trimmed.strip_prefix("- ") {
             Some(rest) => (2, rest.to_string()),
@@ -230,6 +255,30 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
                     });
                     let prefix: String = body.chars().take(*value_start).collect();
                     body = format!("{prefix} {fixed}");
+                }
+                // An ordinary colon inside an unquoted value: `说明: 注意: 带原件`.
+                let uncommented = value_trim.split(" #").next().unwrap_or("").trim_end();
+                if !uncommented.is_empty()
+                    && !uncommented
+                        .starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '“', '‘', '#'])
+                    && let Some(c) = uncommented
+                        .find(": ")
+                        .or_else(|| uncommented.ends_with(':').then(|| uncommented.len() - 1))
+                {
+                    let col = value_col + uncommented[..c].chars().count();
+                    out.push(Finding {
+                        line: n,
+                        column: col,
+                        message: tr!(
+                            "第{file_line}行：“{k}”的值里有冒号“:”，这样读不出来",
+                            "line {file_line}: the value of `{k}` holds a colon `:` and cannot be read"
+                        ),
+                        help: tr!(
+                            "把整个值用英文引号括起来：{k}: '{uncommented}'；或把值里的冒号改为中文“：”",
+                            "put the whole value in quotes: {k}: '{uncommented}'; or write the colon as “：”"
+                        ),
+                        error: true,
+                    });
                 }
                 // Tabs inside the value.
                 if let Some(c) = value.chars().position(|c| c == '\t') {
@@ -479,6 +528,27 @@ mod tests {
                 .contains("“事项类型”比上一项“事项名称”多缩进了")
         );
         assert_eq!(fixed, "事项编码: T-1\n事项名称: 测试\n事项类型: 行政许可\n");
+    }
+
+    #[test]
+    fn an_ordinary_colon_inside_a_value() {
+        let (_, f) = zh("说明: 注意: 带原件\n网址: https://a.cn/x\n时间: 8:30-17:00 # 备注: 无\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].line, f[0].column), (1, 7));
+        assert!(f[0].message.contains("“说明”的值里有冒号"));
+        assert!(f[0].help.contains("说明: '注意: 带原件'"));
+    }
+
+    #[test]
+    fn a_list_item_without_its_space() {
+        let (fixed, f) = zh("设定依据:\n  -《条例》第八条\n  - 《法》第三条\n数: -1\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].line, f[0].column), (2, 3));
+        assert!(f[0].message.contains("“-”后面少了一个空格"));
+        assert_eq!(
+            fixed,
+            "设定依据:\n  - 《条例》第八条\n  - 《法》第三条\n数: -1\n"
+        );
     }
 
     #[test]

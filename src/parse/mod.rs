@@ -9,6 +9,7 @@ mod lint;
 mod notice;
 mod page;
 mod plan;
+mod removed_html;
 mod service;
 mod site_config;
 mod text_limits;
@@ -376,6 +377,12 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
         return (None, diags);
     };
     text_limits::check_lengths(&mut cx, &map);
+    if !env.config.unsafe_html && !fm.body.trim().is_empty() {
+        let body_at = file.text.len() - fm.body.len();
+        let first_line = file.text[..body_at].matches('\n').count() + 1;
+        cx.diags
+            .extend(removed_html::check(&file.path, fm.body, first_line));
+    }
     let item = match file.section {
         Section::Services => {
             let pos = map

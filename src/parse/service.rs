@@ -5,7 +5,6 @@ use super::yaml::{
     Cx, Fields, Key, boolean, index, integer, key, list, mapping, one_of, scalar, text, text_list,
 };
 use super::{Env, body_or_none, draft};
-use crate::diag::Severity;
 use crate::diag::lang::tr;
 use crate::model::{
     Audience, CaseType, Channel, Date, DayUnit, Faq, Fee, Location, Material, MaterialForm,
@@ -186,19 +185,38 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let f = Fields::new(cx, map, "", KEYS);
 
     let code = f
-        .required_text(cx, CODE, "the item code, e.g. 330199-XK-0001")
+        .required_text(
+            cx,
+            CODE,
+            tr(
+                "事项编码，如 330199-XK-0001",
+                "the item code, e.g. 330199-XK-0001",
+            ),
+        )
         .and_then(|c| {
+            let c = super::yaml::half_width(&c);
             let (n, p) = f.get(CODE)?;
             check_code(cx, n, &p, &c).then_some(c)
         });
-    let name = f.required_text(cx, NAME, "the item's name, e.g. 个体工商户设立登记");
+    let name = f.required_text(
+        cx,
+        NAME,
+        tr(
+            "事项名称，如 个体工商户设立登记",
+            "the item's name, e.g. 个体工商户设立登记",
+        ),
+    );
     let kind = match f.get(TYPE) {
         Some((n, p)) => one_of(cx, n, &p, ServiceType::from_label, &ServiceType::labels()),
         None => {
             f.missing(
                 cx,
                 TYPE,
-                &format!("allowed: {}", ServiceType::labels().join(" ")),
+                &tr!(
+                    "可选：{}",
+                    "allowed: {}",
+                    ServiceType::labels().join(tr("、", " "))
+                ),
             );
             None
         }
@@ -207,15 +225,34 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let department = f.required_text(
         cx,
         DEPARTMENT,
-        "the implementing body, e.g. 清河区市场监督管理局",
+        tr(
+            "实施主体，如 清河区市场监督管理局",
+            "the implementing body, e.g. 清河区市场监督管理局",
+        ),
     );
+    let mut unpublished: Vec<&'static str> = Vec::new();
     let levels = match f.get(LEVELS) {
-        Some((n, p)) => allowed_list(cx, n, &p, &env.config.levels, "办理层级 in site.yaml"),
+        Some((n, p)) => allowed_list(
+            cx,
+            n,
+            &p,
+            &env.config.levels,
+            tr("site.yaml 的 办理层级", "办理层级 in site.yaml"),
+        ),
+        // Only code, name, type and department stay required for an incomplete item.
+        None if env.config.publish_incomplete => {
+            unpublished.push(LEVELS.zh);
+            Vec::new()
+        }
         None => {
             f.missing(
                 cx,
                 LEVELS,
-                &format!("allowed: {}", env.config.levels.join(" ")),
+                &tr!(
+                    "可选（见 site.yaml 的 办理层级）：{}",
+                    "allowed: {}",
+                    env.config.levels.join(tr("、", " "))
+                ),
             );
             Vec::new()
         }
@@ -232,8 +269,12 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             cx,
             env,
             &f,
+            &mut unpublished,
             LEGAL_BASIS,
-            "every type but 公共服务 names its laws and articles, e.g. 《中华人民共和国行政许可法》第十二条",
+            tr(
+                "除公共服务外，都要写明法律法规和条款，如 《中华人民共和国行政许可法》第十二条",
+                "every type but 公共服务 names its laws and articles, e.g. 《中华人民共和国行政许可法》第十二条",
+            ),
         );
     }
     let conditions = f.optional_text(cx, CONDITIONS);
@@ -246,8 +287,12 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 MATERIALS,
-                "a list of materials, or 无 when none are needed",
+                tr(
+                    "材料清单，每项写 材料名称；不需要材料时写 申报材料: 无",
+                    "a list of materials, or 无 when none are needed",
+                ),
             );
             None
         }
@@ -259,8 +304,8 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx.error(
                     n.span(),
                     &p,
-                    "办事流程 is empty",
-                    Some("list at least one step".into()),
+                    tr("办事流程 是空的", "办事流程 is empty"),
+                    Some(tr("至少列出一个环节", "list at least one step").into()),
                 );
             }
             steps
@@ -270,8 +315,12 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 PROCESS,
-                "a list of steps, each with 环节 (step)",
+                tr(
+                    "办理的各个环节，每项写 环节，如 - 环节: 受理",
+                    "a list of steps, each with 环节 (step)",
+                ),
             );
             Vec::new()
         }
@@ -284,14 +333,18 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 TIME_LIMIT,
-                "承诺时限 (promised) and optionally 法定时限 (statutory)",
+                tr(
+                    "写明 承诺时限，可再写 法定时限",
+                    "承诺时限 (promised) and optionally 法定时限 (statutory)",
+                ),
             );
             None
         }
     };
     let fees = match f.get(FEES) {
-        Some((n, _)) if is_word(n, &["不收费", "免费", "无"]) => Some(Vec::new()),
+        Some((n, _)) if is_word(n, FREE_WORDS) => Some(Vec::new()),
         Some((n, p)) => Some(parse_list(cx, n, &p, fee)),
         None if enforcement => None,
         None => {
@@ -299,15 +352,27 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
                 cx,
                 env,
                 &f,
+                &mut unpublished,
                 FEES,
-                "a list of fees with 收费依据 and 收费标准, or 不收费",
+                tr(
+                    "收费清单，每项写 收费标准 和 收费依据；不收费时写 收费: 不收费",
+                    "a list of fees with 收费依据 and 收费标准, or 不收费",
+                ),
             );
             None
         }
     };
     let attributes = f
         .get(ATTRIBUTES)
-        .map(|(n, p)| allowed_list(cx, n, &p, &env.config.attributes, "办事属性 in site.yaml"))
+        .map(|(n, p)| {
+            allowed_list(
+                cx,
+                n,
+                &p,
+                &env.config.attributes,
+                tr("site.yaml 的 办事属性", "办事属性 in site.yaml"),
+            )
+        })
         .unwrap_or_default();
     let visits = f
         .get(VISITS)
@@ -327,8 +392,12 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             cx,
             env,
             &f,
+            &mut unpublished,
             LOCATIONS,
-            "where to apply (办理地点, each with 地点), unless 网上办理地址 is given",
+            tr(
+                "办理地点清单，每项写 地点；只能网上办理时改写 网上办理地址",
+                "where to apply (办理地点, each with 地点), unless 网上办理地址 is given",
+            ),
         );
     }
     let faq = f
@@ -338,7 +407,24 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let updated = f
         .get(UPDATED)
         .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    warn_unpublished(cx, &f, &unpublished);
     let national = national(cx, env, &f);
+    if !enforcement && kind.is_some() {
+        for k in [PENALTY, TARGET] {
+            if let Some((n, p)) = f.get(k) {
+                cx.warn(
+                    n.span(),
+                    &p,
+                    tr!(
+                        "{} 只用于行政处罚、行政强制、行政检查事项，本事项的页面不显示它",
+                        "{} is for 行政处罚, 行政强制 and 行政检查 items; this item's page does not show it",
+                        k.zh
+                    ),
+                    None,
+                );
+            }
+        }
+    }
     let flag = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| boolean(cx, n, &p));
     let delivery = flag(cx, DELIVERY);
     let appointment = flag(cx, APPOINTMENT);
@@ -398,21 +484,45 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
 
 /// A required element of the six disclosures is missing: an error, or with site.yaml
 /// `publish_incomplete` a warning (the item is published with the element as 未公开).
-fn missing_element(cx: &mut Cx, env: &Env, f: &Fields, key: Key, what: &str) {
+/// With `publish_incomplete` the element is only noted in `unpublished`: the item gets one
+/// warning naming all of them ([`warn_unpublished`]), not one a key.
+fn missing_element(
+    cx: &mut Cx,
+    env: &Env,
+    f: &Fields,
+    unpublished: &mut Vec<&'static str>,
+    key: Key,
+    what: &str,
+) {
+    if env.config.publish_incomplete {
+        unpublished.push(key.zh);
+        return;
+    }
     let before = cx.diags.len();
     f.missing(cx, key, what);
     for d in &mut cx.diags[before..] {
-        if env.config.publish_incomplete {
-            d.severity = Severity::Warning;
-            d.help = Some(tr!(
-                "{what}；已设置 发布未完善事项，本事项照常发布，{}显示为“未公开”",
-                "{what}; 发布未完善事项 is set: the item is published with {} shown as 未公开",
-                key.zh
-            ));
-        } else {
-            d.help = Some(format!("{what}；{}", publish_incomplete_hint()));
-        }
+        d.help = Some(format!("{what}；{}", publish_incomplete_hint()));
     }
+}
+
+/// One warning for an item published before its guide is complete, naming what it lacks.
+fn warn_unpublished(cx: &mut Cx, f: &Fields, unpublished: &[&str]) {
+    if unpublished.is_empty() {
+        return;
+    }
+    let list = unpublished.join("、");
+    cx.warn(
+        f.span(),
+        "",
+        tr!(
+            "指南待完善：未写 {list}",
+            "guide incomplete: no {list}"
+        ),
+        Some(tr(
+            "已设置 发布未完善事项：本事项照常发布，缺少的内容显示为“未公开”并提示咨询电话，不生成一次性告知单",
+            "发布未完善事项 is set: the item is published with the missing elements shown as 未公开 with the phone to ask, and no 一次性告知单",
+        ).into()),
+    );
 }
 
 /// The elements of the national 实施清单 (content format v2 §3), all optional.
@@ -782,20 +892,55 @@ fn check_code(cx: &mut Cx, node: &Node, path: &str, code: &str) -> bool {
         cx.error(
             node.span(),
             path,
-            format!("`{code}` cannot be an item code: it becomes a web address and a file name"),
-            Some(
-                "use ASCII letters, digits, -, _ and ., starting with a letter or digit (at most 64), e.g. 330199-XK-0001"
-                    .into(),
+            tr!(
+                "“{code}”不能用作事项编码：编码会成为网址和文件名",
+                "`{code}` cannot be an item code: it becomes a web address and a file name"
             ),
+            Some({
+                let near: String = code
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    .collect();
+                let near: String = near
+                    .trim_start_matches(['-', '_', '.'])
+                    .chars()
+                    .take(64)
+                    .collect();
+                let base = tr(
+                    "编码只用英文字母、数字和 - _ .，以字母或数字开头，最多 64 个字符，如 330199-XK-0001",
+                    "use ASCII letters, digits, -, _ and ., starting with a letter or digit (at most 64), e.g. 330199-XK-0001",
+                );
+                if near.is_empty() || near == code {
+                    base.to_string()
+                } else {
+                    tr!("{base}；可以写成 {near}", "{base}; for example {near}")
+                }
+            }),
         );
     }
     ok
 }
 
-/// True when the node is one of the given words (e.g. 无, 不收费).
+/// The ways of writing 收费: 不收费.
+const FREE_WORDS: &[&str] = &[
+    "不收费",
+    "免费",
+    "无",
+    "不收取费用",
+    "不收取任何费用",
+    "免收",
+    "0元",
+    "0",
+    "零元",
+    "0.00元",
+];
+
+/// True when the node is one of the given words (e.g. 无, 不收费); full-width digits count.
 fn is_word(node: &Node, words: &[&str]) -> bool {
-    node.as_scalar()
-        .is_some_and(|s| words.contains(&s.as_str().trim()))
+    node.as_scalar().is_some_and(|s| {
+        let t = super::yaml::half_width(s.as_str());
+        words.contains(&t.trim())
+    })
 }
 
 /// A list of texts each of which must be in `allowed`.
@@ -806,22 +951,24 @@ fn allowed_list(
     allowed: &[String],
     from: &str,
 ) -> Vec<String> {
-    let values = text_list(cx, node, path);
-    let Some(items) = list(cx, node, path) else {
-        return Vec::new();
-    };
+    let values = super::yaml::text_list_items(cx, node, path, true);
     let mut out = Vec::new();
-    for (i, (v, n)) in values.into_iter().zip(items).enumerate() {
+    for (i, (v, span)) in values.into_iter().enumerate() {
         if allowed.contains(&v) {
             if !out.contains(&v) {
                 out.push(v);
             }
         } else {
+            let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
             cx.error(
-                n.span(),
+                &span,
                 &index(path, i),
-                format!("`{v}` is not an allowed value"),
-                Some(format!("allowed ({from}): {}", allowed.join(" "))),
+                super::yaml::not_allowed(&v, &names),
+                Some(tr!(
+                    "可选（{from}）：{}",
+                    "allowed ({from}): {}",
+                    allowed.join(tr("、", " "))
+                )),
             );
         }
     }
@@ -841,6 +988,34 @@ pub(crate) fn parse_list<T>(
     let mut out = Vec::new();
     for (i, n) in items.into_iter().enumerate() {
         let p = index(path, i);
+        if let (Node::Scalar(s), Some(first)) = (n, first_key_of(path)) {
+            // 申报材料: 身份证、户口簿 — each item is keys, not a word.
+            let words: Vec<&str> = s
+                .as_str()
+                .split('、')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .collect();
+            let form: String = words
+                .iter()
+                .map(|w| format!("“- {first}: {w}”"))
+                .collect::<Vec<_>>()
+                .join(tr("、", ", "));
+            cx.error(
+                s.span(),
+                &p,
+                tr!(
+                    "这里每一项要写成“{first}: ……”，却只写了“{}”",
+                    "each item here is written `{first}: …`, found only `{}`",
+                    s.as_str().trim()
+                ),
+                Some(tr!(
+                    "在下面各写一行（前面空两格）：{form}",
+                    "write one line each below it, indented two spaces: {form}"
+                )),
+            );
+            continue;
+        }
         if let Some(m) = mapping(cx, n, &p)
             && let Some(v) = item(cx, m, &p)
         {
@@ -850,13 +1025,36 @@ pub(crate) fn parse_list<T>(
     out
 }
 
+/// The key each item of the list at `path` starts with, for the list's own keys.
+fn first_key_of(path: &str) -> Option<&'static str> {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let last = last.split('[').next().unwrap_or(last);
+    [
+        (MATERIALS, MATERIAL_KEYS[0]),
+        (PROCESS, STEP_KEYS[0]),
+        (LOCATIONS, LOCATION_KEYS[0]),
+        (FEES, FEE_KEYS[0]),
+        (FAQ, FAQ_KEYS[0]),
+    ]
+    .iter()
+    .find(|(list, _)| list.zh == last || list.en == last)
+    .map(|(list, first)| if list.en == last { first.en } else { first.zh })
+}
+
 fn material(cx: &mut Cx, env: &Env, m: &MarkedMappingNode, path: &str) -> Option<Material> {
     let k = MATERIAL_KEYS;
     let f = Fields::new(cx, m, path, k);
     let name = match f.get(k[0]) {
         Some((n, p)) => text(cx, n, &p),
         None => {
-            f.missing(cx, k[0], "the material's name, e.g. 居民身份证");
+            f.missing(
+                cx,
+                k[0],
+                tr(
+                    "材料名称，如 居民身份证",
+                    "the material's name, e.g. 居民身份证",
+                ),
+            );
             None
         }
     };
@@ -967,8 +1165,14 @@ fn requirement(cx: &mut Cx, node: &Node, path: &str) -> Option<Requirement> {
             cx.error(
                 s.span(),
                 path,
-                "value is empty",
-                Some("allowed: true, false, 容缺, or a condition such as 委托办理时提供".into()),
+                tr("值是空的", "value is empty"),
+                Some(
+                    tr(
+                        "可写 是、否、容缺，或写条件，如 委托办理时提供",
+                        "allowed: true, false, 容缺, or a condition such as 委托办理时提供",
+                    )
+                    .into(),
+                ),
             );
             return None;
         }
@@ -982,7 +1186,11 @@ fn step(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Step> {
     let name = match f.get(k[0]) {
         Some((n, p)) => text(cx, n, &p),
         None => {
-            f.missing(cx, k[0], "the step's name, e.g. 受理");
+            f.missing(
+                cx,
+                k[0],
+                tr("环节名称，如 受理", "the step's name, e.g. 受理"),
+            );
             None
         }
     };
@@ -998,6 +1206,23 @@ fn step(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Step> {
 }
 
 fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
+    if let Node::Scalar(s) = node {
+        // 办理时限: 5个工作日 — which limit is meant must be said.
+        let v = s.as_str().trim();
+        cx.error(
+            s.span(),
+            path,
+            tr!(
+                "办理时限 要分别写明 承诺时限 和 法定时限，不能只写“{v}”",
+                "办理时限 states 承诺时限 (and 法定时限), not just `{v}`"
+            ),
+            Some(tr!(
+                "写成 办理时限: {{承诺时限: {v}, 法定时限: 20个工作日}}，或分两行缩进写 承诺时限: {v}",
+                "write 办理时限: {{承诺时限: {v}, 法定时限: 20个工作日}}, or the two keys indented below it"
+            )),
+        );
+        return None;
+    }
     let m = mapping(cx, node, path)?;
     let k = TIME_LIMIT_KEYS;
     let f = Fields::new(cx, m, path, k);
@@ -1013,20 +1238,32 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
             f.missing(
                 cx,
                 k[1],
-                "the limit the office promises (承诺时限), e.g. 5个工作日 or 即办",
+                tr(
+                    "承诺时限，如 5个工作日 或 即办",
+                    "the limit the office promises (承诺时限), e.g. 5个工作日 or 即办",
+                ),
             );
             None
         }
     }?;
     if let (Some(st), Some((n, p))) = (&statutory, &promised_node) {
-        let over = format!("承诺时限 {promised} is longer than 法定时限 {st}");
+        let over = tr!(
+            "承诺时限 {promised} 比 法定时限 {st} 还长",
+            "承诺时限 {promised} is longer than 法定时限 {st}"
+        );
         if st.unit == promised.unit || promised.immediate || st.days == 0.0 {
             if promised.days > st.days {
                 cx.error(
                     n.span(),
                     p,
                     over,
-                    Some("the promised limit may not exceed the statutory limit".into()),
+                    Some(
+                        tr(
+                            "承诺时限不能超过法定时限",
+                            "the promised limit may not exceed the statutory limit",
+                        )
+                        .into(),
+                    ),
                 );
             }
         } else if promised.days_in(DayUnit::Natural) > st.days_in(DayUnit::Natural) {
@@ -1034,7 +1271,13 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
                 n.span(),
                 p,
                 over,
-                Some("compared as 5 working days = 7 natural days; check both limits".into()),
+                Some(
+                    tr(
+                        "按 5 个工作日 = 7 个自然日 比较；请核对两个时限",
+                        "compared as 5 working days = 7 natural days; check both limits",
+                    )
+                    .into(),
+                ),
             );
         }
     }
@@ -1048,12 +1291,23 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
 fn fee(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Fee> {
     let k = FEE_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let item = f.required_text(cx, k[0], "what is charged for, e.g. 工本费");
-    let standard = f.required_text(cx, k[1], "how much, e.g. 10元/本");
+    let item = f.required_text(
+        cx,
+        k[0],
+        tr("收费项目，如 工本费", "what is charged for, e.g. 工本费"),
+    );
+    let standard = f.required_text(
+        cx,
+        k[1],
+        tr("收费标准，如 10元/本", "how much, e.g. 10元/本"),
+    );
     let basis = f.required_text(
         cx,
         k[2],
-        "every fee names the document that sets it (收费依据), e.g. 《关于居民身份证收费标准的通知》（发改价格〔2003〕2322号）",
+        tr(
+            "每项收费都要写明依据的文件（收费依据），如 《关于居民身份证收费标准的通知》（发改价格〔2003〕2322号）",
+            "every fee names the document that sets it (收费依据), e.g. 《关于居民身份证收费标准的通知》（发改价格〔2003〕2322号）",
+        ),
     );
     let reduction = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
     Some(Fee {
@@ -1070,7 +1324,14 @@ fn location(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Location> 
     let place = match f.get(k[0]) {
         Some((n, p)) => text(cx, n, &p),
         None => {
-            f.missing(cx, k[0], "the place, e.g. 区行政服务中心二楼 市场监管窗口");
+            f.missing(
+                cx,
+                k[0],
+                tr(
+                    "办理地点，如 区行政服务中心二楼 市场监管窗口",
+                    "the place, e.g. 区行政服务中心二楼 市场监管窗口",
+                ),
+            );
             None
         }
     };
@@ -1085,8 +1346,12 @@ fn location(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Location> 
 fn faq(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Faq> {
     let k = FAQ_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let question = f.required_text(cx, k[0], "the question");
-    let answer = f.required_text(cx, k[1], "the answer (Markdown)");
+    let question = f.required_text(cx, k[0], tr("问题", "the question"));
+    let answer = f.required_text(
+        cx,
+        k[1],
+        tr("答案（可用 Markdown）", "the answer (Markdown)"),
+    );
     Some(Faq {
         question: question?,
         answer: answer?,
@@ -1312,6 +1577,9 @@ mod tests {
         assert!(!s.is_incomplete());
         assert!(!s.has_form());
         assert_eq!(s.target.as_deref(), Some("违法行为人"));
+        let (_, d) = read("实施对象: 某人\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(!d[0].is_error());
     }
 
     #[test]
@@ -1323,7 +1591,19 @@ mod tests {
         assert!(e.iter().all(|e| e.contains("发布未完善事项")), "{e:?}");
         let (s, d) = read_with(bare, &env(true));
         assert!(errors(&d).is_empty(), "{d:?}");
-        assert_eq!(d.len(), 6);
+        // One warning naming every element the item lacks.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .contains("设定依据、申报材料、办事流程、办理时限、收费、办理地点")
+        );
+        let (s2, d) = read_with(
+            "事项编码: T-1\n事项名称: 测试\n事项类型: 公共服务\n实施主体: 测试局\n",
+            &env(true),
+        );
+        assert!(errors(&d).is_empty(), "{d:?}");
+        assert!(d[0].message.contains("办理层级"), "{d:?}");
+        assert!(s2.levels.is_empty());
         assert_eq!(s.missing_elements().len(), 6);
         assert!(!s.has_form());
         // code, name, type and department stay required.

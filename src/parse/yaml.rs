@@ -542,40 +542,37 @@ pub fn text_list(cx: &mut Cx, node: &Node, path: &str) -> Vec<String> {
 /// `、` between items (`县级、乡镇(街道)级`) is read as that list, with a warning showing the
 /// list form. For lists whose items never hold `、` themselves (levels, units, modes).
 pub fn text_list_items(cx: &mut Cx, node: &Node, path: &str, split: bool) -> Vec<(String, Span)> {
-    if split
-        && let Node::Scalar(s) = node
-        && s.as_str().contains('、')
-    {
-        let items: Vec<String> = s
-            .as_str()
-            .split('、')
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect();
-        let form = format!("[{}]", items.join(", "));
-        cx.warn(
-            s.span(),
-            path,
-            tr!(
-                "“{}”按清单读作 {form}",
-                "`{}` is read as the list {form}",
-                s.as_str().trim()
-            ),
-            Some(tr!(
-                "清单的标准写法：{form}，或每项一行、以“- ”开头",
-                "a list is written {form}, or one item a line starting with `- `"
-            )),
-        );
-        return items.into_iter().map(|v| (v, *s.span())).collect();
-    }
+    const SEPARATORS: [char; 2] = ['、', '，'];
     let Some(items) = list(cx, node, path) else {
         return Vec::new();
     };
-    items
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, n)| text(cx, n, &index(path, i)).map(|t| (t, *n.span())))
-        .collect()
+    let mut out = Vec::new();
+    for (i, n) in items.into_iter().enumerate() {
+        let Some(t) = text(cx, n, &index(path, i)) else {
+            continue;
+        };
+        if !split || !t.contains(SEPARATORS) {
+            out.push((t, *n.span()));
+            continue;
+        }
+        let parts: Vec<String> = t
+            .split(SEPARATORS)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let form = format!("[{}]", parts.join(", "));
+        cx.warn(
+            n.span(),
+            path,
+            tr!("“{t}”按清单读作 {form}", "`{t}` is read as the list {form}"),
+            Some(tr!(
+                "清单的标准写法：{form}（半角逗号分隔），或每项一行、以“- ”开头",
+                "a list is written {form}, or one item a line starting with `- `"
+            )),
+        );
+        out.extend(parts.into_iter().map(|v| (v, *n.span())));
+    }
+    out
 }
 
 /// `s` with full-width letters, digits and signs made ordinary (`２` → `2`, `－` → `-`),

@@ -198,6 +198,12 @@ pub const CSV_COLUMNS: &[&str] = &[
     "quantity_limit",
     "result_type",
     "missing",
+    "intermediary",
+    "refusal",
+    "special_procedures",
+    "target",
+    "penalty",
+    "remedy",
 ];
 
 /// `/data/services.csv`: UTF-8 with BOM, CRLF, one header row and one row per item.
@@ -287,6 +293,19 @@ pub fn services_csv(site: &Site) -> Vec<u8> {
                     .map(|k| k.label().to_string())
                     .unwrap_or_default(),
                 names(&mut s.missing_elements().iter().map(|e| e.label())),
+                s.intermediary.clone().unwrap_or_default(),
+                s.refusal.clone().unwrap_or_default(),
+                s.special_procedures
+                    .iter()
+                    .map(|p| match &p.time_limit {
+                        Some(d) => format!("{}（{d}）", p.kind.label()),
+                        None => p.kind.label().to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                s.target.clone().unwrap_or_default(),
+                s.penalty.clone().unwrap_or_default(),
+                s.remedy.clone().unwrap_or_default(),
             ],
         );
     }

@@ -6,7 +6,7 @@
 //! service's `Offer`, fees are its `priceSpecification`s, and the statutory basis joins the
 //! conditions in `termsOfService`.
 
-use crate::model::{DayUnit, Duration, Service, SiteConfig, TimeLimit};
+use crate::model::{Channel, DayUnit, Duration, Service, SiteConfig, TimeLimit};
 use serde_json::{Map, Value, json};
 
 /// An ISO 8601 duration for a time limit: `P15D`, `P0D` for 即办. Working days cannot be said in
@@ -106,6 +106,22 @@ fn channels(s: &Service) -> Vec<Value> {
         put_time(&mut c, s);
         put(&mut c, "servicePhone", phone.clone());
         out.push(Value::Object(c));
+    }
+    // 办理形式 not carried by an address or a place above (掌上办理, 快递申请, 自助终端 …).
+    for ch in &s.channels {
+        let covered = match ch {
+            Channel::Online => s.online_url.is_some(),
+            Channel::Window => !s.locations.is_empty(),
+            _ => false,
+        };
+        if !covered {
+            let mut c = Map::new();
+            c.insert("@type".into(), json!("ServiceChannel"));
+            c.insert("name".into(), json!(ch.label()));
+            put_time(&mut c, s);
+            put(&mut c, "servicePhone", phone.clone());
+            out.push(Value::Object(c));
+        }
     }
     if out.is_empty() && (s.time_limit.is_some() || phone.is_some()) {
         let mut c = Map::new();
@@ -480,6 +496,15 @@ mod tests {
         assert_eq!(v["provider"]["identifier"]["value"], "113301000024935417");
         assert_eq!(v["additionalProperty"][0]["value"], "000112001000");
         assert_eq!(v["availableChannel"][0]["processingTime"], "PT4H");
+        s.channels = vec![Channel::Online, Channel::Mobile];
+        let v: Value = serde_json::from_str(&service_jsonld(&config(), &s)).unwrap();
+        let names: Vec<&str> = v["availableChannel"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["name"].as_str())
+            .collect();
+        assert_eq!(names, ["网上办理", "窗口办理：区行政服务中心", "掌上办理"]);
     }
 
     #[test]

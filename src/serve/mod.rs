@@ -63,8 +63,14 @@ impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ServeError::Bind(m) => write!(f, "{m}"),
-            ServeError::Watch(m) => write!(f, "cannot watch the site folder: {m}"),
-            ServeError::Runtime(e) => write!(f, "cannot start the server: {e}"),
+            ServeError::Watch(m) => f.write_str(&crate::tr!(
+                "无法监视网站文件夹的变化：{m}",
+                "cannot watch the site folder: {m}"
+            )),
+            ServeError::Runtime(e) => f.write_str(&crate::tr!(
+                "预览无法启动：{e}",
+                "cannot start the server: {e}"
+            )),
         }
     }
 }
@@ -113,17 +119,31 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         if base.is_empty() { "/" } else { &base }
     );
     if !opts.bind.is_loopback() {
+        let bind = opts.bind;
         println!(
-            "warning: listening on {} — anyone who can reach this computer can see the preview, drafts included",
-            opts.bind
+            "{}",
+            crate::tr!(
+                "提醒：正在 {bind} 上提供预览——能连到这台电脑的人都能看到，包括草稿",
+                "warning: listening on {bind} — anyone who can reach this computer can see the preview, drafts included"
+            )
         );
     }
+    let r = root.display();
     println!(
-        "serving {} at {url} (drafts shown); press Ctrl-C to stop",
-        root.display()
+        "{}",
+        crate::tr!(
+            "正在预览 {r}：请在浏览器中打开 {url} （显示草稿）；按 Ctrl+C 停止",
+            "serving {r} at {url} (drafts shown); press Ctrl-C to stop"
+        )
     );
     if opts.open && open::that_detached(&url).is_err() {
-        println!("could not open a browser; open {url} yourself");
+        println!(
+            "{}",
+            crate::tr!(
+                "无法自动打开浏览器；请自己打开 {url}",
+                "could not open a browser; open {url} yourself"
+            )
+        );
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -147,7 +167,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     })?;
     // Stop waiting on long-lived connections that ignore the shutdown.
     runtime.shutdown_timeout(Duration::from_secs(1));
-    println!("stopped");
+    println!("{}", crate::diag::tr("预览已停止", "stopped"));
     Ok(())
 }
 
@@ -159,17 +179,29 @@ fn bind(ip: IpAddr, port: u16) -> Result<std::net::TcpListener, ServeError> {
         match std::net::TcpListener::bind(SocketAddr::new(ip, p)) {
             Ok(l) => {
                 if p != port {
-                    println!("port {port} is in use; using {p}");
+                    println!(
+                        "{}",
+                        crate::tr!(
+                            "端口 {port} 已被占用，改用 {p}",
+                            "port {port} is in use; using {p}"
+                        )
+                    );
                 }
                 l.set_nonblocking(true)
                     .map_err(|e| ServeError::Bind(e.to_string()))?;
                 return Ok(l);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
-            Err(e) => return Err(ServeError::Bind(format!("cannot listen on {ip}:{p}: {e}"))),
+            Err(e) => {
+                return Err(ServeError::Bind(crate::tr!(
+                    "无法在 {ip}:{p} 上提供预览：{e}",
+                    "cannot listen on {ip}:{p}: {e}"
+                )));
+            }
         }
     }
-    Err(ServeError::Bind(format!(
+    Err(ServeError::Bind(crate::tr!(
+        "端口 {port} 到 {} 都已被占用（{}）；请用 --port 换一个",
         "ports {port} to {} are all in use ({}); choose another with --port",
         port.saturating_add(tries - 1),
         last.map(|e| e.to_string()).unwrap_or_default()
@@ -261,8 +293,17 @@ fn run_rebuild(
             Rebuilt {
                 outcome: Outcome::Failed(rebuild::Problems {
                     diags: vec![
-                        crate::diag::Diagnostic::error("", format!("internal error while rebuilding: {what}"))
-                            .help("this is a bug in gongkai; the last good pages stay served — save again to retry"),
+                        crate::diag::Diagnostic::error(
+                            "",
+                            crate::tr!(
+                                "重新生成时程序内部出错：{what}",
+                                "internal error while rebuilding: {what}"
+                            ),
+                        )
+                        .help(crate::diag::tr(
+                            "这是 gongkai 的缺陷；仍显示上次成功生成的页面，再保存一次可重试",
+                            "this is a bug in gongkai; the last good pages stay served — save again to retry",
+                        )),
                     ],
                     sources: Default::default(),
                 }),
@@ -297,12 +338,20 @@ fn report_first(first: &Option<Timed>) {
     let Some(t) = first else { return };
     match &t.rebuilt.outcome {
         Outcome::Built(o) => println!(
-            "built {} files in {} ms{}",
-            o.files.len(),
-            t.elapsed.as_millis(),
-            warnings(t.rebuilt.warnings)
+            "{}",
+            crate::tr!(
+                "已生成 {} 个文件，用时 {} 毫秒{}",
+                "built {} files in {} ms{}",
+                o.files.len(),
+                t.elapsed.as_millis(),
+                warnings(t.rebuilt.warnings)
+            )
         ),
-        Outcome::Failed(p) => print_problems(p, t.elapsed, "the site has errors"),
+        Outcome::Failed(p) => print_problems(
+            p,
+            t.elapsed,
+            crate::diag::tr("网站有错误", "the site has errors"),
+        ),
         Outcome::Unchanged => {}
     }
 }
@@ -312,12 +361,16 @@ fn report(t: &Timed) {
     let what = describe(&r.changed);
     match &r.outcome {
         Outcome::Built(_) => println!(
-            "rebuilt in {} ms: {what}{} (load {} ms, parse {} ms, render {} ms)",
-            t.elapsed.as_millis(),
-            warnings(r.warnings),
-            r.timings.load.as_millis(),
-            r.timings.parse.as_millis(),
-            r.timings.render.as_millis(),
+            "{}",
+            crate::tr!(
+                "已重新生成，用时 {} 毫秒：{what}{}（读取 {} 毫秒，检查 {} 毫秒，生成 {} 毫秒）",
+                "rebuilt in {} ms: {what}{} (load {} ms, parse {} ms, render {} ms)",
+                t.elapsed.as_millis(),
+                warnings(r.warnings),
+                r.timings.load.as_millis(),
+                r.timings.parse.as_millis(),
+                r.timings.render.as_millis(),
+            )
         ),
         Outcome::Failed(p) => print_problems(p, t.elapsed, &what),
         Outcome::Unchanged => {}
@@ -332,9 +385,13 @@ fn print_problems(p: &rebuild::Problems, elapsed: Duration, what: &str) {
     );
     let _ = crate::diag::render(&mut err, &errors, &p.sources);
     println!(
-        "rebuild failed in {} ms: {what}: {} error(s); the last good pages stay served and show the errors",
-        elapsed.as_millis(),
-        errors.len()
+        "{}",
+        crate::tr!(
+            "重新生成失败（用时 {} 毫秒）：{what}：{} 个错误；仍显示上次成功生成的页面，页面上列出了错误",
+            "rebuild failed in {} ms: {what}: {} error(s); the last good pages stay served and show the errors",
+            elapsed.as_millis(),
+            errors.len()
+        )
     );
 }
 
@@ -342,17 +399,27 @@ fn warnings(n: usize) -> String {
     if n == 0 {
         String::new()
     } else {
-        format!(", {n} warning(s)")
+        crate::tr!("，{n} 个提醒", ", {n} warning(s)")
     }
 }
 
 /// `content/services/a.md changed`, or the first few and a count.
 fn describe(changed: &[String]) -> String {
     match changed.len() {
-        0 => "templates or theme changed".into(),
-        1 => format!("{} changed", changed[0]),
-        2 | 3 => format!("{} changed", changed.join(", ")),
-        n => format!("{}, {} and {} more changed", changed[0], changed[1], n - 2),
+        0 => crate::diag::tr("模板或主题有改动", "templates or theme changed").into(),
+        1 => crate::tr!("{} 有改动", "{} changed", changed[0]),
+        2 | 3 => crate::tr!(
+            "{} 有改动",
+            "{} changed",
+            changed.join(crate::diag::tr("、", ", "))
+        ),
+        n => crate::tr!(
+            "{}、{} 等 {} 个文件有改动",
+            "{}, {} and {} more changed",
+            changed[0],
+            changed[1],
+            if crate::diag::lang::is_en() { n - 2 } else { n }
+        ),
     }
 }
 
@@ -362,9 +429,16 @@ mod tests {
 
     #[test]
     fn describes_changes_briefly() {
-        assert_eq!(describe(&["a.md".into()]), "a.md changed");
+        use crate::diag::lang::{Lang, with};
         let many: Vec<String> = (0..10).map(|i| format!("f{i}")).collect();
-        assert_eq!(describe(&many), "f0, f1 and 8 more changed");
+        with(Lang::En, || {
+            assert_eq!(describe(&["a.md".into()]), "a.md changed");
+            assert_eq!(describe(&many), "f0, f1 and 8 more changed");
+        });
+        with(Lang::Zh, || {
+            assert_eq!(describe(&["a.md".into()]), "a.md 有改动");
+            assert_eq!(describe(&many), "f0、f1 等 10 个文件有改动");
+        });
     }
 
     #[test]

@@ -3,7 +3,7 @@
 #   - python-docx opens the file;
 #   - one PDF comes out of it, every page A4 (595 x 842 pt);
 #   - the page count is within bounds (一次性告知单 1-2 pages when the name is a service
-#     code, otherwise 1-MAX_PAGES);
+#     code, a centre's binder `*-forms` any, otherwise 1-MAX_PAGES);
 #   - the Chinese text is present (pdftotext finds CJK characters and "— 1 —");
 #   - the page number's dashes are 7 mm (± 0.5 mm) below the type area (GB/T 9704 7.5;
 #     BOTTOM_MM, default 35, is the bottom margin);
@@ -50,6 +50,7 @@ for docx in "$@"; do
         fi
         case $name in
             [0-9]*-*) lo=1; hi=2 ;;   # service codes: 一次性告知单
+            *-forms) lo=1; hi=1000 ;;  # a centre's binder: its items' 一次性告知单
             *) lo=1; hi=$max_pages ;;
         esac
         if [ "$pages" -lt "$lo" ] || [ "$pages" -gt "$hi" ]; then
@@ -74,7 +75,7 @@ if boxes:
             problems="$problems page number ${where:-?} mm below the type area, not 7;"
         fi
         case $name in
-            [0-9]*-*) ;;
+            [0-9]*-* | *-forms) ;;
             *)
                 last=$(pdftotext -f "$pages" -l "$pages" -enc UTF-8 "$pdf" - 2>/dev/null)
                 if printf '%s' "$last" | "$py" -c '

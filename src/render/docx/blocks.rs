@@ -301,9 +301,9 @@ impl Layout {
 
     /// Like [`Layout::table`], with the columns sized by their content (cell margins
     /// counted): each column gets at least its header's width (and its longest number or
-    /// address, up to twelve characters, and its short cells of up to eight characters
-    /// when they all fit), then the rest of the type area goes, a character at a time, to the
-    /// column where it saves the most lines in the whole table. The columns' weights are
+    /// address, up to twelve characters), then the rest of the type area goes, a character at a time, to the
+    /// column where it saves the most lines in the whole table (a short cell broken counting
+    /// as several lines). The columns' weights are
     /// used when the headers alone do not fit.
     pub fn fitted_table(&self, columns: &[Column], rows: Vec<Vec<Vec<Run>>>) -> Table {
         let char_w = (self.table_size * 10) as f64;
@@ -335,21 +335,18 @@ impl Layout {
         if min.iter().sum::<f64>() > width {
             return self.table(columns, rows);
         }
-        // Short cells (a label such as 自查自纠 or 15个自然日) are kept on one line when
-        // all of them fit: broken, they read as two words.
-        for limit in [8.0, 6.0, 4.0] {
-            let mut with_short = min.clone();
-            for row in &cells {
-                for (i, &t) in row.iter().enumerate() {
-                    if t <= limit * char_w {
-                        with_short[i] = with_short[i].max(t + margins + 40.0);
-                    }
-                }
+        // A column of short cells only (dates, 是否必需, 自查自纠) is kept on one line when
+        // that leaves the other columns a fifth of the width: greedy widening below would
+        // give all the room to the long columns first.
+        let mut with_short = min.clone();
+        for (i, w) in with_short.iter_mut().enumerate() {
+            let longest = cells.iter().map(|r| r[i]).fold(0.0, f64::max);
+            if longest <= SHORT_CELL * char_w {
+                *w = w.max(longest + margins + 40.0);
             }
-            if with_short.iter().sum::<f64>() <= width {
-                min = with_short;
-                break;
-            }
+        }
+        if with_short.iter().sum::<f64>() <= width * 0.8 {
+            min = with_short;
         }
         let mut widths = min;
         // The table's height in lines; then, to break ties, the lines of all cells.
@@ -363,10 +360,15 @@ impl Layout {
                         // Whole characters to a line: CJK text breaks between them.
                         .map(|(t, w)| {
                             let per_line = ((w - margins) / char_w).floor().max(1.0) * char_w;
-                            (t / per_line).ceil().max(1.0)
+                            let lines = (t / per_line).ceil().max(1.0);
+                            // A short cell (自查自纠, 15个自然日, a date) broken reads as
+                            // two words: it costs as much as a line of the table.
+                            let broken_short = lines > 1.0 && *t <= SHORT_CELL * char_w;
+                            (lines, if broken_short { 1000.0 } else { 0.0 })
                         });
-                    let (max, sum) =
-                        cell_lines.fold((1.0, 0.0), |(m, s), l| (f64::max(m, l), s + l));
+                    let (max, sum) = cell_lines.fold((1.0, 0.0), |(m, s), (l, penalty)| {
+                        (f64::max(m, l), s + l + penalty)
+                    });
                     max * 1000.0 + sum
                 })
                 .sum()
@@ -386,13 +388,23 @@ impl Layout {
                 if w <= 0.0 {
                     continue;
                 }
-                for k in 1..=4 {
-                    let step = k as f64 * char_w;
+                // Also the step that puts the column's short cells on one line.
+                let short = cells
+                    .iter()
+                    .map(|r| r[i])
+                    .filter(|&t| t <= SHORT_CELL * char_w)
+                    .fold(0.0, f64::max);
+                let to_short = ((short - (widths[i] - margins)) / char_w).ceil();
+                let steps = (1..=4)
+                    .map(f64::from)
+                    .chain((to_short > 4.0).then_some(to_short));
+                for k in steps {
+                    let step = k * char_w;
                     if step > spare {
                         break;
                     }
                     widths[i] += step;
-                    let saved = (now - lines(&widths)) / k as f64;
+                    let saved = (now - lines(&widths)) / k;
                     widths[i] -= step;
                     if best.is_none_or(|(s, bw, _, _)| saved > s || (saved == s && w > bw)) {
                         best = Some((saved, w, i, step));
@@ -505,6 +517,10 @@ pub fn keep_closing_with_text(blocks: &mut [Block], closing: usize) {
         p.keep_lines = true;
     }
 }
+
+/// Cells up to this many characters wide are kept on one line when the width allows
+/// ([`Layout::fitted_table`]).
+const SHORT_CELL: f64 = 9.0;
 
 /// One column of a table.
 #[derive(Debug, Clone)]

@@ -100,6 +100,8 @@ pub struct Paragraph {
     pub keep_next: bool,
     /// Its lines kept on one page.
     pub keep_lines: bool,
+    /// Starts a new page.
+    pub page_break_before: bool,
     /// Space above the paragraph in twips.
     pub space_before: Option<u32>,
     /// A rule under the paragraph: its colour (RGB hex), thickness in eighths of a point
@@ -169,10 +171,12 @@ pub enum Inline {
     Text(String),
     /// A line break within the paragraph.
     Break,
-    /// A picture: the document's one image, this many EMU square.
+    /// A picture: the document's `id`th image (from 1), this many EMU square.
     Image {
         /// Side in EMU.
         emu: u32,
+        /// Which of the document's images, from 1.
+        id: u32,
     },
 }
 
@@ -235,9 +239,9 @@ impl Run {
         self
     }
 
-    /// Appends the document's image, `emu` square.
+    /// Appends the document's first image, `emu` square.
     pub fn add_image(mut self, emu: u32) -> Run {
-        self.content.push(Inline::Image { emu });
+        self.content.push(Inline::Image { emu, id: 1 });
         self
     }
 

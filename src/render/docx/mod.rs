@@ -3,7 +3,9 @@
 //! - [`service_form`]: an item's 一次性告知单, `/services/<code>/<code>.docx`;
 //! - [`notice_document`]: a notice for the bulletin board, `/notices/<slug>/<slug>.docx`
 //!   (only notices with `print`);
-//! - [`plan_document`]: a plan with its task table, `/plans/<slug>/<slug>.docx`.
+//! - [`plan_document`]: a plan with its task table, `/plans/<slug>/<slug>.docx`;
+//! - [`centre_forms`]: every 一次性告知单 of a centre's items, for the window's binder,
+//!   `/centers/<slug>/<slug>-forms.docx`.
 //!
 //! Each document's body is made of plain [`elements`] (paragraphs, runs, tables), which
 //! [`xml`] writes as WordprocessingML in schema order. The parts that
@@ -13,6 +15,7 @@
 //! [`package`] patches what docx-rs cannot express and zips the parts
 //! deterministically, so the same site and `as_of` give the same bytes.
 
+mod binder;
 mod blocks;
 mod elements;
 mod html;
@@ -29,6 +32,7 @@ mod text;
 mod title;
 mod xml;
 
+pub use binder::centre_forms;
 pub use notice::notice_document;
 pub use plan::plan_document;
 pub use service::service_form;
@@ -66,9 +70,14 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
             plan_document(config, p),
         )
     });
+    let binders = site.centres.par_iter().filter_map(|c| {
+        centre_forms(config, c, &site.services)
+            .map(|bytes| OutputFile::new(format!("centers/{0}/{0}-forms.docx", c.slug), bytes))
+    });
     services
         .chain(notices)
         .chain(plans)
+        .chain(binders)
         .try_for_each(|f| sink.put(f))
 }
 
@@ -78,10 +87,20 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
 pub fn render_one(site: &Site, path: &str) -> Option<Vec<u8>> {
     let mut segments = path.trim_start_matches('/').split('/');
     let (kind, slug, file) = (segments.next()?, segments.next()?, segments.next()?);
-    if segments.next().is_some() || file.strip_suffix(".docx") != Some(slug) {
+    let config = &site.config;
+    if segments.next().is_some() {
         return None;
     }
-    let config = &site.config;
+    if kind == "centers" {
+        let centre = site
+            .centres
+            .iter()
+            .find(|c| c.slug == slug && file == format!("{slug}-forms.docx"))?;
+        return centre_forms(config, centre, &site.services);
+    }
+    if file.strip_suffix(".docx") != Some(slug) {
+        return None;
+    }
     match kind {
         "services" => site
             .services

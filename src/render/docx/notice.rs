@@ -22,7 +22,7 @@ pub fn notice_document(config: &SiteConfig, n: &Notice) -> Vec<u8> {
 pub(super) fn document(layout: &Layout, n: &Notice) -> Document {
     Document {
         blocks: body(layout, n),
-        image: None,
+        images: Vec::new(),
         title: n.title.clone(),
         subject: n.kind.label().to_string(),
     }

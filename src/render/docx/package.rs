@@ -11,7 +11,7 @@
 
 use super::elements::Block;
 use super::layout::{Layout, font_info};
-use super::prototype::{IMAGE_ID, Prototype};
+use super::prototype::{IMAGE_ID_PREFIX, Prototype};
 use super::schema::reorder;
 use crate::model::{Date, SiteConfig};
 use chrono::Datelike;
@@ -37,8 +37,8 @@ pub struct Meta<'a> {
 pub struct Document {
     /// The body.
     pub blocks: Vec<Block>,
-    /// The PNG that a picture in the body shows, if any.
-    pub image: Option<Vec<u8>>,
+    /// The PNGs that the pictures in the body show, by their id (from 1).
+    pub images: Vec<Vec<u8>>,
     /// dc:title
     pub title: String,
     /// dc:subject
@@ -55,23 +55,30 @@ impl Document {
             author: &config.organization,
             date: config.as_of,
         };
-        finish(proto, &self.blocks, self.image.as_deref(), &meta)
+        finish(proto, &self.blocks, &self.images, &meta)
     }
 }
 
 /// Builds the document from `blocks` on the shared parts of `proto` and returns the
-/// DOCX bytes. `image` is the PNG that a picture in the blocks shows, if any.
-fn finish(proto: &Prototype, blocks: &[Block], image: Option<&[u8]>, meta: &Meta<'_>) -> Vec<u8> {
+/// DOCX bytes. `images` are the PNGs that the pictures in the blocks show, by id.
+fn finish(proto: &Prototype, blocks: &[Block], images: &[Vec<u8>], meta: &Meta<'_>) -> Vec<u8> {
     let mut document = Vec::with_capacity(64 * 1024);
     document.extend_from_slice(&proto.document_head);
     super::xml::write_body(&mut document, blocks, &proto.fonts);
     document.extend_from_slice(&proto.document_tail);
-    let rels = if image.is_some() {
-        &proto.rels_with_image
-    } else {
-        &proto.rels
-    };
-    pack(proto, core_xml(meta).as_bytes(), rels, &document, image)
+    let rels = image_relationships(&proto.rels, images.len());
+    pack(proto, core_xml(meta).as_bytes(), &rels, &document, images)
+}
+
+/// The document's relationships with those of `count` images.
+fn image_relationships(rels: &[u8], count: usize) -> Vec<u8> {
+    let mut images = String::new();
+    for n in 1..=count {
+        images.push_str(&format!(
+            r#"<Relationship Id="{IMAGE_ID_PREFIX}{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/{IMAGE_ID_PREFIX}{n}.png" />"#
+        ));
+    }
+    insert_before_last(rels, b"</Relationships>", images.as_bytes())
 }
 
 /// The parts of a built [`docx_rs::Docx`] that do not depend on the document's content, by
@@ -79,18 +86,22 @@ fn finish(proto: &Prototype, blocks: &[Block], image: Option<&[u8]>, meta: &Meta
 /// footers' paragraph ids. Includes the empty document's relationships under
 /// [`DOCUMENT_RELS`].
 pub fn shared_parts(xml: XMLDocx, layout: &Layout) -> Vec<(String, Vec<u8>)> {
+    // docx-rs also writes empty comments, footnotes, numbering and custom properties,
+    // which no document uses; they are left out with their types and relationships.
+    let mut types = add_theme_type(&xml.content_type);
+    for part in UNUSED_PARTS {
+        types = remove_element(&types, format!(r#"PartName="/{part}""#).as_bytes());
+    }
+    let rels = remove_element(&xml.rels, br#"Target="docProps/custom.xml""#);
+    let document_rels = remove_element(
+        &add_theme_relationship(&xml.document_rels),
+        br#"Target="commentsExtended.xml""#,
+    );
     let mut parts: Vec<(String, Vec<u8>)> = vec![
-        (
-            "[Content_Types].xml".into(),
-            add_theme_type(&xml.content_type),
-        ),
-        ("_rels/.rels".into(), xml.rels),
+        ("[Content_Types].xml".into(), types),
+        ("_rels/.rels".into(), rels),
         ("docProps/app.xml".into(), xml.doc_props.app),
-        ("docProps/custom.xml".into(), xml.doc_props.custom),
-        (
-            DOCUMENT_RELS.into(),
-            add_theme_relationship(&xml.document_rels),
-        ),
+        (DOCUMENT_RELS.into(), document_rels),
         (
             "word/styles.xml".into(),
             reorder(&add_language(&xml.styles)),
@@ -98,10 +109,6 @@ pub fn shared_parts(xml: XMLDocx, layout: &Layout) -> Vec<(String, Vec<u8>)> {
         ("word/settings.xml".into(), reorder(&xml.settings)),
         (THEME.into(), theme_xml(layout).into_bytes()),
         ("word/fontTable.xml".into(), font_table(layout).into_bytes()),
-        ("word/comments.xml".into(), xml.comments),
-        ("word/numbering.xml".into(), reorder(&xml.numberings)),
-        ("word/commentsExtended.xml".into(), xml.comments_extended),
-        ("word/footnotes.xml".into(), xml.footnotes),
     ];
     for (i, h) in xml.headers.into_iter().enumerate() {
         if let Some(rels) = xml.header_rels.get(i) {
@@ -231,6 +238,28 @@ fn font_table(layout: &Layout) -> String {
     s
 }
 
+/// Parts docx-rs writes that no document uses.
+const UNUSED_PARTS: [&str; 5] = [
+    "docProps/custom.xml",
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "word/footnotes.xml",
+    "word/numbering.xml",
+];
+
+/// `xml` without the empty element (`<… />`) whose tag contains `needle`.
+fn remove_element(xml: &[u8], needle: &[u8]) -> Vec<u8> {
+    let Some(at) = find(xml, needle) else {
+        return xml.to_vec();
+    };
+    let start = memchr::memrchr(b'<', &xml[..at]);
+    let end = find(&xml[at..], b"/>").map(|e| at + e + 2);
+    match (start, end) {
+        (Some(start), Some(end)) => [&xml[..start], &xml[end..]].concat(),
+        _ => xml.to_vec(),
+    }
+}
+
 /// Name of the theme part, which Word requires of a main document.
 pub const THEME: &str = "word/theme/theme1.xml";
 
@@ -320,7 +349,7 @@ fn pack(
     core: &[u8],
     rels: &[u8],
     document: &[u8],
-    image: Option<&[u8]>,
+    images: &[Vec<u8>],
 ) -> Vec<u8> {
     let time = zip_time(proto.date);
     let deflated = SimpleFileOptions::default()
@@ -333,7 +362,12 @@ fn pack(
         .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(time)
         .unix_permissions(0o644);
-    let capacity = proto.archive_len + document.len() / 8 + core.len() + rels.len() + 4096;
+    let capacity = proto.archive_len
+        + document.len() / 8
+        + core.len()
+        + rels.len()
+        + images.iter().map(Vec::len).sum::<usize>()
+        + 4096;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
     // Writing to memory cannot fail short of allocation failure.
     let _ = zip.merge_archive(proto.archive.clone());
@@ -345,8 +379,12 @@ fn pack(
     add("docProps/core.xml", core, stored);
     add(DOCUMENT_RELS, rels, stored);
     add("word/document.xml", document, deflated);
-    if let Some(png) = image {
-        add(&format!("word/media/{IMAGE_ID}.png"), png, stored);
+    for (i, png) in images.iter().enumerate() {
+        add(
+            &format!("word/media/{IMAGE_ID_PREFIX}{}.png", i + 1),
+            png,
+            stored,
+        );
     }
     zip.finish().map(Cursor::into_inner).unwrap_or_default()
 }
@@ -409,7 +447,7 @@ mod tests {
         let got = unzip(&finish(
             &proto,
             &sample_blocks(&layout),
-            Some(&[1, 2, 3]),
+            &[vec![1, 2, 3]],
             &meta,
         ));
         for (name, bytes) in &got {
@@ -422,6 +460,16 @@ mod tests {
             }
         }
         assert!(got.contains_key(THEME));
+        for part in UNUSED_PARTS {
+            assert!(!got.contains_key(part), "{part}");
+            for (name, bytes) in &got {
+                let file = part.rsplit('/').next().unwrap();
+                assert!(
+                    !String::from_utf8_lossy(bytes).contains(file),
+                    "{name} names {part}"
+                );
+            }
+        }
         let text = |name: &str| String::from_utf8_lossy(&got[name]).into_owned();
         assert!(text("[Content_Types].xml").contains("/word/theme/theme1.xml"));
         assert!(text(DOCUMENT_RELS).contains(r#"Target="theme/theme1.xml""#));

@@ -19,7 +19,7 @@ pub fn plan_document(config: &SiteConfig, p: &Plan) -> Vec<u8> {
 pub(super) fn document(layout: &Layout, p: &Plan) -> Document {
     Document {
         blocks: body(layout, p),
-        image: None,
+        images: Vec::new(),
         title: p.title.clone(),
         subject: "改革实施方案".to_string(),
     }

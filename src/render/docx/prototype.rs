@@ -14,14 +14,15 @@ use super::layout::Layout;
 use super::package::{self, zip_time};
 use super::xml::Fonts;
 use crate::model::Date;
-use docx_rs::{BuildXML, Paragraph, Pic, Run};
+use docx_rs::BuildXML;
 use std::io::{Cursor, Write};
 use std::sync::{Arc, Mutex, OnceLock};
 use zip::ZipArchive;
 use zip::write::SimpleFileOptions;
 
-/// Relationship id (and media file name) of the one image a document may hold.
-pub const IMAGE_ID: &str = "rIdImage1";
+/// Relationship id (and media file name) of a document's images, before their number
+/// (from 1): `rIdImage1`.
+pub const IMAGE_ID_PREFIX: &str = "rIdImage";
 
 /// The shared parts of every document of one layout and date.
 #[derive(Debug)]
@@ -38,8 +39,6 @@ pub struct Prototype {
     pub document_tail: Vec<u8>,
     /// `word/_rels/document.xml.rels` of a document without an image.
     pub rels: Vec<u8>,
-    /// `word/_rels/document.xml.rels` of a document with one image, [`IMAGE_ID`].
-    pub rels_with_image: Vec<u8>,
     /// Every other part, compressed, as a ZIP archive to merge into each document.
     pub archive: ZipArchive<Cursor<Arc<[u8]>>>,
     /// Size of that archive in bytes.
@@ -87,13 +86,6 @@ impl Prototype {
             .unwrap_or(document.len());
         let (head, tail) = document.split_at(split);
 
-        let image = Pic::new_with_dimensions(vec![0], 1, 1).id(IMAGE_ID);
-        let rels_with_image = layout
-            .new_docx()
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_image(image)))
-            .build()
-            .document_rels;
-        let rels_with_image = package::add_theme_relationship(&rels_with_image);
         let xml = layout.new_docx().build();
         let parts = package::shared_parts(xml, &layout);
 
@@ -127,7 +119,6 @@ impl Prototype {
             document_head: head.to_vec(),
             document_tail: tail.to_vec(),
             rels,
-            rels_with_image,
             archive,
             archive_len,
             layout,
@@ -148,7 +139,6 @@ mod tests {
         assert!(p.document_head.ends_with(b"<w:body>"));
         assert!(p.document_tail.starts_with(b"<w:sectPr>"));
         assert!(p.document_tail.ends_with(b"</w:body></w:document>"));
-        assert!(String::from_utf8_lossy(&p.rels_with_image).contains("media/rIdImage1.png"));
         assert!(!String::from_utf8_lossy(&p.rels).contains("media/"));
         assert!(p.archive.len() > 10);
     }

@@ -30,7 +30,7 @@ pub(super) fn document(config: &SiteConfig, layout: &Layout, s: &Service) -> Doc
     let image = qr::png(&url).map(|(png, _)| png);
     Document {
         blocks: body(config, layout, s, &title, &url, image.is_some()),
-        image,
+        images: image.into_iter().collect(),
         subject: format!("{} {}", s.code, s.name),
         title,
     }
@@ -75,6 +75,16 @@ fn body(
     }
     if let Some(r) = s.result.as_ref().filter(|r| !r.name.trim().is_empty()) {
         rows.push(("办理结果", r.name.clone()));
+    }
+    // The national elements an applicant needs, when stated.
+    if let Some(c) = s.case_type {
+        rows.push(("办件类型", c.label().to_string()));
+    }
+    if let Some(scope) = &s.scope {
+        rows.push(("通办范围", scope.clone()));
+    }
+    if let Some(by) = &s.delegated_by {
+        rows.push(("下放委托部门", by.clone()));
     }
     let rows: Vec<(&str, &str)> = rows.iter().map(|(l, v)| (*l, v.as_str())).collect();
     b.push(
@@ -122,7 +132,7 @@ fn body(
                 let mut note: Vec<String> = Vec::new();
                 // Says itself what it means: no separate note under the table.
                 if m.shared {
-                    note.push("免提交（部门共享获取）".into());
+                    note.push("部门共享获取".into());
                 }
                 if let Some(form) = m.form {
                     note.push(format!("{}材料", form.label()));
@@ -143,7 +153,14 @@ fn body(
                     layout.cell_text(&m.name),
                     layout.cell_text(m.kind.map_or("", |k| k.label())),
                     layout.cell_text(&copies),
-                    layout.cell_text(m.required.as_ref().map_or("", |r| r.label())),
+                    // A material the window gets from another department is not
+                    // submitted, whatever its requirement: one tag, never 必需 and
+                    // 免提交 together.
+                    layout.cell_text(if m.shared {
+                        "免提交"
+                    } else {
+                        m.required.as_ref().map_or("", |r| r.label())
+                    }),
                     layout.cell_text(&note.join("；")),
                 ]
             })
@@ -199,9 +216,23 @@ fn body(
             limit.push('；');
         }
         limit.push_str(&format!("到现场次数：{v}次"));
+        if let Some(why) = s.visit_reason.as_deref().filter(|w| !w.trim().is_empty()) {
+            limit.push_str(&format!("（{}）", why.trim()));
+        }
     }
     limit.push('。');
     b.push(layout.body_text(&limit).into());
+    for p in &s.special_procedures {
+        let mut t = format!("特别程序：{}", p.kind.label());
+        if let Some(d) = &p.time_limit {
+            t.push_str(&format!("，{}", duration_text(d)));
+        }
+        if let Some(n) = p.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            t.push_str(&format!("，{}", n.trim()));
+        }
+        t.push_str("（不计入办理时限）。");
+        b.push(layout.body_text(&t).into());
+    }
 
     section(&mut b, "收费标准及依据");
     if s.is_free() {
@@ -339,12 +370,17 @@ fn sign_off(layout: &Layout, url: &str, has_qr: bool, department: &str, date: &s
                     .character_spacing(0),
             )
     };
+    // The window fills in who told the applicant, where and when, by hand: the form is
+    // printed ahead and handed out on another day. The date printed is the build's,
+    // and says so.
     let right = Cell::new(width - left_w)
         .add_paragraph(small(&format!("网上办事指南：{url}")).align(Align::Left))
+        .add_paragraph(small(&format!("本告知单按{date}公开的信息生成。")).align(Align::Left))
         .add_paragraph(line("告知单位：", department))
-        .add_paragraph(line("告知日期：", date))
+        .add_paragraph(line("告知人：________　窗口：________", ""))
+        .add_paragraph(line("告知日期：____年__月__日", ""))
         .add_paragraph(line("本人已知悉上述告知内容。", ""))
-        .add_paragraph(line("申请人签字：__________　日期：__________", ""));
+        .add_paragraph(line("申请人签字：________　日期：____年__月__日", ""));
     Table {
         width,
         grid: vec![left_w, width - left_w],

@@ -10,7 +10,7 @@
 
 use super::elements::{Align, Block, Cell, FirstLine, Inline, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};
-use super::prototype::IMAGE_ID;
+use super::prototype::IMAGE_ID_PREFIX;
 
 /// The `w:rFonts` element of each [`Face`], prepared once per layout.
 #[derive(Debug, Clone)]
@@ -98,6 +98,9 @@ impl Writer<'_> {
         }
         if p.keep_lines {
             self.push("<w:keepLines />");
+        }
+        if p.page_break_before {
+            self.push("<w:pageBreakBefore />");
         }
         if let Some(r) = p.rule_below {
             self.push(r#"<w:pBdr><w:bottom w:val="single" w:sz=""#);
@@ -207,7 +210,7 @@ impl Writer<'_> {
             match c {
                 Inline::Text(t) => self.text(t),
                 Inline::Break => self.push(r#"<w:br w:type="textWrapping" />"#),
-                Inline::Image { emu } => self.image(*emu),
+                Inline::Image { emu, id } => self.image(*emu, *id),
             }
         }
         self.push("</w:r>");
@@ -241,7 +244,7 @@ impl Writer<'_> {
         self.push("</w:t>");
     }
 
-    fn image(&mut self, emu: u32) {
+    fn image(&mut self, emu: u32, id: u32) {
         let emu = i64::from(emu);
         self.push(
             r#"<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx=""#,
@@ -249,15 +252,18 @@ impl Writer<'_> {
         self.int(emu);
         self.push(r#"" cy=""#);
         self.int(emu);
+        self.push(r#"" /><wp:effectExtent b="0" l="0" r="0" t="0" /><wp:docPr id=""#);
+        self.int(id.into());
         self.push(concat!(
-            r#"" /><wp:effectExtent b="0" l="0" r="0" t="0" /><wp:docPr id="1" name="Figure" />"#,
+            r#"" name="Figure" />"#,
             r#"<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1" /></wp:cNvGraphicFramePr>"#,
             r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
             r#"<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="" />"#,
             r#"<pic:cNvPicPr><a:picLocks noChangeAspect="1" noChangeArrowheads="1" /></pic:cNvPicPr></pic:nvPicPr>"#,
             r#"<pic:blipFill><a:blip r:embed=""#,
         ));
-        self.push(IMAGE_ID);
+        self.push(IMAGE_ID_PREFIX);
+        self.int(id.into());
         self.push(concat!(
             r#"" /><a:srcRect /><a:stretch><a:fillRect /></a:stretch></pic:blipFill>"#,
             r#"<pic:spPr bwMode="auto"><a:xfrm rot="0"><a:off x="0" y="0" /><a:ext cx=""#,

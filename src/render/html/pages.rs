@@ -210,7 +210,12 @@ fn services(cx: &Cx) -> Rendered {
                 s,
                 &cx.site.config,
                 cx.links,
-                by_service.get(&s.code).cloned().unwrap_or_default(),
+                // A suspended or cancelled item is handled nowhere.
+                by_service
+                    .get(&s.code)
+                    .filter(|_| s.in_use())
+                    .cloned()
+                    .unwrap_or_default(),
             );
             let mut meta = cx.meta("服务事项", "services", &s.name, &path);
             meta.article = cx.article(&s.name, s.updated, &s.department);
@@ -581,9 +586,21 @@ fn centres(cx: &Cx) -> Rendered {
                 .services
                 .iter()
                 .filter_map(|code| cx.site.service(code))
+                .filter(|s| s.in_use())
                 .map(|s| Link::new(&s.name, cx.links.service(&s.code)))
                 .collect();
-            CentreView::new(centre, services, c, cx.links)
+            let mut view = CentreView::new(centre, services, c, cx.links);
+            // The window's binder of 一次性告知单 (v2 §4), when any item has a form.
+            let has_forms = centre
+                .services
+                .iter()
+                .filter_map(|code| cx.site.service(code))
+                .any(|s| s.has_form());
+            view.forms_docx_url = has_forms.then(|| {
+                cx.links
+                    .path(&format!("centers/{0}/{0}-forms.docx", centre.slug))
+            });
+            view
         })
         .collect();
     let meta = cx.meta("服务中心", "centers", "便民服务中心", "centers/");

@@ -870,6 +870,8 @@ pub struct CentreView {
     pub modes: Vec<String>,
     pub body_html: String,
     pub services: Vec<Link>,
+    /// `/centers/<slug>/<slug>-forms.docx`, when any of its items has a 一次性告知单.
+    pub forms_docx_url: Option<String>,
 }
 
 impl CentreView {
@@ -885,6 +887,7 @@ impl CentreView {
             modes: c.modes.clone(),
             body_html: to_html(&c.body, config.unsafe_html),
             services,
+            forms_docx_url: None,
         }
     }
 }

@@ -943,3 +943,59 @@ fn completeness_page(cx: &Cx) -> Rendered {
     ctx.insert("incomplete", &incomplete);
     Ok(vec![cx.page("completeness.html", path, &ctx)?])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> Links {
+        Links {
+            base: "/".to_string(),
+            units: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn page_one_is_the_listing_itself() {
+        assert_eq!(page_path("services/", 1), "services/");
+        assert_eq!(page_path("services/", 2), "services/page/2/");
+        assert_eq!(
+            page_path("services/topic/zhufang/", 7),
+            "services/topic/zhufang/page/7/"
+        );
+    }
+
+    #[test]
+    fn the_pager_shows_ends_and_neighbours_with_gaps() {
+        let p = pager(&links(), "services/", 100, 200);
+        let shown: Vec<Option<usize>> = p.items.iter().map(|i| i.number).collect();
+        assert_eq!(
+            shown,
+            [
+                Some(1),
+                None,
+                Some(98),
+                Some(99),
+                Some(100),
+                Some(101),
+                Some(102),
+                None,
+                Some(200)
+            ]
+        );
+        assert!(p.items.iter().filter(|i| i.current).count() == 1);
+        assert!(p.prev.as_deref().unwrap().ends_with("services/page/99/"));
+        assert!(p.next.as_deref().unwrap().ends_with("services/page/101/"));
+
+        let first = pager(&links(), "services/", 1, 3);
+        assert_eq!(first.prev, None);
+        assert_eq!(first.items.len(), 3, "no gap between 1, 2 and 3");
+        let last = pager(&links(), "services/", 3, 3);
+        assert_eq!(last.next, None);
+        assert!(last.prev.as_deref().unwrap().ends_with("services/page/2/"));
+        assert!(
+            last.items[0].url.ends_with("services/"),
+            "page 1 is the listing"
+        );
+    }
+}

@@ -148,6 +148,7 @@ fn task_figures_count_overdue_and_progress() {
         status,
         progress,
         updates: vec![],
+        supervision: None,
     };
     let tasks = [
         t(TaskStatus::Done, "2026-04-30", 100),
@@ -174,6 +175,7 @@ fn overdue_tasks_are_counted_per_lead_unit() {
         status,
         progress: if status == TaskStatus::Done { 100 } else { 10 },
         updates: vec![],
+        supervision: None,
     };
     let tasks = [
         t("区乙局", TaskStatus::InProgress, Some("2026-06-30")),

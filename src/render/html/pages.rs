@@ -750,13 +750,21 @@ fn figures_page(cx: &Cx) -> Rendered {
             "status",
             "改革任务完成情况",
             &format!(
-                "全部改革方案共 {} 项任务，逾期 {} 项，平均进度 {}。",
+                "全部改革方案共 {} 项任务，逾期 {} 项，平均进度 {}。{}",
                 t.tasks,
                 t.overdue,
                 if t.tasks == 0 {
                     figures::NOT_REPORTED.to_string()
                 } else {
                     format!("{:.1}%", t.mean_progress)
+                },
+                if t.supervised == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        "列入督办 {} 项，其中超过督办限期未完成 {} 项。",
+                        t.supervised, t.supervised_overdue
+                    )
                 }
             ),
             "状态",

@@ -565,6 +565,19 @@ pub struct TaskView {
     pub updates: Vec<UpdateView>,
     /// On unit pages: 牵头 or 配合.
     pub role: Option<String>,
+    /// 督办, when supervised.
+    pub supervision: Option<SupervisionView>,
+}
+
+/// A task's 督办, written out.
+#[derive(Debug, Serialize)]
+pub struct SupervisionView {
+    pub by: String,
+    pub date: String,
+    pub due: Option<String>,
+    pub note: Option<String>,
+    /// Not done and past 限期 (督办逾期).
+    pub past_due: bool,
 }
 
 /// A dated progress note.
@@ -606,6 +619,13 @@ impl TaskView {
                 })
                 .collect(),
             role: None,
+            supervision: t.supervision.as_ref().map(|s| SupervisionView {
+                by: s.by.clone(),
+                date: chinese_date(s.date),
+                due: s.due.map(chinese_date),
+                note: s.note.clone(),
+                past_due: t.is_past_supervision_due(as_of),
+            }),
         }
     }
 }
@@ -619,6 +639,10 @@ pub struct TaskFiguresView {
     pub done: usize,
     pub paused: usize,
     pub overdue: usize,
+    /// Supervised (督办) tasks.
+    pub supervised: usize,
+    /// Supervised tasks not done past their 限期.
+    pub supervised_overdue: usize,
     /// Mean progress with one decimal and its sign, e.g. `62.5%`; `未填报` without tasks.
     pub mean_progress: String,
     /// Mean progress rounded, for bars.
@@ -636,6 +660,8 @@ impl TaskFiguresView {
             done: f.status(TaskStatus::Done),
             paused: f.status(TaskStatus::Paused),
             overdue: f.overdue,
+            supervised: f.supervised,
+            supervised_overdue: f.supervised_overdue,
             mean_progress: if f.tasks == 0 {
                 figures::NOT_REPORTED.to_string()
             } else {

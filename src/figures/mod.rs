@@ -364,7 +364,13 @@ pub fn overdue_by_lead<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Dat
     counts
 }
 
+mod bulletin;
 mod table;
+
+pub use bulletin::{
+    Bulletin, LeadRow, OverdueTask, SupervisedTask, Week, WeekUpdates, bulletin, bulletin_weeks,
+    bulletins,
+};
 
 pub use table::completeness_table;
 

@@ -146,6 +146,25 @@ pub struct Bulletin<'a> {
     pub supervised: Vec<SupervisedTask<'a>>,
 }
 
+/// The bulletin's title: `关于<plan>推进情况的通报（第N期）`.
+pub fn bulletin_title(plan_title: &str, number: usize) -> String {
+    format!("关于{}推进情况的通报（第{number}期）", plan_title.trim())
+}
+
+/// The week as written in a bulletin: `2026年第39周（9月21日至9月27日）`.
+pub fn week_label(week: Week) -> String {
+    let (m, s) = (week.monday(), week.sunday());
+    format!(
+        "{}年第{}周（{}月{}日至{}月{}日）",
+        week.year,
+        week.week,
+        m.month(),
+        m.day(),
+        s.month(),
+        s.day()
+    )
+}
+
 /// Every bulletin of `plan` up to `as_of`, oldest first.
 pub fn bulletins(plan: &Plan, as_of: Date) -> Vec<Bulletin<'_>> {
     bulletin_weeks(plan, as_of)

@@ -368,8 +368,8 @@ mod bulletin;
 mod table;
 
 pub use bulletin::{
-    Bulletin, LeadRow, OverdueTask, SupervisedTask, Week, WeekUpdates, bulletin, bulletin_weeks,
-    bulletins,
+    Bulletin, LeadRow, OverdueTask, SupervisedTask, Week, WeekUpdates, bulletin, bulletin_title,
+    bulletin_weeks, bulletins, week_label,
 };
 
 pub use table::completeness_table;

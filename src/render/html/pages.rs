@@ -458,6 +458,27 @@ fn plans(cx: &Cx) -> Rendered {
         })
         .collect();
     out.extend(collect(pages)?);
+    let reports: Vec<Result<OutputFile, Diagnostic>> = cx
+        .site
+        .plans
+        .par_iter()
+        .flat_map_iter(|p| {
+            figures::bulletins(p, c.as_of)
+                .into_iter()
+                .map(move |b| {
+                    let view = BulletinView::new(p, &b, cx.links);
+                    let path = format!("plans/{}/reports/{}/", p.slug, view.week);
+                    let mut meta = cx.meta("改革方案", "plans", &view.title, &path);
+                    meta.crumbs.push(view.plan.clone());
+                    meta.article = cx.article(&view.title, Some(b.date), &p.issuer);
+                    let mut ctx = context(&meta);
+                    ctx.insert("bulletin", &view);
+                    cx.page("bulletin.html", &path, &ctx)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.extend(collect(reports)?);
     Ok(out)
 }
 

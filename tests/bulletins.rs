@@ -51,6 +51,10 @@ fn the_current_weeks_bulletin_has_the_plan_pages_figures() {
     );
     assert!(bulletin.contains("<td data-label=\"逾期天数\">30 天</td>"));
     assert!(bulletin.contains("已超过督办限期 5 天"));
+    // The unit page links the unit's row of the latest bulletin.
+    assert!(bulletin.contains("<tr id=\"unit-quminzhengju\" class=\"is-overdue\">"));
+    let unit = std::fs::read_to_string(tmp.path().join("units/quminzhengju/index.html")).unwrap();
+    assert!(unit.contains(&format!("href=\"/{latest}#unit-quminzhengju\"")));
     // The bulletin's DOCX sits beside its page.
     assert!(
         bulletin.contains("/plans/bianmin-zhongxin-biaozhunhua/reports/2026-W40/bianmin-zhongxin-biaozhunhua-2026-W40.docx")

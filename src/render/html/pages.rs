@@ -487,6 +487,8 @@ fn plans(cx: &Cx) -> Rendered {
 struct UnitPlan {
     plan: Link,
     tasks: Vec<TaskView>,
+    /// The unit's row in the plan's latest bulletin, when it leads a task of the plan.
+    bulletin: Option<Link>,
 }
 
 #[derive(Serialize)]
@@ -526,9 +528,22 @@ fn units(cx: &Cx) -> Rendered {
                     all.push(t);
                 }
                 if !tasks.is_empty() {
+                    let leads = p.tasks.iter().any(|t| t.lead == name);
+                    let weeks = figures::bulletin_weeks(p, as_of);
+                    let bulletin = weeks.last().filter(|_| leads).map(|w| {
+                        Link::new(
+                            figures::bulletin_title(&p.title, weeks.len()),
+                            format!(
+                                "{}#{}",
+                                cx.links.bulletin(&p.slug, &w.to_string()),
+                                bulletin_anchor(cx.links, name)
+                            ),
+                        )
+                    });
                     groups.push(UnitPlan {
                         plan: Link::new(&p.title, cx.links.plan(&p.slug)),
                         tasks,
+                        bulletin,
                     });
                 }
             }

@@ -1046,6 +1046,8 @@ pub struct BulletinOverdue {
 #[derive(Debug, Serialize)]
 pub struct BulletinLead {
     pub rank: usize,
+    /// The row's id, `unit-<unit slug>`, which the unit page links to.
+    pub anchor: String,
     pub lead: Link,
     pub figures: TaskFiguresView,
 }
@@ -1129,6 +1131,7 @@ impl BulletinView {
                 .enumerate()
                 .map(|(i, r)| BulletinLead {
                     rank: i + 1,
+                    anchor: bulletin_anchor(links, &r.lead),
                     lead: Link::new(&r.lead, links.unit(&r.lead)),
                     figures: TaskFiguresView::of(&r.figures),
                 })
@@ -1151,4 +1154,9 @@ impl BulletinView {
                 .collect(),
         }
     }
+}
+
+/// The id of a lead unit's row in a bulletin: `unit-<unit slug>`.
+pub fn bulletin_anchor(links: &Links, unit: &str) -> String {
+    format!("unit-{}", links.unit_slug(unit).unwrap_or_default())
 }

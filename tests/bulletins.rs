@@ -55,7 +55,19 @@ fn the_current_weeks_bulletin_has_the_plan_pages_figures() {
     assert!(bulletin.contains("<tr id=\"unit-quminzhengju\" class=\"is-overdue\">"));
     let unit = std::fs::read_to_string(tmp.path().join("units/quminzhengju/index.html")).unwrap();
     assert!(unit.contains(&format!("href=\"/{latest}#unit-quminzhengju\"")));
-    // The bulletin's DOCX sits beside its page.
+    // The bulletin's DOCX sits beside its page, and the live preview renders it alone.
+    let docx = "plans/bianmin-zhongxin-biaozhunhua/reports/2026-W40/bianmin-zhongxin-biaozhunhua-2026-W40.docx";
+    let built = std::fs::read(tmp.path().join(docx)).unwrap();
+    let site = parsed.site.as_ref().unwrap();
+    assert_eq!(gongkai::render::docx::render_one(site, docx), Some(built));
+    assert_eq!(
+        gongkai::render::docx::render_one(
+            site,
+            "plans/bianmin-zhongxin-biaozhunhua/reports/2026-W37/bianmin-zhongxin-biaozhunhua-2026-W37.docx"
+        ),
+        None,
+        "W37 has no bulletin"
+    );
     assert!(
         bulletin.contains("/plans/bianmin-zhongxin-biaozhunhua/reports/2026-W40/bianmin-zhongxin-biaozhunhua-2026-W40.docx")
     );

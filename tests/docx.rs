@@ -501,6 +501,7 @@ fn odd_content_never_breaks_a_document() {
             status: TaskStatus::Paused,
             progress: 0,
             updates: vec![],
+            supervision: None,
         }],
         draft: false,
         body: "# \n\n#".into(),

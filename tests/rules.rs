@@ -267,6 +267,64 @@ fn task_rules() {
 }
 
 #[test]
+fn supervision_rules() {
+    let plan = "---
+标题: 方案
+发文机关: 测试局
+成文日期: 2026-03-01
+任务:
+  - 编号: T1
+    任务: 甲
+    牵头单位: 区甲局
+    督办: {督办单位: 区政府督查室, 日期: 2026-09-10, 限期: 2026-09-10}
+  - 编号: T2
+    任务: 乙
+    牵头单位: 区乙局
+    督办: {督办单位: 区政府督查室, 日期: 2026-10-01, 限期: 2026-10-31}
+  - 编号: T3
+    任务: 丙
+    牵头单位: 区丙局
+    督办: {日期: 2026-09-01, 限期: 2026-09}
+  - 编号: T4
+    任务: 丁
+    牵头单位: 区丁局
+    督办: 区政府督查室
+---
+";
+    let (ok, out) = TempSite::new(&[("content/plans/p.md", plan)]).check();
+    assert!(!ok);
+    assert!(
+        out.contains("督办 限期 2026-09-10 is not after its 日期 2026-09-10"),
+        "{out}"
+    );
+    assert!(
+        out.contains("督办 dated 2026-10-01 is after 统计日期 2026-09-30"),
+        "{out}"
+    );
+    assert!(out.contains("督办单位"), "{out}");
+    assert!(out.contains("督办 must be a mapping"), "{out}");
+
+    let good = "---
+标题: 方案
+发文机关: 测试局
+成文日期: 2026-03-01
+任务:
+  - 编号: T1
+    任务: 甲
+    牵头单位: 区甲局
+    督办: {督办单位: 区政府督查室, 日期: 2026-09-10, 限期: 2026-09, 说明: 列入重点督办事项}
+---
+";
+    let site = TempSite::new(&[("content/plans/p.md", good)]);
+    let parsed = gongkai::build::check(site.root());
+    let site = parsed.site.expect("valid");
+    let s = site.plans[0].tasks[0].supervision.as_ref().unwrap();
+    assert_eq!(s.by, "区政府督查室");
+    assert_eq!(s.due.unwrap().to_string(), "2026-09-30");
+    assert_eq!(s.note.as_deref(), Some("列入重点督办事项"));
+}
+
+#[test]
 fn deadline_month_is_its_last_day_and_done_means_100() {
     let plan = PLAN.replace("    状态: 推进中\n    进度: 40\n", "    状态: 已完成\n");
     let site = TempSite::new(&[("content/plans/p.md", &plan)]);

@@ -298,6 +298,10 @@ pub struct TaskFigures {
     pub by_status: Vec<Count>,
     /// Overdue (逾期) tasks.
     pub overdue: usize,
+    /// Supervised (督办) tasks.
+    pub supervised: usize,
+    /// Supervised tasks not done past their 限期 (督办逾期), counted apart from `overdue`.
+    pub supervised_overdue: usize,
     /// Mean progress in percent (0 when there are no tasks).
     pub mean_progress: f64,
 }
@@ -331,6 +335,11 @@ pub fn task_figures<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Date) 
         tasks: tasks.len(),
         by_status,
         overdue: tasks.iter().filter(|t| t.is_overdue(as_of)).count(),
+        supervised: tasks.iter().filter(|t| t.supervision.is_some()).count(),
+        supervised_overdue: tasks
+            .iter()
+            .filter(|t| t.is_past_supervision_due(as_of))
+            .count(),
         mean_progress,
     }
 }
@@ -355,7 +364,13 @@ pub fn overdue_by_lead<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Dat
     counts
 }
 
+mod bulletin;
 mod table;
+
+pub use bulletin::{
+    Bulletin, LeadRow, OverdueTask, SupervisedTask, Week, WeekUpdates, bulletin, bulletin_title,
+    bulletin_weeks, bulletins, week_label,
+};
 
 pub use table::completeness_table;
 

@@ -148,6 +148,7 @@ fn task_figures_count_overdue_and_progress() {
         status,
         progress,
         updates: vec![],
+        supervision: None,
     };
     let tasks = [
         t(TaskStatus::Done, "2026-04-30", 100),
@@ -174,6 +175,7 @@ fn overdue_tasks_are_counted_per_lead_unit() {
         status,
         progress: if status == TaskStatus::Done { 100 } else { 10 },
         updates: vec![],
+        supervision: None,
     };
     let tasks = [
         t("区乙局", TaskStatus::InProgress, Some("2026-06-30")),
@@ -193,4 +195,170 @@ fn overdue_tasks_are_counted_per_lead_unit() {
         vec![c("区乙局", 2), c("区戊局", 1), c("区甲局", 1)]
     );
     assert!(overdue_by_lead(&tasks[3..6], as_of).is_empty());
+}
+
+fn d(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// A plan of four tasks followed from 2026-09-01 (W36) to as_of 2026-09-30 (W40).
+fn weekly_plan() -> crate::model::Plan {
+    let t = |id: &str, lead: &str, deadline: &str, status, progress, updates: &[&str]| Task {
+        id: id.into(),
+        title: format!("任务{id}"),
+        lead: lead.into(),
+        partners: vec![],
+        deadline: Some(d(deadline)),
+        status,
+        progress,
+        updates: updates
+            .iter()
+            .map(|u| crate::model::TaskUpdate {
+                date: d(u),
+                text: format!("{id} {u}"),
+            })
+            .collect(),
+        supervision: None,
+    };
+    let mut t2 = t(
+        "T2",
+        "区乙局",
+        "2026-09-29",
+        TaskStatus::InProgress,
+        50,
+        &["2026-09-16"],
+    );
+    t2.supervision = Some(crate::model::Supervision {
+        by: "区政府督查室".into(),
+        date: d("2026-09-10"),
+        due: Some(d("2026-09-25")),
+        note: None,
+    });
+    crate::model::Plan {
+        source: "p.md".into(),
+        slug: "p".into(),
+        title: "方案".into(),
+        doc_number: None,
+        issuer: "区政府".into(),
+        date: d("2026-09-01"),
+        phases: vec![],
+        tasks: vec![
+            t(
+                "T1",
+                "区甲局",
+                "2026-09-04",
+                TaskStatus::Done,
+                100,
+                &["2026-09-03"],
+            ),
+            t2,
+            t(
+                "T3",
+                "区甲局",
+                "2026-09-30",
+                TaskStatus::InProgress,
+                20,
+                &[],
+            ),
+            t("T4", "区丙局", "2026-09-24", TaskStatus::NotStarted, 0, &[]),
+        ],
+        draft: false,
+        body: String::new(),
+    }
+}
+
+#[test]
+fn bulletins_across_weeks() {
+    let plan = weekly_plan();
+    let as_of = d("2026-09-30");
+    let weeks: Vec<String> = bulletin_weeks(&plan, as_of)
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    // W37 has neither an update nor a deadline: no bulletin.
+    assert_eq!(weeks, ["2026-W36", "2026-W38", "2026-W39", "2026-W40"]);
+    let all = bulletins(&plan, as_of);
+    let ids = |ts: &[&Task]| ts.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+    let leads = |b: &Bulletin| {
+        b.by_lead
+            .iter()
+            .map(|r| {
+                (
+                    r.lead.clone(),
+                    r.figures.tasks,
+                    r.figures.status(TaskStatus::Done),
+                    r.figures.overdue,
+                    r.figures.mean_progress,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+
+    let w36 = &all[0];
+    assert_eq!((w36.number, w36.date), (1, d("2026-09-04")));
+    assert_eq!(w36.updates.len(), 1);
+    assert_eq!(w36.updates[0].task.id, "T1");
+    assert_eq!(ids(&w36.completed), ["T1"]);
+    assert!(w36.overdue.is_empty());
+    assert!(w36.supervised.is_empty(), "supervision begins 2026-09-10");
+    assert_eq!(
+        leads(w36),
+        [
+            ("区甲局".into(), 2, 1, 0, 60.0),
+            ("区乙局".into(), 1, 0, 0, 50.0),
+            ("区丙局".into(), 1, 0, 0, 0.0)
+        ]
+    );
+
+    let w38 = &all[1];
+    assert_eq!((w38.number, w38.date), (2, d("2026-09-18")));
+    assert_eq!(w38.updates[0].task.id, "T2");
+    assert_eq!(w38.supervised.len(), 1);
+    assert!(!w38.supervised[0].past_due);
+
+    // A week with no update: only T4's deadline (Thursday) brings it in.
+    let w39 = &all[2];
+    assert_eq!((w39.number, w39.date), (3, d("2026-09-25")));
+    assert!(w39.updates.is_empty() && w39.completed.is_empty());
+    assert_eq!(w39.overdue.len(), 1);
+    assert_eq!(
+        (w39.overdue[0].task.id.as_str(), w39.overdue[0].days),
+        ("T4", 1)
+    );
+    // 限期 2026-09-25 is the bulletin's date: not past yet.
+    assert!(!w39.supervised[0].past_due);
+    assert_eq!(leads(w39)[2], ("区丙局".into(), 1, 0, 1, 0.0));
+
+    // The current week is judged at as_of (a Wednesday): T2 (deadline the day before)
+    // becomes overdue on the boundary, T3 (deadline as_of itself) does not.
+    let w40 = &all[3];
+    assert_eq!((w40.number, w40.date), (4, as_of));
+    let overdue: Vec<(&str, i64)> = w40
+        .overdue
+        .iter()
+        .map(|o| (o.task.id.as_str(), o.days))
+        .collect();
+    assert_eq!(overdue, [("T4", 6), ("T2", 1)]);
+    assert!(w40.supervised[0].past_due);
+    assert_eq!(w40.supervised[0].days_past_due, 5);
+    assert_eq!(w40.figures, task_figures(&plan.tasks, as_of));
+    assert_eq!(w40.figures.overdue, 2);
+    assert_eq!(w40.figures.supervised, 1);
+    assert_eq!(w40.figures.supervised_overdue, 1);
+    assert_eq!(w40.figures.mean_progress, 42.5);
+    assert_eq!(
+        leads(w40),
+        [
+            ("区甲局".into(), 2, 1, 0, 60.0),
+            ("区乙局".into(), 1, 0, 1, 50.0),
+            ("区丙局".into(), 1, 0, 1, 0.0)
+        ]
+    );
+}
+
+#[test]
+fn no_bulletin_before_the_plan_is_written() {
+    let plan = weekly_plan();
+    assert!(bulletins(&plan, d("2026-08-31")).is_empty());
+    assert_eq!(bulletin_weeks(&plan, d("2026-09-01")).len(), 1);
 }

@@ -14,7 +14,7 @@ pub use centre::Centre;
 pub use duration::{DayUnit, Duration};
 pub use notice::{Attachment, Notice, NoticeKind, Period};
 pub use page::Page;
-pub use plan::{Phase, Plan, Task, TaskStatus, TaskUpdate};
+pub use plan::{Phase, Plan, Supervision, Task, TaskStatus, TaskUpdate};
 pub use service::{
     Audience, CaseType, Channel, Element, Faq, Fee, Location, Material, MaterialForm,
     MaterialSource, MaterialType, PowerSource, ProcedureKind, Requirement, ResultKind, Service,

@@ -40,6 +40,19 @@ pub struct TaskUpdate {
     pub text: String,
 }
 
+/// 督办: a task put under supervision (限时督办).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Supervision {
+    /// 督办单位
+    pub by: String,
+    /// 日期: the day supervision began (not after as_of).
+    pub date: Date,
+    /// 限期: the day the task must be done by (after `date`).
+    pub due: Option<Date>,
+    /// 说明
+    pub note: Option<String>,
+}
+
 /// 任务: one task of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Task {
@@ -59,12 +72,32 @@ pub struct Task {
     pub progress: u8,
     /// 进展
     pub updates: Vec<TaskUpdate>,
+    /// 督办, when the task is supervised.
+    pub supervision: Option<Supervision>,
 }
 
 impl Task {
     /// 逾期: the deadline is before `as_of` and the task is not done.
     pub fn is_overdue(&self, as_of: Date) -> bool {
         self.status != TaskStatus::Done && self.deadline.is_some_and(|d| d < as_of)
+    }
+
+    /// 督办逾期: the task is supervised with a 限期 before `as_of` and is not done.
+    pub fn is_past_supervision_due(&self, as_of: Date) -> bool {
+        self.status != TaskStatus::Done
+            && self
+                .supervision
+                .as_ref()
+                .and_then(|s| s.due)
+                .is_some_and(|d| d < as_of)
+    }
+
+    /// Days overdue at `as_of` (0 when not overdue).
+    pub fn days_overdue(&self, as_of: Date) -> i64 {
+        match self.deadline {
+            Some(d) if self.is_overdue(as_of) => (as_of - d).num_days(),
+            _ => 0,
+        }
     }
 }
 
@@ -107,6 +140,7 @@ mod tests {
             status,
             progress: 0,
             updates: vec![],
+            supervision: None,
         }
     }
 
@@ -117,5 +151,27 @@ mod tests {
         assert!(!task(TaskStatus::InProgress, "2026-09-30").is_overdue(as_of));
         assert!(!task(TaskStatus::Done, "2026-01-01").is_overdue(as_of));
         assert!(task(TaskStatus::Paused, "2026-01-01").is_overdue(as_of));
+        assert_eq!(
+            task(TaskStatus::Paused, "2026-09-20").days_overdue(as_of),
+            10
+        );
+        assert_eq!(task(TaskStatus::Done, "2026-09-20").days_overdue(as_of), 0);
+    }
+
+    #[test]
+    fn past_supervision_due_only_when_not_done() {
+        let as_of: Date = "2026-09-30".parse().unwrap();
+        let mut t = task(TaskStatus::InProgress, "2026-12-31");
+        assert!(!t.is_past_supervision_due(as_of));
+        t.supervision = Some(Supervision {
+            by: "区政府督查室".into(),
+            date: "2026-09-01".parse().unwrap(),
+            due: Some("2026-09-29".parse().unwrap()),
+            note: None,
+        });
+        assert!(t.is_past_supervision_due(as_of));
+        assert!(!t.is_overdue(as_of));
+        t.status = TaskStatus::Done;
+        assert!(!t.is_past_supervision_due(as_of));
     }
 }

@@ -5,7 +5,7 @@ use super::values::{DateForm, date};
 use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
-use crate::model::{Phase, Plan, Task, TaskStatus, TaskUpdate};
+use crate::model::{Phase, Plan, Supervision, Task, TaskStatus, TaskUpdate};
 use crate::tr;
 use marked_yaml::types::MarkedMappingNode;
 use std::collections::HashMap;
@@ -39,6 +39,15 @@ pub const TASK_KEYS: &[Key] = &[
     key("status", "状态"),
     key("progress", "进度"),
     key("updates", "进展"),
+    key("supervision", "督办"),
+];
+
+/// Keys of a task's 督办.
+pub const SUPERVISION_KEYS: &[Key] = &[
+    key("by", "督办单位"),
+    key("date", "日期"),
+    key("due", "限期"),
+    key("note", "说明"),
 ];
 
 /// Keys of a progress update.
@@ -264,6 +273,24 @@ fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Dat
         .get(k[7])
         .map(|(n, p)| parse_list(cx, n, &p, |cx, m, p| update(cx, m, p, as_of)))
         .unwrap_or_default();
+    let supervision = f.get(k[8]).and_then(|(n, p)| match n {
+        marked_yaml::Node::Mapping(m) => supervision(cx, m, &p, as_of),
+        _ => {
+            cx.error(
+                n.span(),
+                &p,
+                tr("督办 应是一组键值", "督办 must be a mapping"),
+                Some(
+                    tr(
+                        "写 督办单位、日期，可加 限期 和 说明",
+                        "write 督办单位 and 日期, optionally 限期 and 说明",
+                    )
+                    .into(),
+                ),
+            );
+            None
+        }
+    });
     Some(Task {
         id: id?,
         title: title?,
@@ -273,6 +300,74 @@ fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Dat
         status,
         progress,
         updates,
+        supervision,
+    })
+}
+
+fn supervision(
+    cx: &mut Cx,
+    m: &MarkedMappingNode,
+    path: &str,
+    as_of: crate::model::Date,
+) -> Option<Supervision> {
+    let k = SUPERVISION_KEYS;
+    let f = Fields::new(cx, m, path, k);
+    let by = f.required_text(
+        cx,
+        k[0],
+        tr(
+            "督办单位，如 区政府督查室",
+            "the supervising body, e.g. 区政府督查室",
+        ),
+    );
+    let d = match f.get(k[1]) {
+        Some((n, p)) => {
+            let d = date(cx, n, &p, DateForm::Day);
+            if let Some(d) = d.filter(|d| *d > as_of) {
+                cx.error(
+                    n.span(),
+                    &p,
+                    tr!(
+                        "督办的日期 {d} 晚于 统计日期 {as_of}",
+                        "督办 dated {d} is after 统计日期 {as_of}"
+                    ),
+                    Some(
+                        tr(
+                            "督办日期是开始督办的那一天，不能晚于统计日期；请检查日期，或 site.yaml 中的 统计日期",
+                            "the 督办 date is the day supervision began and cannot be after 统计日期; check the date or 统计日期 in site.yaml",
+                        )
+                        .into(),
+                    ),
+                );
+            }
+            d
+        }
+        None => {
+            f.missing(cx, k[1], tr("开始督办的日期", "the day supervision began"));
+            None
+        }
+    };
+    let due = f.get(k[2]).and_then(|(n, p)| {
+        let due = date(cx, n, &p, DateForm::DayOrMonth)?;
+        if let Some(start) = d.filter(|s| due <= *s) {
+            cx.error(
+                n.span(),
+                &p,
+                tr!(
+                    "督办的限期 {due} 不晚于督办日期 {start}",
+                    "督办 限期 {due} is not after its 日期 {start}"
+                ),
+                Some(tr("限期 应晚于 日期", "限期 is after 日期").into()),
+            );
+        }
+        Some(due)
+    });
+    let note = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
+    Some(Supervision {
+        by: by?,
+        date: d?,
+        due,
+        note,
     })
 }
 

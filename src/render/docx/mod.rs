@@ -3,6 +3,8 @@
 //! - [`service_form`]: an item's 一次性告知单, `/services/<code>/<code>.docx`;
 //! - [`notice_document`]: a notice for the bulletin board, `/notices/<slug>/<slug>.docx`
 //!   (only notices with `print`);
+//! - [`bulletin_document`]: a plan's weekly progress bulletin,
+//!   `/plans/<slug>/reports/<YYYY-Www>/<slug>-<YYYY-Www>.docx`;
 //! - [`plan_document`]: a plan with its task table, `/plans/<slug>/<slug>.docx`;
 //! - [`centre_forms`]: every 一次性告知单 of a centre's items, for the window's binder,
 //!   `/centers/<slug>/<slug>-forms.docx`.
@@ -17,6 +19,7 @@
 
 mod binder;
 mod blocks;
+mod bulletin;
 mod elements;
 mod html;
 mod layout;
@@ -33,6 +36,7 @@ mod title;
 mod xml;
 
 pub use binder::centre_forms;
+pub use bulletin::bulletin_document;
 pub use notice::notice_document;
 pub use plan::plan_document;
 pub use service::service_form;
@@ -70,6 +74,17 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
             plan_document(config, p),
         )
     });
+    let bulletins = site.plans.par_iter().flat_map_iter(|p| {
+        crate::figures::bulletins(p, config.as_of)
+            .into_iter()
+            .map(move |b| {
+                OutputFile::new(
+                    format!("plans/{0}/reports/{1}/{0}-{1}.docx", p.slug, b.week),
+                    bulletin_document(config, p, &b),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
     let binders = site.centres.par_iter().filter_map(|c| {
         centre_forms(config, c, &site.services)
             .map(|bytes| OutputFile::new(format!("centers/{0}/{0}-forms.docx", c.slug), bytes))
@@ -77,6 +92,7 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
     services
         .chain(notices)
         .chain(plans)
+        .chain(bulletins)
         .chain(binders)
         .try_for_each(|f| sink.put(f))
 }
@@ -88,6 +104,17 @@ pub fn render_one(site: &Site, path: &str) -> Option<Vec<u8>> {
     let mut segments = path.trim_start_matches('/').split('/');
     let (kind, slug, file) = (segments.next()?, segments.next()?, segments.next()?);
     let config = &site.config;
+    if kind == "plans" && file == "reports" {
+        let (week, name) = (segments.next()?, segments.next()?);
+        if segments.next().is_some() || name != format!("{slug}-{week}.docx") {
+            return None;
+        }
+        let plan = site.plans.iter().find(|p| p.slug == slug)?;
+        return crate::figures::bulletins(plan, config.as_of)
+            .into_iter()
+            .find(|b| b.week.to_string() == week)
+            .map(|b| bulletin_document(config, plan, &b));
+    }
     if segments.next().is_some() {
         return None;
     }

@@ -52,6 +52,11 @@ impl Links {
         format!("{}plans/{}/", self.base, slug)
     }
 
+    /// A plan's weekly bulletin page (`week` as `2026-W39`).
+    pub fn bulletin(&self, slug: &str, week: &str) -> String {
+        format!("{}plans/{}/reports/{}/", self.base, slug, week)
+    }
+
     /// A notice page.
     pub fn notice(&self, slug: &str) -> String {
         format!("{}notices/{}/", self.base, slug)

@@ -570,6 +570,27 @@ fn plans(cx: &Cx) -> Rendered {
         })
         .collect();
     out.extend(collect(pages)?);
+    let reports: Vec<Result<OutputFile, Diagnostic>> = cx
+        .site
+        .plans
+        .par_iter()
+        .flat_map_iter(|p| {
+            figures::bulletins(p, c.as_of)
+                .into_iter()
+                .map(move |b| {
+                    let view = BulletinView::new(p, &b, cx.links);
+                    let path = format!("plans/{}/reports/{}/", p.slug, view.week);
+                    let mut meta = cx.meta("改革方案", "plans", &view.title, &path);
+                    meta.crumbs.push(view.plan.clone());
+                    meta.article = cx.article(&view.title, Some(b.date), &p.issuer);
+                    let mut ctx = context(&meta);
+                    ctx.insert("bulletin", &view);
+                    cx.page("bulletin.html", &path, &ctx)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.extend(collect(reports)?);
     Ok(out)
 }
 
@@ -578,6 +599,8 @@ fn plans(cx: &Cx) -> Rendered {
 struct UnitPlan {
     plan: Link,
     tasks: Vec<TaskView>,
+    /// The unit's row in the plan's latest bulletin, when it leads a task of the plan.
+    bulletin: Option<Link>,
 }
 
 #[derive(Serialize)]
@@ -617,9 +640,22 @@ fn units(cx: &Cx) -> Rendered {
                     all.push(t);
                 }
                 if !tasks.is_empty() {
+                    let leads = p.tasks.iter().any(|t| t.lead == name);
+                    let weeks = figures::bulletin_weeks(p, as_of);
+                    let bulletin = weeks.last().filter(|_| leads).map(|w| {
+                        Link::new(
+                            figures::bulletin_title(&p.title, weeks.len()),
+                            format!(
+                                "{}#{}",
+                                cx.links.bulletin(&p.slug, &w.to_string()),
+                                bulletin_anchor(cx.links, name)
+                            ),
+                        )
+                    });
                     groups.push(UnitPlan {
                         plan: Link::new(&p.title, cx.links.plan(&p.slug)),
                         tasks,
+                        bulletin,
                     });
                 }
             }
@@ -862,13 +898,21 @@ fn figures_page(cx: &Cx) -> Rendered {
             "status",
             "改革任务完成情况",
             &format!(
-                "全部改革方案共 {} 项任务，逾期 {} 项，平均进度 {}。",
+                "全部改革方案共 {} 项任务，逾期 {} 项，平均进度 {}。{}",
                 t.tasks,
                 t.overdue,
                 if t.tasks == 0 {
                     figures::NOT_REPORTED.to_string()
                 } else {
                     format!("{:.1}%", t.mean_progress)
+                },
+                if t.supervised == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        "列入督办 {} 项，其中超过督办限期未完成 {} 项。",
+                        t.supervised, t.supervised_overdue
+                    )
                 }
             ),
             "状态",

@@ -586,6 +586,19 @@ pub struct TaskView {
     pub updates: Vec<UpdateView>,
     /// On unit pages: 牵头 or 配合.
     pub role: Option<String>,
+    /// 督办, when supervised.
+    pub supervision: Option<SupervisionView>,
+}
+
+/// A task's 督办, written out.
+#[derive(Debug, Serialize)]
+pub struct SupervisionView {
+    pub by: String,
+    pub date: String,
+    pub due: Option<String>,
+    pub note: Option<String>,
+    /// Not done and past 限期 (督办逾期).
+    pub past_due: bool,
 }
 
 /// A dated progress note.
@@ -627,6 +640,13 @@ impl TaskView {
                 })
                 .collect(),
             role: None,
+            supervision: t.supervision.as_ref().map(|s| SupervisionView {
+                by: s.by.clone(),
+                date: chinese_date(s.date),
+                due: s.due.map(chinese_date),
+                note: s.note.clone(),
+                past_due: t.is_past_supervision_due(as_of),
+            }),
         }
     }
 }
@@ -640,6 +660,10 @@ pub struct TaskFiguresView {
     pub done: usize,
     pub paused: usize,
     pub overdue: usize,
+    /// Supervised (督办) tasks.
+    pub supervised: usize,
+    /// Supervised tasks not done past their 限期.
+    pub supervised_overdue: usize,
     /// Mean progress with one decimal and its sign, e.g. `62.5%`; `未填报` without tasks.
     pub mean_progress: String,
     /// Mean progress rounded, for bars.
@@ -649,7 +673,11 @@ pub struct TaskFiguresView {
 impl TaskFiguresView {
     /// Figures of `tasks` at `as_of`.
     pub fn new<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Date) -> Self {
-        let f: TaskFigures = figures::task_figures(tasks, as_of);
+        Self::of(&figures::task_figures(tasks, as_of))
+    }
+
+    /// `f`, written out.
+    pub fn of(f: &TaskFigures) -> Self {
         TaskFiguresView {
             tasks: f.tasks,
             not_started: f.status(TaskStatus::NotStarted),
@@ -657,6 +685,8 @@ impl TaskFiguresView {
             done: f.status(TaskStatus::Done),
             paused: f.status(TaskStatus::Paused),
             overdue: f.overdue,
+            supervised: f.supervised,
+            supervised_overdue: f.supervised_overdue,
             mean_progress: if f.tasks == 0 {
                 figures::NOT_REPORTED.to_string()
             } else {
@@ -723,6 +753,8 @@ pub struct PlanView {
     pub body_html: String,
     pub docx_url: String,
     pub draft: bool,
+    /// Its bulletins, latest first.
+    pub bulletins: Vec<Link>,
 }
 
 impl PlanView {
@@ -790,6 +822,17 @@ impl PlanView {
             body_html: to_html(&p.body, config.unsafe_html),
             docx_url: links.path(&format!("plans/{0}/{0}.docx", p.slug)),
             draft: p.draft,
+            bulletins: figures::bulletin_weeks(p, as_of)
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, w)| {
+                    Link::new(
+                        format!("第{}期 · {}", i + 1, figures::week_label(*w)),
+                        links.bulletin(&p.slug, &w.to_string()),
+                    )
+                })
+                .collect(),
         }
     }
 }
@@ -984,4 +1027,157 @@ pub struct ChartView {
     pub svg_html: String,
     /// `<table>` with a caption.
     pub table_html: String,
+}
+
+/// A task as a bulletin names it.
+#[derive(Debug, Serialize)]
+pub struct BulletinTask {
+    pub id: String,
+    pub title: String,
+    pub lead: Link,
+    pub deadline: Option<String>,
+}
+
+impl BulletinTask {
+    fn new(t: &Task, links: &Links) -> Self {
+        BulletinTask {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            lead: Link::new(&t.lead, links.unit(&t.lead)),
+            deadline: t.deadline.map(chinese_date),
+        }
+    }
+}
+
+/// A task's updates of the week.
+#[derive(Debug, Serialize)]
+pub struct BulletinUpdates {
+    pub task: BulletinTask,
+    pub updates: Vec<UpdateView>,
+}
+
+/// An overdue task and its days overdue.
+#[derive(Debug, Serialize)]
+pub struct BulletinOverdue {
+    pub task: BulletinTask,
+    pub days: i64,
+}
+
+/// One lead unit's row, with its rank.
+#[derive(Debug, Serialize)]
+pub struct BulletinLead {
+    pub rank: usize,
+    /// The row's id, `unit-<unit slug>`, which the unit page links to.
+    pub anchor: String,
+    pub lead: Link,
+    pub figures: TaskFiguresView,
+}
+
+/// A supervised task in a bulletin.
+#[derive(Debug, Serialize)]
+pub struct BulletinSupervised {
+    pub task: BulletinTask,
+    pub by: String,
+    pub date: String,
+    pub due: Option<String>,
+    pub note: Option<String>,
+    pub past_due: bool,
+    pub days_past_due: i64,
+}
+
+/// A weekly progress bulletin page (`bulletin`).
+#[derive(Debug, Serialize)]
+pub struct BulletinView {
+    pub title: String,
+    pub number: usize,
+    pub week: String,
+    pub week_label: String,
+    pub issuer: String,
+    pub date: String,
+    pub plan: Link,
+    pub docx_url: String,
+    pub figures: TaskFiguresView,
+    pub updates: Vec<BulletinUpdates>,
+    pub completed: Vec<BulletinTask>,
+    pub overdue: Vec<BulletinOverdue>,
+    pub by_lead: Vec<BulletinLead>,
+    pub supervised: Vec<BulletinSupervised>,
+}
+
+impl BulletinView {
+    /// The view of bulletin `b` of plan `p`.
+    pub fn new(p: &Plan, b: &figures::Bulletin, links: &Links) -> Self {
+        let week = b.week.to_string();
+        BulletinView {
+            title: figures::bulletin_title(&p.title, b.number),
+            number: b.number,
+            week_label: figures::week_label(b.week),
+            issuer: p.issuer.clone(),
+            date: chinese_date(b.date),
+            plan: Link::new(&p.title, links.plan(&p.slug)),
+            docx_url: format!("{}{}-{}.docx", links.bulletin(&p.slug, &week), p.slug, week),
+            week,
+            figures: TaskFiguresView::of(&b.figures),
+            updates: b
+                .updates
+                .iter()
+                .map(|w| BulletinUpdates {
+                    task: BulletinTask::new(w.task, links),
+                    updates: w
+                        .updates
+                        .iter()
+                        .map(|u| UpdateView {
+                            date: chinese_date(u.date),
+                            text: u.text.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            completed: b
+                .completed
+                .iter()
+                .map(|t| BulletinTask::new(t, links))
+                .collect(),
+            overdue: b
+                .overdue
+                .iter()
+                .map(|o| BulletinOverdue {
+                    task: BulletinTask::new(o.task, links),
+                    days: o.days,
+                })
+                .collect(),
+            by_lead: b
+                .by_lead
+                .iter()
+                .enumerate()
+                .map(|(i, r)| BulletinLead {
+                    rank: i + 1,
+                    anchor: bulletin_anchor(links, &r.lead),
+                    lead: Link::new(&r.lead, links.unit(&r.lead)),
+                    figures: TaskFiguresView::of(&r.figures),
+                })
+                .collect(),
+            supervised: b
+                .supervised
+                .iter()
+                .filter_map(|s| {
+                    let sv = s.task.supervision.as_ref()?;
+                    Some(BulletinSupervised {
+                        task: BulletinTask::new(s.task, links),
+                        by: sv.by.clone(),
+                        date: chinese_date(sv.date),
+                        due: sv.due.map(chinese_date),
+                        note: sv.note.clone(),
+                        past_due: s.past_due,
+                        days_past_due: s.days_past_due,
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The id of a lead unit's row in a bulletin: `unit-<unit slug>`.
+pub fn bulletin_anchor(links: &Links, unit: &str) -> String {
+    format!("unit-{}", links.unit_slug(unit).unwrap_or_default())
 }

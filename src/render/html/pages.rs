@@ -6,7 +6,7 @@ use crate::diag::Diagnostic;
 use crate::figures;
 use crate::model::{Date, Service, Site};
 use crate::render::charts;
-use crate::render::urls::{slugify, unique_slugs};
+use crate::render::urls::unique_slugs;
 use crate::render::{OutputFile, RenderError, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -181,6 +181,16 @@ fn home(cx: &Cx) -> Rendered {
     ctx.insert("overall", &overall);
     ctx.insert("search_url", &cx.links.path("search/"));
     ctx.insert("catalogue_url", &cx.links.path("services/"));
+    // Entry points to the 服务对象 and 主题分类 listings, where items state them.
+    let items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
+    let entry = |key: &str| {
+        facets(cx.site, &items, cx.links)
+            .into_iter()
+            .find(|f| f.facet.key == key)
+            .map(|f| f.facet)
+    };
+    ctx.insert("audience", &entry("audience"));
+    ctx.insert("topics", &entry("topic"));
     Ok(vec![cx.page("index.html", "", &ctx)?])
 }
 
@@ -256,72 +266,123 @@ fn print_page(
     cx.page("service-print.html", &path, &ctx)
 }
 
-/// Facet values of the catalogue and the index of each item in each facet.
-struct Facets {
-    facets: Vec<Facet>,
-    /// Per facet, value label → index.
-    index: Vec<BTreeMap<String, usize>>,
+/// Items on one page of the catalogue or of a facet listing.
+pub const PAGE_SIZE: usize = 50;
+
+/// One facet of the catalogue with, per value, the positions of its items in the catalogue
+/// order.
+struct FacetMembers {
+    facet: Facet,
+    members: Vec<Vec<usize>>,
 }
 
-fn facets(site: &Site, links: &Links) -> Facets {
+/// The facets of the catalogue over `items` (the items in use, in the catalogue order).
+/// A value no item states is left out, and a facet without values is left out entirely.
+fn facets(site: &Site, items: &[&Service], links: &Links) -> Vec<FacetMembers> {
     let c = &site.config;
     let f = figures::service_figures(&site.services, &c.levels, &c.attributes);
-    let dept_slugs = unique_slugs(f.by_department.iter().map(|d| d.label.as_str()));
-    let level_slugs = unique_slugs(c.levels.iter().map(String::as_str));
-    let attr_slugs = unique_slugs(c.attributes.iter().map(String::as_str));
-    let make =
-        |key: &str, label: &str, counts: &[figures::Count], slug: &dyn Fn(&str) -> String| Facet {
-            key: key.to_string(),
-            label: label.to_string(),
-            values: counts
-                .iter()
-                .filter(|c| c.count > 0)
-                .map(|c| {
-                    let s = slug(&c.label);
-                    FacetValue {
-                        label: c.label.clone(),
-                        url: links.path(&format!("services/{key}/{s}/")),
-                        slug: s,
-                        count: c.count,
-                    }
-                })
-                .collect(),
-        };
-    let facets = vec![
-        make("department", "实施主体", &f.by_department, &|l| {
-            dept_slugs[l].clone()
-        }),
-        make("type", "事项类型", &f.by_type, &slugify),
-        make("level", "办理层级", &f.by_level, &|l| {
-            level_slugs[l].clone()
-        }),
-        make("attribute", "办事属性", &f.by_attribute, &|l| {
-            attr_slugs[l].clone()
-        }),
-    ];
-    let index = facets
+    // (key, label, the values in their order, the values an item states)
+    type Of = Box<dyn Fn(&Service) -> Vec<String>>;
+    let mut topics: Vec<String> = c.topics.clone();
+    let mut extra: Vec<String> = items
         .iter()
-        .map(|f| {
-            f.values
+        .flat_map(|s| s.topics.iter().cloned())
+        .filter(|t| !c.topics.contains(t))
+        .collect();
+    extra.sort();
+    extra.dedup();
+    topics.extend(extra);
+    let audiences: Vec<String> = crate::model::Audience::ALL
+        .iter()
+        .map(|a| a.label().to_string())
+        .collect();
+    let specs: Vec<(&str, &str, Vec<String>, Of)> = vec![
+        (
+            "audience",
+            "服务对象",
+            audiences,
+            Box::new(|s: &Service| s.audience.iter().map(|a| a.label().to_string()).collect()),
+        ),
+        (
+            "topic",
+            "主题分类",
+            topics,
+            Box::new(|s: &Service| s.topics.clone()),
+        ),
+        (
+            "department",
+            "实施主体",
+            f.by_department.iter().map(|d| d.label.clone()).collect(),
+            Box::new(|s: &Service| vec![s.department.clone()]),
+        ),
+        (
+            "type",
+            "事项类型",
+            f.by_type.iter().map(|d| d.label.clone()).collect(),
+            Box::new(|s: &Service| vec![s.kind.label().to_string()]),
+        ),
+        (
+            "level",
+            "办理层级",
+            c.levels.clone(),
+            Box::new(|s: &Service| s.levels.clone()),
+        ),
+        (
+            "attribute",
+            "办事属性",
+            c.attributes.clone(),
+            Box::new(|s: &Service| s.attributes.clone()),
+        ),
+    ];
+    specs
+        .into_iter()
+        .filter_map(|(key, label, values, of)| {
+            let mut members: Vec<Vec<usize>> = vec![Vec::new(); values.len()];
+            let position: BTreeMap<&str, usize> = values
                 .iter()
                 .enumerate()
-                .map(|(i, v)| (v.label.clone(), i))
-                .collect()
+                .map(|(i, v)| (v.as_str(), i))
+                .collect();
+            for (i, s) in items.iter().enumerate() {
+                for v in of(s) {
+                    if let Some(&vi) = position.get(v.as_str())
+                        && members[vi].last() != Some(&i)
+                    {
+                        members[vi].push(i);
+                    }
+                }
+            }
+            let kept: Vec<(String, Vec<usize>)> = values
+                .into_iter()
+                .zip(members)
+                .filter(|(_, m)| !m.is_empty())
+                .collect();
+            if kept.is_empty() {
+                return None;
+            }
+            let slugs = unique_slugs(kept.iter().map(|(v, _)| v.as_str()));
+            let facet = Facet {
+                key: key.to_string(),
+                label: label.to_string(),
+                values: kept
+                    .iter()
+                    .map(|(v, m)| FacetValue {
+                        label: v.clone(),
+                        url: links.path(&format!("services/{key}/{}/", slugs[v])),
+                        slug: slugs[v].clone(),
+                        count: m.len(),
+                    })
+                    .collect(),
+            };
+            Some(FacetMembers {
+                facet,
+                members: kept.into_iter().map(|(_, m)| m).collect(),
+            })
         })
-        .collect();
-    Facets { facets, index }
+        .collect()
 }
 
-fn row(s: &Service, fx: &Facets, links: &Links) -> ServiceRow {
-    let idx = |facet: usize, label: &str| fx.index[facet].get(label).copied().unwrap_or(0);
-    let list = |facet: usize, labels: &[String]| {
-        labels
-            .iter()
-            .filter_map(|l| fx.index[facet].get(l))
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+fn row(s: &Service, links: &Links) -> ServiceRow {
     ServiceRow {
         code: s.code.clone(),
         name: s.name.clone(),
@@ -331,10 +392,47 @@ fn row(s: &Service, fx: &Facets, links: &Links) -> ServiceRow {
         promised: s.time_limit.as_ref().map(|l| l.promised.to_string()),
         incomplete: s.is_incomplete(),
         attributes: s.attributes.clone(),
-        d: idx(0, &s.department),
-        t: idx(1, s.kind.label()),
-        l: list(2, &s.levels),
-        a: list(3, &s.attributes),
+    }
+}
+
+/// The path of page `n` (from 1) of the listing at `base` (`services/` or a facet value).
+pub fn page_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// The numbered pager of page `n` of `pages` of the listing at `base`: the first and last
+/// pages, two either side of the current one, and gaps between.
+fn pager(links: &Links, base: &str, n: usize, pages: usize) -> PagerView {
+    let url = |k: usize| links.path(&page_path(base, k));
+    let mut items = Vec::new();
+    let mut last = 0;
+    for k in 1..=pages {
+        if k == 1 || k == pages || k.abs_diff(n) <= 2 {
+            if last != 0 && k > last + 1 {
+                items.push(PagerItem {
+                    number: None,
+                    url: String::new(),
+                    current: false,
+                });
+            }
+            items.push(PagerItem {
+                number: Some(k),
+                url: url(k),
+                current: k == n,
+            });
+            last = k;
+        }
+    }
+    PagerView {
+        page: n,
+        pages,
+        prev: (n > 1).then(|| url(n - 1)),
+        next: (n < pages).then(|| url(n + 1)),
+        items,
     }
 }
 
@@ -347,20 +445,27 @@ struct RetiredView {
     date: Option<String>,
 }
 
-/// The catalogue and one page per facet value (the filters without JavaScript).
+/// The catalogue and one listing per facet value (the filters without JavaScript), each in
+/// pages of [`PAGE_SIZE`] items. Items citizens apply for come first, enforcement items
+/// (处罚, 强制, 检查) last, each group in the site's order.
 fn catalogue(cx: &Cx) -> Rendered {
-    let fx = facets(cx.site, cx.links);
-    // Each item's row is rendered once and reused on the catalogue and every filter page
-    // it appears on (about 7 pages an item). Suspended and cancelled items are listed
-    // apart, below the catalogue of the items in use.
-    let rows: Vec<ServiceRow> = cx
-        .site
-        .services
+    let mut items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
+    items.sort_by_key(|s| s.kind.is_enforcement());
+    let fx = facets(cx.site, &items, cx.links);
+    let facet_views: Vec<&Facet> = fx.iter().map(|f| &f.facet).collect();
+    // Each item's row is rendered once and reused on the catalogue and every listing it
+    // appears on. Suspended and cancelled items are listed apart, on the first page.
+    let html: Vec<String> = items
         .par_iter()
-        .filter(|s| s.in_use())
-        .map(|s| row(s, &fx, cx.links))
-        .collect();
-    let total = rows.len();
+        .map(|s| {
+            let mut ctx = Context::new();
+            ctx.insert("s", &row(s, cx.links));
+            cx.engine
+                .render("partials/catalogue-row.html", &ctx)
+                .map(|h| h.trim().to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    let total = items.len();
     let retired: Vec<RetiredView> = cx
         .site
         .services
@@ -373,81 +478,88 @@ fn catalogue(cx: &Cx) -> Rendered {
             date: s.cancelled.or(s.effective).map(crate::model::chinese_date),
         })
         .collect();
-    let html: Vec<String> = rows
-        .par_iter()
-        .map(|r| {
-            let mut ctx = Context::new();
-            ctx.insert("s", r);
-            cx.engine
-                .render("partials/catalogue-row.html", &ctx)
-                .map(|h| h.trim().to_string())
-        })
-        .collect::<Result<_, _>>()?;
     #[derive(Serialize)]
     struct Current<'a> {
         facet: &'a str,
         label: &'a str,
+        url: &'a str,
     }
-    let render = |path: &str, title: &str, current: Option<Current>, rows: Vec<&String>| {
-        let mut meta = cx.meta("服务事项", "services", title, path);
-        if current.is_some() {
-            meta.crumbs
-                .push(Link::new("服务事项", cx.links.path("services/")));
-        }
-        let mut ctx = context(&meta);
-        ctx.insert("facets", &fx.facets);
-        ctx.insert("services", &rows);
-        ctx.insert("total", &total);
-        ctx.insert("current", &current);
-        ctx.insert(
-            "retired",
-            if current.is_none() { &retired[..] } else { &[] },
-        );
-        ctx.insert("completeness_url", &cx.links.path("services/completeness/"));
-        cx.page("services.html", path, &ctx)
-    };
-    // (path, title, (facet, value) or None for the whole catalogue)
-    type Job = (String, String, Option<(usize, usize)>);
-    let mut jobs: Vec<Job> = vec![("services/".into(), "服务事项目录".into(), None)];
-    for (fi, f) in fx.facets.iter().enumerate() {
-        for (vi, v) in f.values.iter().enumerate() {
-            jobs.push((
-                format!("services/{}/{}/", f.key, v.slug),
-                format!("{}：{}", f.label, v.label),
+    // (base path, title, (facet, value) or None for the whole catalogue)
+    type Listing = (String, String, Option<(usize, usize)>);
+    let mut listings: Vec<Listing> = vec![("services/".into(), "服务事项目录".into(), None)];
+    for (fi, f) in fx.iter().enumerate() {
+        for (vi, v) in f.facet.values.iter().enumerate() {
+            listings.push((
+                format!("services/{}/{}/", f.facet.key, v.slug),
+                format!("{}：{}", f.facet.label, v.label),
                 Some((fi, vi)),
             ));
         }
     }
+    let all: Vec<usize> = (0..total).collect();
+    // (listing, page number)
+    let jobs: Vec<(&Listing, usize)> = listings
+        .iter()
+        .flat_map(|l| {
+            let count = match l.2 {
+                None => total,
+                Some((fi, vi)) => fx[fi].members[vi].len(),
+            };
+            let pages = count.div_ceil(PAGE_SIZE).max(1);
+            (1..=pages).map(move |n| (l, n))
+        })
+        .collect();
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|(path, title, which)| match which {
-            None => render(path, title, None, html.iter().collect()),
-            Some((fi, vi)) => {
-                let f = &fx.facets[*fi];
-                let label = &f.values[*vi].label;
-                let want = *vi;
-                let want_s = vi.to_string();
-                let selected: Vec<&String> = rows
-                    .iter()
-                    .zip(&html)
-                    .filter(|(r, _)| match fi {
-                        0 => r.d == want,
-                        1 => r.t == want,
-                        2 => r.l.split(' ').any(|x| x == want_s),
-                        _ => r.a.split(' ').any(|x| x == want_s),
-                    })
-                    .map(|(_, h)| h)
-                    .collect();
-                render(
-                    path,
-                    title,
-                    Some(Current {
-                        facet: &f.label,
-                        label,
-                    }),
-                    selected,
-                )
+        .map(|((base, title, which), n)| {
+            let n = *n;
+            let members: &[usize] = match which {
+                None => &all,
+                Some((fi, vi)) => &fx[*fi].members[*vi],
+            };
+            let pages = members.len().div_ceil(PAGE_SIZE).max(1);
+            let rows: Vec<&String> = members
+                .iter()
+                .skip((n - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .map(|&i| &html[i])
+                .collect();
+            let path = page_path(base, n);
+            let page_title = if n > 1 {
+                format!("{title}（第 {n} 页）")
+            } else {
+                title.clone()
+            };
+            let base_url = cx.links.path(base);
+            let current = which.map(|(fi, vi)| Current {
+                facet: &fx[fi].facet.label,
+                label: &fx[fi].facet.values[vi].label,
+                url: &base_url,
+            });
+            let mut meta = cx.meta("服务事项", "services", &page_title, &path);
+            if current.is_some() {
+                meta.crumbs
+                    .push(Link::new("服务事项", cx.links.path("services/")));
             }
+            let mut ctx = context(&meta);
+            ctx.insert("facets", &facet_views);
+            ctx.insert("services", &rows);
+            ctx.insert("count", &members.len());
+            ctx.insert("first", &((n - 1) * PAGE_SIZE + 1));
+            ctx.insert("last", &((n - 1) * PAGE_SIZE + rows.len()));
+            ctx.insert("pager", &pager(cx.links, base, n, pages));
+            ctx.insert("total", &total);
+            ctx.insert("current", &current);
+            ctx.insert(
+                "retired",
+                if which.is_none() && n == 1 {
+                    &retired[..]
+                } else {
+                    &[]
+                },
+            );
+            ctx.insert("completeness_url", &cx.links.path("services/completeness/"));
+            cx.page("services.html", &path, &ctx)
         })
         .collect();
     collect(results)
@@ -855,4 +967,60 @@ fn completeness_page(cx: &Cx) -> Rendered {
     ctx.insert("elements", &elements);
     ctx.insert("incomplete", &incomplete);
     Ok(vec![cx.page("completeness.html", path, &ctx)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links() -> Links {
+        Links {
+            base: "/".to_string(),
+            units: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn page_one_is_the_listing_itself() {
+        assert_eq!(page_path("services/", 1), "services/");
+        assert_eq!(page_path("services/", 2), "services/page/2/");
+        assert_eq!(
+            page_path("services/topic/zhufang/", 7),
+            "services/topic/zhufang/page/7/"
+        );
+    }
+
+    #[test]
+    fn the_pager_shows_ends_and_neighbours_with_gaps() {
+        let p = pager(&links(), "services/", 100, 200);
+        let shown: Vec<Option<usize>> = p.items.iter().map(|i| i.number).collect();
+        assert_eq!(
+            shown,
+            [
+                Some(1),
+                None,
+                Some(98),
+                Some(99),
+                Some(100),
+                Some(101),
+                Some(102),
+                None,
+                Some(200)
+            ]
+        );
+        assert!(p.items.iter().filter(|i| i.current).count() == 1);
+        assert!(p.prev.as_deref().unwrap().ends_with("services/page/99/"));
+        assert!(p.next.as_deref().unwrap().ends_with("services/page/101/"));
+
+        let first = pager(&links(), "services/", 1, 3);
+        assert_eq!(first.prev, None);
+        assert_eq!(first.items.len(), 3, "no gap between 1, 2 and 3");
+        let last = pager(&links(), "services/", 3, 3);
+        assert_eq!(last.next, None);
+        assert!(last.prev.as_deref().unwrap().ends_with("services/page/2/"));
+        assert!(
+            last.items[0].url.ends_with("services/"),
+            "page 1 is the listing"
+        );
+    }
 }

@@ -615,11 +615,32 @@ pub struct ServiceRow {
     /// 指南待完善.
     pub incomplete: bool,
     pub attributes: Vec<String>,
-    /// Facet indexes for the filter script: department, type, levels, attributes.
-    pub d: usize,
-    pub t: usize,
-    pub l: String,
-    pub a: String,
+}
+
+/// The numbered pager of a catalogue listing (`pager` on the catalogue pages).
+#[derive(Debug, Serialize)]
+pub struct PagerView {
+    /// This page's number, from 1.
+    pub page: usize,
+    /// How many pages the listing has.
+    pub pages: usize,
+    /// The previous page, if any.
+    pub prev: Option<String>,
+    /// The next page, if any.
+    pub next: Option<String>,
+    /// The numbered links, with gaps (`number` none) where pages are skipped.
+    pub items: Vec<PagerItem>,
+}
+
+/// One entry of a [`PagerView`]: a page link or a gap.
+#[derive(Debug, Serialize)]
+pub struct PagerItem {
+    /// The page number; none for a gap (…).
+    pub number: Option<usize>,
+    /// The page's address (empty for a gap).
+    pub url: String,
+    /// Whether this is the page shown.
+    pub current: bool,
 }
 
 /// One value of a catalogue facet with its count and its page.
@@ -631,12 +652,12 @@ pub struct FacetValue {
     pub url: String,
 }
 
-/// A facet: department, type, level or attribute.
+/// A facet: audience, topic, department, type, level or attribute.
 #[derive(Debug, Clone, Serialize)]
 pub struct Facet {
-    /// department, type, level, attribute
+    /// audience, topic, department, type, level, attribute
     pub key: String,
-    /// 实施主体, 事项类型, 办理层级, 办事属性
+    /// 服务对象, 主题分类, 实施主体, 事项类型, 办理层级, 办事属性
     pub label: String,
     pub values: Vec<FacetValue>,
 }

@@ -1,4 +1,5 @@
-/* gongkai default theme: the 大字 switch and instant catalogue filtering.
+/* gongkai default theme: the 大字 switch. The catalogue is browsed through its paginated
+   facet listings and searched with search.js.
    Everything works without this file; it only adds conveniences. */
 (function () {
   "use strict";
@@ -18,50 +19,4 @@
     toggle.hidden = false;
     toggle.addEventListener("click", function () { set(!root.classList.contains("large")); });
   }
-
-  // Catalogue: filter the list in place.
-  var form = document.getElementById("filters");
-  var list = document.getElementById("catalogue");
-  if (!form || !list) { return; }
-  var rows = Array.prototype.slice.call(list.children);
-  var texts = rows.map(function (li) { return li.textContent.toLowerCase(); });
-  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-facet]"));
-  var q = document.getElementById("f-q");
-  var shown = document.getElementById("shown");
-  var none = document.getElementById("none");
-  var params = new URLSearchParams(window.location.search);
-  if (params.get("q")) { q.value = params.get("q"); }
-  selects.forEach(function (s) {
-    var v = params.get(s.name);
-    if (v !== null) { s.value = v; }
-  });
-
-  function apply() {
-    var words = q.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    var wanted = selects.map(function (s) { return [s.getAttribute("data-facet"), s.value]; })
-      .filter(function (p) { return p[1] !== ""; });
-    var count = 0;
-    for (var i = 0; i < rows.length; i++) {
-      var li = rows[i];
-      var ok = words.every(function (w) { return texts[i].indexOf(w) !== -1; });
-      for (var j = 0; ok && j < wanted.length; j++) {
-        var have = (li.getAttribute("data-" + wanted[j][0]) || "").split(" ");
-        ok = have.indexOf(wanted[j][1]) !== -1;
-      }
-      li.hidden = !ok;
-      if (ok) { count++; }
-    }
-    shown.textContent = String(count);
-    none.hidden = count !== 0;
-    var p = new URLSearchParams();
-    if (q.value.trim()) { p.set("q", q.value.trim()); }
-    wanted.forEach(function (w) { p.set(w[0], w[1]); });
-    var qs = p.toString();
-    history.replaceState(null, "", qs ? "?" + qs : window.location.pathname);
-  }
-  form.hidden = false;
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  q.addEventListener("input", apply);
-  selects.forEach(function (s) { s.addEventListener("change", apply); });
-  apply();
 })();

@@ -200,13 +200,15 @@ fn incomplete_items_are_published_honestly_with_the_setting() {
     let out = built(&site);
     let page = std::fs::read_to_string(out.join("services/T-0002/index.html")).unwrap();
     assert!(page.contains("未公开"));
-    assert!(page.contains("tel:0570-7654321"));
+    assert!(page.contains("href=\"tel:05707654321\">0570-7654321</a>"));
     assert!(page.contains("https://zwfw.example.gov.cn/T-0002"));
     assert!(
         !page.contains(".docx"),
         "an incomplete item gets no 一次性告知单"
     );
     assert!(!out.join("services/T-0002/T-0002.docx").exists());
+    assert!(!page.contains("print/"), "nor its printable page");
+    assert!(!out.join("services/T-0002/print/index.html").exists());
     assert!(out.join("services/T-0001/T-0001.docx").exists());
     let catalogue = std::fs::read_to_string(out.join("services/index.html")).unwrap();
     assert!(catalogue.contains("指南待完善"));

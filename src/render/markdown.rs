@@ -1,6 +1,12 @@
 //! Markdown (CommonMark with tables and strikethrough) to HTML, sanitized.
+//!
+//! One departure from CommonMark: `**粗体**` next to Chinese punctuation is bold. The
+//! CommonMark flanking rules leave `由**登记权利人（买方）**缴纳` as literal asterisks
+//! (a `**` between a letter and punctuation cannot close); Chinese is written without
+//! spaces, so such pairs are taken as strong emphasis after parsing (see [`cjk_strong`]).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Renders `src` to HTML. Raw HTML is cleaned (no scripts, event handlers, `javascript:`
@@ -12,7 +18,10 @@ pub fn to_html(src: &str, unsafe_html: bool) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
-    let events: Vec<Event> = Parser::new_ext(src, options).collect();
+    let events = cjk_strong(
+        src,
+        Parser::new_ext(src, options).into_offset_iter().collect(),
+    );
     // Markdown without raw HTML, links or images renders to escaped text and plain tags
     // only; it needs no cleaning (most bodies are like this, and cleaning is the slow part).
     let plain = events.iter().all(|e| {
@@ -33,6 +42,126 @@ pub fn to_html(src: &str, unsafe_html: bool) -> String {
         sanitizer()
             .clean(&crate::limits::limit_html_depth(&out))
             .to_string()
+    }
+}
+
+/// Whether `c` is written without spaces around it: CJK ideographs, kana, hangul and the
+/// full-width punctuation of CJK text.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31FF
+        | 0x3200..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Turns the `**…**` pairs CommonMark left as text into strong emphasis when they touch
+/// CJK text (a delimiter next to a CJK character, or CJK just inside it).
+///
+/// Only delimiters written as `**` in the source count (not `\*\*`, not entities); the
+/// inner text must not start or end with a space (`** a **` stays literal) and the pair
+/// must lie within one run of text (not across a link or code span). Everything CommonMark
+/// already made emphasis is untouched.
+fn cjk_strong<'a>(src: &str, events: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    // Consecutive text pieces, each with whether its first character is escaped in the
+    // source and whether the rest is as written.
+    let mut run: Vec<(CowStr<'a>, Piece)> = Vec::new();
+    for (event, range) in events {
+        match event {
+            Event::Text(t) => {
+                let piece = Piece {
+                    escaped_first: range.start > 0
+                        && src.as_bytes().get(range.start - 1) == Some(&b'\\'),
+                    as_written: src.get(range.clone()).is_some_and(|s| s == &*t),
+                };
+                run.push((t, piece));
+            }
+            other => {
+                strong_pairs(std::mem::take(&mut run), &mut out);
+                out.push(other);
+            }
+        }
+    }
+    strong_pairs(run, &mut out);
+    out
+}
+
+/// How a piece of text is written in the source.
+#[derive(Clone, Copy)]
+struct Piece {
+    /// Its first character comes after a backslash (`\*`).
+    escaped_first: bool,
+    /// Its text is its source as is (no entities, no escapes).
+    as_written: bool,
+}
+
+/// Emits one run of text pieces, with its CJK `**…**` pairs as strong emphasis.
+fn strong_pairs<'a>(run: Vec<(CowStr<'a>, Piece)>, out: &mut Vec<Event<'a>>) {
+    if run.len() < 4 && !run.iter().any(|(t, _)| t.contains("**")) {
+        out.extend(run.into_iter().map(|(t, _)| Event::Text(t)));
+        return;
+    }
+    let mut text = String::new();
+    // Per byte of `text`: written as such in the source (a delimiter may start there).
+    let mut raw: Vec<bool> = Vec::new();
+    for (t, piece) in &run {
+        let start = raw.len();
+        raw.extend(std::iter::repeat_n(piece.as_written, t.len()));
+        if piece.escaped_first && !t.is_empty() {
+            raw[start] = false;
+        }
+        text.push_str(t);
+    }
+    let bytes = text.as_bytes();
+    let delims: Vec<usize> = (0..bytes.len().saturating_sub(1))
+        .filter(|&i| bytes[i] == b'*' && bytes[i + 1] == b'*' && raw[i] && raw[i + 1])
+        .collect();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k + 1 < delims.len() {
+        let (open, close) = (delims[k], delims[k + 1]);
+        if close < open + 2 {
+            // `***`: overlapping delimiters.
+            k += 1;
+            continue;
+        }
+        let inner = &text[open + 2..close];
+        let before = text[..open].chars().next_back();
+        let after = text[close + 2..].chars().next();
+        let first = inner.chars().next();
+        let last = inner.chars().next_back();
+        let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let cjk = [before, after, first, last]
+            .into_iter()
+            .flatten()
+            .any(is_cjk);
+        if !inner.contains('*') && !spaced(first) && !spaced(last) && cjk {
+            pairs.push((open, close));
+            // The next pair starts after this one's closing delimiter.
+            k += 2;
+            while k < delims.len() && delims[k] < close + 2 {
+                k += 1;
+            }
+        } else {
+            k += 1;
+        }
+    }
+    if pairs.is_empty() {
+        out.extend(run.into_iter().map(|(t, _)| Event::Text(t)));
+        return;
+    }
+    let mut at = 0;
+    for (open, close) in pairs {
+        if open > at {
+            out.push(Event::Text(text[at..open].to_string().into()));
+        }
+        out.push(Event::Start(Tag::Strong));
+        out.push(Event::Text(text[open + 2..close].to_string().into()));
+        out.push(Event::End(TagEnd::Strong));
+        at = close + 2;
+    }
+    if at < text.len() {
+        out.push(Event::Text(text[at..].to_string().into()));
     }
 }
 
@@ -108,6 +237,60 @@ mod tests {
             h.len()
         );
         assert!(h.contains('深'), "the link's text is kept");
+    }
+
+    #[test]
+    fn strong_next_to_chinese_punctuation_is_bold() {
+        for (src, want) in [
+            (
+                "由**登记权利人（买方）**缴纳",
+                "<p>由<strong>登记权利人（买方）</strong>缴纳</p>\n",
+            ),
+            ("**“身份证”**原件", "<p><strong>“身份证”</strong>原件</p>\n"),
+            (
+                "须携带**《营业执照》**。",
+                "<p>须携带<strong>《营业执照》</strong>。</p>\n",
+            ),
+            (
+                "请于**5个工作日（含）**内，**逾期**不予受理",
+                "<p>请于<strong>5个工作日（含）</strong>内，<strong>逾期</strong>不予受理</p>\n",
+            ),
+        ] {
+            assert_eq!(to_html(src, false), want, "{src}");
+        }
+    }
+
+    #[test]
+    fn commonmark_emphasis_keeps_working() {
+        for (src, want) in [
+            // Already emphasis under CommonMark, CJK or not.
+            ("**粗体**", "<p><strong>粗体</strong></p>\n"),
+            ("中文**粗体**中文", "<p>中文<strong>粗体</strong>中文</p>\n"),
+            ("a **b** c", "<p>a <strong>b</strong> c</p>\n"),
+            (
+                "*斜体*和**粗体**",
+                "<p><em>斜体</em>和<strong>粗体</strong></p>\n",
+            ),
+            ("***粗斜***", "<p><em><strong>粗斜</strong></em></p>\n"),
+            // Not emphasis, and must stay so.
+            ("\\*\\*不是粗体\\*\\*", "<p>**不是粗体**</p>\n"),
+            ("** 两边有空格 **", "<p>** 两边有空格 **</p>\n"),
+            ("a ** b ** c", "<p>a ** b ** c</p>\n"),
+            ("2**3", "<p>2**3</p>\n"),
+            ("单个**星号（括号）", "<p>单个**星号（括号）</p>\n"),
+            ("`**代码（a）**`", "<p><code>**代码（a）**</code></p>\n"),
+            ("5 * 3 * 2", "<p>5 * 3 * 2</p>\n"),
+        ] {
+            assert_eq!(to_html(src, false), want, "{src}");
+        }
+        // Inside lists, tables and links the fix applies to the text as well.
+        let h = to_html("- 由**登记权利人（买方）**缴纳\n", false);
+        assert!(
+            h.contains("<li>由<strong>登记权利人（买方）</strong>缴纳</li>"),
+            "{h}"
+        );
+        let h = to_html("| 说明 |\n|---|\n| **材料（原件）**必需 |\n", false);
+        assert!(h.contains("<strong>材料（原件）</strong>必需"), "{h}");
     }
 
     #[test]

@@ -3,6 +3,38 @@
 use pinyin::ToPinyin;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The `tel:` link of a phone number as written (`0571-8888 8888`, `（0571）88888888转123`,
+/// `12345、0571-1234567`): the first number's digits (a leading `+` kept), an extension
+/// after 转 as a pause (`,123`). Text without digits gives a bare `tel:`.
+pub fn tel_href(phone: &str) -> String {
+    let mut out = String::from("tel:");
+    let mut digits = 0;
+    for c in phone.trim().chars() {
+        let d = match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        };
+        match (d, c) {
+            (Some(d), _) => {
+                out.push(d);
+                digits += 1;
+            }
+            (None, '+' | '＋') if digits == 0 && !out.ends_with('+') => out.push('+'),
+            // Separators inside one number.
+            (None, ' ' | '-' | '－' | '—' | '(' | ')' | '（' | '）' | '　') => {}
+            (None, '转') if digits > 0 => out.push(','),
+            // Anything else ends the first number (、，; or words).
+            _ if digits > 0 => break,
+            _ => {}
+        }
+    }
+    if out.ends_with(',') {
+        out.pop();
+    }
+    out
+}
+
 /// Percent-encodes a path (keeps `/` and unreserved ASCII), for attachments whose names
 /// hold spaces or Chinese characters.
 pub fn encode_path(path: &str) -> String {
@@ -95,6 +127,24 @@ pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tel_links_dial_the_first_number() {
+        for (phone, want) in [
+            ("0571-88888888", "tel:057188888888"),
+            ("0571 8888 8888", "tel:057188888888"),
+            ("（0571）88888888", "tel:057188888888"),
+            ("12345", "tel:12345"),
+            ("+86 571 8888 8888", "tel:+8657188888888"),
+            ("0571-88888888转123", "tel:057188888888,123"),
+            ("12345、0571-1234567", "tel:12345"),
+            ("0571-1234567（工作日）", "tel:05711234567"),
+            ("０５７１－１２３４５６７", "tel:05711234567"),
+            ("电话：12345", "tel:12345"),
+        ] {
+            assert_eq!(tel_href(phone), want, "{phone}");
+        }
+    }
 
     #[test]
     fn slugs_are_pinyin() {

@@ -269,7 +269,11 @@ impl Rebuilder {
                         prev.files
                             .iter()
                             .filter(|(path, _)| {
-                                item_page_code(path).is_some_and(|c| codes.contains(c))
+                                // The changed items' pages are all rendered again (a
+                                // print page may have gone).
+                                item_page_code(path).is_some_and(|c| {
+                                    codes.contains(c) && !changed_codes.contains(c)
+                                })
                             })
                             .map(|(p, b)| (p.clone(), b.clone()))
                             .collect()
@@ -439,10 +443,12 @@ fn only_items_changed(changed: &[String]) -> bool {
     !changed.is_empty() && changed.iter().all(|p| p.starts_with("content/services/"))
 }
 
-/// The code of an item page path `services/<code>/index.html`.
+/// The code of an item page path `services/<code>/index.html` or of its print page
+/// `services/<code>/print/index.html`.
 fn item_page_code(path: &str) -> Option<&str> {
     let rest = path.strip_prefix("services/")?;
     let code = rest.strip_suffix("/index.html")?;
+    let code = code.strip_suffix("/print").unwrap_or(code);
     (!code.contains('/')).then_some(code)
 }
 

@@ -36,6 +36,9 @@ test('axe: catalogue without JavaScript', () => check(noJs, '/services/', { noTi
 
 test('axe: service page', () => check(env.context, firstPage('services', '330199-XK-0001')));
 
+test('axe: printable form page', () =>
+  check(env.context, `${firstPage('services', '330199-XK-0001')}print/`));
+
 test('axe: plan page', () => check(env.context, firstPage('plans')));
 
 test('axe: notice page', () => check(env.context, firstPage('notices')));

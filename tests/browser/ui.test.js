@@ -163,3 +163,32 @@ test('print: a service page drops navigation and search, keeps the six disclosur
     await page.close();
   }
 });
+
+test('on a phone the item page opens with its summary and one primary action; a material is its name and a line of tags', async () => {
+  const context = await env.newContext({ viewport: { width: WIDTH, height: 740 }, isMobile: true, hasTouch: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(env.server.url(service));
+    const top = await page.$eval('.summary', (e) => e.getBoundingClientRect().top + window.scrollY);
+    const start = await page.$eval('.button.start', (e) => e.getBoundingClientRect().bottom + window.scrollY);
+    assert.ok(top < 740, `the summary starts ${top}px down`);
+    assert.ok(start < 2 * 740, `the primary action ends ${start}px down`);
+    assert.equal(await page.locator('.button.start').count(), 1, 'one primary action');
+    const rows = await page.$$eval('table.materials tbody tr', (trs) => trs.map((tr) => {
+      const name = tr.querySelector('th').getBoundingClientRect();
+      const tags = [...tr.querySelectorAll('td')]
+        .filter((td) => getComputedStyle(td).display !== 'none')
+        .map((td) => td.getBoundingClientRect());
+      const lines = new Set(tags.map((r) => Math.round(r.top))).size;
+      return { height: tr.getBoundingClientRect().height, nameBottom: name.bottom, tagsTop: Math.min(...tags.map((r) => r.top)), lines };
+    }));
+    assert.ok(rows.length > 0);
+    for (const [i, r] of rows.entries()) {
+      assert.ok(r.tagsTop >= r.nameBottom - 1, `material ${i + 1}: tags below its name`);
+      assert.ok(r.lines <= 2, `material ${i + 1}: tags on ${r.lines} lines`);
+      assert.ok(r.height < 200, `material ${i + 1}: ${r.height}px high`);
+    }
+  } finally {
+    await context.close();
+  }
+});

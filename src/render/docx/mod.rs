@@ -28,7 +28,7 @@ mod notice;
 mod package;
 mod plan;
 mod prototype;
-mod qr;
+pub(crate) mod qr;
 mod schema;
 mod service;
 mod text;

@@ -62,6 +62,41 @@ pub fn png(url: &str) -> Option<(Vec<u8>, u32)> {
     Some((out, side as u32))
 }
 
+/// The QR code for `url` as an inline SVG (`role="img"` with `label` as its name), one
+/// path of dark modules with the quiet zone, scaled by CSS; `None` when the text cannot
+/// be encoded. The same symbol as [`png`].
+pub fn svg(url: &str, label: &str) -> Option<String> {
+    let (dark, modules) = symbol(url.as_bytes())?;
+    let side = modules + 2 * QUIET;
+    let mut path = String::with_capacity(dark.len() * 4);
+    for (y, row) in dark.chunks_exact(modules).enumerate() {
+        let mut x = 0;
+        while x < modules {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            // One horizontal run of dark modules.
+            let start = x;
+            while x < modules && row[x] {
+                x += 1;
+            }
+            path.push_str(&format!(
+                "M{} {}h{}v1h-{}z",
+                start + QUIET,
+                y + QUIET,
+                x - start,
+                x - start
+            ));
+        }
+    }
+    Some(format!(
+        "<svg class=\"qr\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {side} {side}\" width=\"{w}\" height=\"{w}\" shape-rendering=\"crispEdges\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
+        crate::render::escape::html(label),
+        w = side * 3,
+    ))
+}
+
 /// The modules of the QR code for `data` (level M), row by row, dark as `true`, and
 /// the number of modules a side.
 fn symbol(data: &[u8]) -> Option<(Vec<bool>, usize)> {

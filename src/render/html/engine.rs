@@ -20,6 +20,10 @@ impl Engine {
             .map(|(name, t)| (name.clone(), t.origin.clone()))
             .collect();
         let mut tera = Tera::new();
+        // `{{ phone | tel }}`: the tel: link of a phone number as written.
+        tera.register_filter("tel", |x: &str, _: tera::Kwargs, _: &tera::State| {
+            crate::render::urls::tel_href(x)
+        });
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         let templates = theme
             .templates

@@ -236,9 +236,34 @@ fn services(cx: &Cx) -> Rendered {
             let mut ctx = context(&meta);
             ctx.insert("service", &view);
             cx.emit(cx.page("service.html", &path, &ctx)?);
+            if view.print_url.is_some() {
+                cx.emit(print_page(cx, s, view, &path)?);
+            }
             Ok(())
         })?;
     Ok(Vec::new())
+}
+
+/// `/services/<code>/print/`: the item's 一次性告知单 as a printable page, with the QR code
+/// to the item's page (`item_path`).
+fn print_page(
+    cx: &Cx,
+    s: &Service,
+    mut view: ServiceView,
+    item_path: &str,
+) -> Result<OutputFile, Diagnostic> {
+    let path = format!("{item_path}print/");
+    let address = cx.site.config.absolute_url(item_path);
+    let title = format!("{}一次性告知单", s.name);
+    view.qr_svg = crate::render::docx::qr::svg(&address, &format!("二维码：{address}"));
+    let mut meta = cx.meta("服务事项", "services", &title, &path);
+    meta.crumbs
+        .push(Link::new(&s.name, cx.links.service(&s.code)));
+    meta.description = Some(format!("{}（{}）一次性告知单，可打印", s.name, s.code));
+    let mut ctx = context(&meta);
+    ctx.insert("service", &view);
+    ctx.insert("item_address", &address);
+    cx.page("service-print.html", &path, &ctx)
 }
 
 /// Items on one page of the catalogue or of a facet listing.

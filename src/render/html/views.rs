@@ -244,6 +244,87 @@ pub struct Fact {
     pub value: String,
 }
 
+/// One line of the summary at the top of an item page: a question an applicant asks
+/// (谁能办, 带几样材料, ...) and the answer the content gives, with where to read more.
+#[derive(Debug, Serialize)]
+pub struct SummaryLine {
+    pub label: String,
+    pub value: String,
+    /// Anchor of the section that says more (`#sbcl`), when there is one.
+    pub more: Option<String>,
+}
+
+/// The summary of an applied-for item: only the lines its content can back, in the
+/// order an applicant asks them. Enforcement items, and items not in use, get none.
+pub fn service_summary(s: &Service) -> Vec<SummaryLine> {
+    let mut lines = Vec::new();
+    if s.kind.is_enforcement() || !s.in_use() {
+        return lines;
+    }
+    let mut push = |label: &str, value: String, more: Option<&str>| {
+        lines.push(SummaryLine {
+            label: label.to_string(),
+            value,
+            more: more.map(str::to_string),
+        });
+    };
+    let has_conditions = s
+        .conditions
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty());
+    let audience: Vec<&str> = s.audience.iter().map(|a| a.label()).collect();
+    if !audience.is_empty() {
+        let more = has_conditions.then_some("#slt");
+        push("谁能办", audience.join("、"), more);
+    } else if has_conditions {
+        push("谁能办", "见受理条件".to_string(), Some("#slt"));
+    }
+    if let Some(materials) = &s.materials {
+        let shared = materials.iter().filter(|m| m.shared).count();
+        let value = match (materials.len(), shared) {
+            (0, _) => "无需提交材料".to_string(),
+            (n, 0) => format!("{n} 样"),
+            (n, k) if k == n => format!("{n} 样，均免提交"),
+            (n, k) => format!("{n} 样，其中 {k} 样免提交（需带 {} 样）", n - k),
+        };
+        push(
+            "带几样材料",
+            value,
+            (!materials.is_empty()).then_some("#sbcl"),
+        );
+    }
+    if let Some(first) = s.locations.first() {
+        let mut value = first.place.trim().to_string();
+        if let Some(h) = first.hours.as_deref().filter(|h| !h.trim().is_empty()) {
+            value.push_str(&format!("（{}）", h.trim()));
+        }
+        if s.locations.len() > 1 {
+            value.push_str(&format!("等 {} 处", s.locations.len()));
+        }
+        push("去哪办", value, Some("#bldd"));
+    }
+    if let Some(l) = &s.time_limit {
+        push("多久办好", l.promised.to_string(), Some("#cnsx"));
+    }
+    if let Some(fees) = &s.fees {
+        let value = match fees.as_slice() {
+            [] => "不收费".to_string(),
+            [f] => format!("{}：{}", f.item.trim(), f.standard.trim()),
+            more => format!("{} 项收费", more.len()),
+        };
+        push("收费", value, (!fees.is_empty()).then_some("#sfbz"));
+    }
+    if let Some(v) = s.visits {
+        let value = if v == 0 {
+            "0 次（零跑腿）".to_string()
+        } else {
+            format!("{v} 次")
+        };
+        push("跑几次", value, None);
+    }
+    lines
+}
+
 /// A service item page (`service`).
 #[derive(Debug, Serialize)]
 pub struct ServiceView {
@@ -288,6 +369,12 @@ pub struct ServiceView {
     pub url: String,
     /// 一次性告知单 (DOCX); none for enforcement, incomplete, suspended and cancelled items.
     pub docx_url: Option<String>,
+    /// The same 一次性告知单 as a printable page (`/services/<code>/print/`), when there is one.
+    pub print_url: Option<String>,
+    /// The summary at the top of the page (谁能办, 带几样材料, ...): only what is stated.
+    pub summary: Vec<SummaryLine>,
+    /// The QR code to the item's page, inline SVG (print page only).
+    pub qr_svg: Option<String>,
     /// Centres that handle the item.
     pub centres: Vec<Link>,
     pub draft: bool,
@@ -464,6 +551,11 @@ impl ServiceView {
             docx_url: s
                 .has_form()
                 .then(|| links.path(&format!("services/{0}/{0}.docx", s.code))),
+            print_url: s
+                .has_form()
+                .then(|| links.path(&format!("services/{}/print/", s.code))),
+            summary: service_summary(s),
+            qr_svg: None,
             centres,
             draft: s.draft,
             jsonld: jsonld::service_jsonld(config, s),

@@ -4,30 +4,9 @@
 
 mod common;
 
-use common::TempSite;
+use common::{BARE_SERVICE as BARE, TempSite};
 use gongkai::build::{build, check};
 use std::path::PathBuf;
-
-/// The required elements only: no 服务对象, 受理条件, 到现场次数, 网上办理地址.
-const BARE: &str = "---
-事项编码: T-0001
-事项名称: 测试事项
-事项类型: 行政许可
-实施主体: 测试局
-办理层级: [区级]
-设定依据: [《测试条例》第一条]
-申报材料:
-  - 材料名称: 申请书
-  - 材料名称: 身份证明
-办事流程:
-  - 环节: 受理
-办理时限:
-  承诺时限: 5个工作日
-收费: 不收费
-办理地点:
-  - 地点: 行政服务中心
----
-";
 
 /// Everything the summary can use.
 const FULL: &str = "---

@@ -6,6 +6,28 @@ use std::path::{Path, PathBuf};
 /// site.yaml used by the rule tests.
 pub const SITE_YAML: &str = "网站名称: 测试站\n主办单位: 测试单位\n网站地址: https://t.example.gov.cn/\n统计日期: 2026-09-30\n";
 
+/// A service item with the required elements only, and materials that are names only: no
+/// 服务对象, 受理条件, 到现场次数, 网上办理地址, 法定时限, 份数 or 材料类型.
+pub const BARE_SERVICE: &str = "---
+事项编码: T-0001
+事项名称: 测试事项
+事项类型: 行政许可
+实施主体: 测试局
+办理层级: [区级]
+设定依据: [《测试条例》第一条]
+申报材料:
+  - 材料名称: 申请书
+  - 材料名称: 身份证明
+办事流程:
+  - 环节: 受理
+办理时限:
+  承诺时限: 5个工作日
+收费: 不收费
+办理地点:
+  - 地点: 行政服务中心
+---
+";
+
 /// A valid service item; tests replace lines to break one rule at a time.
 pub const SERVICE: &str = "---
 事项编码: T-0001

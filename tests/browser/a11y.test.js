@@ -43,6 +43,27 @@ test('axe: plan page', () => check(env.context, firstPage('plans')));
 
 test('axe: notice page', () => check(env.context, firstPage('notices')));
 
+test('axe: weekly bulletin page', async (t) => {
+  const plan = firstPage('plans').slice(1, -1);
+  if (!siteHas(`${plan}/reports`)) {
+    t.skip('the plan has no bulletins');
+    return;
+  }
+  await check(env.context, firstPage(`${plan}/reports`));
+});
+
+test('axe: centre page', () => check(env.context, firstPage('centers')));
+
+test('axe: unit page', () => check(env.context, firstPage('units')));
+
+test('axe: completeness page', async (t) => {
+  if (!siteHas('services/completeness/index.html')) {
+    t.skip('the site has no completeness page');
+    return;
+  }
+  await check(env.context, '/services/completeness/');
+});
+
 test('axe: search page', async (t) => {
   if (!siteHas('search/index.html')) {
     t.skip('the site has no /search/ page yet');

@@ -1,7 +1,8 @@
 //! The template engine: the theme's templates compiled once, errors as diagnostics.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, tr};
 use crate::load::Theme;
+use crate::tr;
 use std::collections::BTreeMap;
 use tera::{Context, ErrorKind, Tera};
 
@@ -69,28 +70,34 @@ fn diagnostic(
                 r.filename()
             };
             let what = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+                tr("模板写法有错", "template syntax error")
             } else {
-                "template error"
+                tr("模板出错", "template error")
             };
             Diagnostic::error(origin(name), format!("{what}: {}", r.message()))
                 .at(Some(Pos {
                     line: r.span().start_line.max(1),
                     column: r.span().start_col + 1,
                 }))
-                .help("fix the template, or delete it to use the theme's own")
+                .help(tr(
+                    "改好这个模板，或者删掉它，改用主题自带的模板",
+                    "fix the template, or delete it to use the theme's own",
+                ))
         }
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             origin(current),
-            format!("template extends `{parent}`, which the theme does not have"),
+            tr!(
+                "模板继承了“{parent}”，但主题里没有这个模板",
+                "template extends `{parent}`, which the theme does not have"
+            ),
         ),
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(
             rendering.map(&origin).unwrap_or_default(),
-            format!("template `{name}` not found"),
+            tr!("找不到模板“{name}”", "template `{name}` not found"),
         ),
         _ => Diagnostic::error(
             rendering.map(&origin).unwrap_or_else(|| "templates".into()),
-            format!("template error: {e}"),
+            tr!("模板出错：{e}", "template error: {e}"),
         ),
     }
 }
@@ -119,6 +126,28 @@ mod tests {
             .unwrap();
         assert_eq!(err[0].file, "templates/page.html");
         assert_eq!(err[0].pos.unwrap().line, 3);
+        use crate::diag::lang::{Lang, with};
+        let zh = with(Lang::Zh, || {
+            Engine::new(&theme("page.html", "{% if %}"), Context::new())
+                .err()
+                .unwrap()
+        });
+        assert!(
+            zh[0].message.starts_with("模板写法有错"),
+            "{}",
+            zh[0].message
+        );
+        assert!(zh[0].help.as_deref().unwrap().contains("主题自带"));
+        let en = with(Lang::En, || {
+            Engine::new(&theme("page.html", "{% if %}"), Context::new())
+                .err()
+                .unwrap()
+        });
+        assert!(
+            en[0].message.starts_with("template syntax error"),
+            "{}",
+            en[0].message
+        );
     }
 
     #[test]

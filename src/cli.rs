@@ -585,7 +585,7 @@ fn print_incomplete_hint(errors: &[Diagnostic]) {
 }
 
 /// `check`: the 公开完整度 table per department, when any item in use is incomplete.
-fn print_completeness(site: &crate::model::Site) {
+pub(crate) fn print_completeness(site: &crate::model::Site) {
     let published: Vec<crate::model::Service> =
         site.services.iter().filter(|s| !s.draft).cloned().collect();
     let incomplete = published

@@ -286,3 +286,37 @@ fn one_material_a_row_with_the_item_repeated() {
         "{t}"
     );
 }
+
+#[test]
+fn after_an_import_with_publish_incomplete_the_completeness_table_is_printed() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("site.yaml"),
+        "网站名称: 测试站\n主办单位: 测试单位\n网站地址: https://t.example.gov.cn/\n统计日期: 2026-09-30\n发布未完善事项: true\n",
+    )
+    .unwrap();
+    let csv = d.path().join("清单.csv");
+    std::fs::write(
+        &csv,
+        "实施编码,事项名称,事项类型,实施主体\nA-1,户籍登记,行政确认,区公安分局\nA-2,食品经营许可,行政许可,区市场监管局\n",
+    )
+    .unwrap();
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["import", csv.to_str().unwrap(), "--root"])
+        .arg(d.path())
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    let (out, err) = (
+        String::from_utf8_lossy(&r.stdout),
+        String::from_utf8_lossy(&r.stderr),
+    );
+    assert_eq!(r.status.code(), Some(0), "{out}{err}");
+    assert!(out.contains("公开完整度"), "{out}{err}");
+    assert!(
+        out.contains("区公安分局") && out.contains("区市场监管局"),
+        "{out}"
+    );
+}

@@ -390,6 +390,11 @@ pub fn print_and_check(opts: &Options) -> i32 {
                 )
             );
         }
+        // With 发布未完善事项 the missing elements are not errors: the same per-department
+        // table as `check` says what is still to be written.
+        if let Some(site) = &parsed.site {
+            crate::cli::print_completeness(site);
+        }
     }
     crate::cli::EXIT_OK
 }

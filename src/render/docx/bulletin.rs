@@ -182,15 +182,19 @@ fn body(layout: &Layout, p: &Plan, b: &Bulletin) -> Vec<Block> {
         }
     }
 
+    // The closing formula of a 通报: the text the signature is kept with, also when the
+    // body ends with the unit table (a table's last row does not hold the next paragraph
+    // on its page in every reader).
+    out.push(layout.body_text("特此通报。").into());
     let closing = out.len();
-    out.push(layout.blank().into());
-    out.push(layout.blank().into());
-    out.extend(
-        layout
-            .signature(p.issuer.trim(), &chinese_date(b.date))
-            .into_iter()
-            .map(Block::from),
-    );
+    // Two lines above the signature as space before it, not as empty paragraphs:
+    // LibreOffice does not carry a keep-with-next chain through empty paragraphs, and
+    // would leave the signature and date alone on a last page.
+    let mut signature = layout.signature(p.issuer.trim(), &chinese_date(b.date));
+    if let Some(first) = signature.first_mut() {
+        first.space_before = Some(2 * layout.line_pitch);
+    }
+    out.extend(signature.into_iter().map(Block::from));
     keep_closing_with_text(&mut out, closing);
     out
 }

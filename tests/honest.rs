@@ -95,6 +95,15 @@ fn no_v1_default_appears_in_html_docx_or_data() {
 }
 
 #[test]
+fn an_unstated_status_is_not_printed_on_the_page() {
+    let site = TempSite::new(&[("content/services/T-0001.md", BARE)]);
+    let out = built(&site);
+    let page = std::fs::read_to_string(out.join("services/T-0001/index.html")).unwrap();
+    assert!(!page.contains("事项状态"), "the page states 在用 nobody wrote");
+    assert!(!page.contains(">基本信息</h3>"), "an empty 基本信息 heading");
+}
+
+#[test]
 fn open_data_writes_null_for_what_is_not_stated() {
     let site = TempSite::new(&[("content/services/T-0001.md", BARE)]);
     let out = built(&site);

@@ -395,6 +395,9 @@ pub struct ServiceView {
     pub status_class: String,
     pub effective: Option<String>,
     pub cancelled: Option<String>,
+    /// Whether 事项状态 is shown: when it is not 在用 (the value assumed when a file does
+    /// not say) or a 生效日期 is given; an unstated 在用 is not printed as a fact.
+    pub show_status: bool,
     /// 基本信息: the national elements the content states, in the order of a 办事指南.
     pub facts: Vec<Fact>,
     pub aliases: Vec<String>,
@@ -579,6 +582,7 @@ impl ServiceView {
             .to_string(),
             effective: s.effective.map(chinese_date),
             cancelled: s.cancelled.map(chinese_date),
+            show_status: s.status != ServiceStatus::InUse || s.effective.is_some(),
             facts: service_facts(s),
             aliases: s.aliases.clone(),
             topics: s.topics.clone(),

@@ -6,7 +6,7 @@ mod common;
 use common::{BARE_SERVICE as BARE, TempSite};
 use gongkai::build::{build, check};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What v1 printed for elements nobody wrote.
 const V1_DEFAULTS: &[&str] = &[
@@ -26,18 +26,9 @@ fn shows_zero_share(text: &str) -> bool {
         .any(|(i, _)| !text[..i].ends_with(|c: char| c.is_ascii_digit()))
 }
 
-fn built(site: &TempSite) -> std::path::PathBuf {
-    let parsed = check(site.root());
-    let errors: Vec<String> = parsed
-        .diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    let out = site.root().join("output");
-    build(&parsed, &out, false).expect("build");
-    out
+/// The site checked (no error allowed) and built into its `output/`.
+fn built(site: &TempSite) -> PathBuf {
+    site.built()
 }
 
 /// Every file of the output as text: HTML and data as they are, DOCX as the text of its
@@ -99,8 +90,14 @@ fn an_unstated_status_is_not_printed_on_the_page() {
     let site = TempSite::new(&[("content/services/T-0001.md", BARE)]);
     let out = built(&site);
     let page = std::fs::read_to_string(out.join("services/T-0001/index.html")).unwrap();
-    assert!(!page.contains("事项状态"), "the page states 在用 nobody wrote");
-    assert!(!page.contains(">基本信息</h3>"), "an empty 基本信息 heading");
+    assert!(
+        !page.contains("事项状态"),
+        "the page states 在用 nobody wrote"
+    );
+    assert!(
+        !page.contains(">基本信息</h3>"),
+        "an empty 基本信息 heading"
+    );
 }
 
 #[test]

@@ -5,7 +5,6 @@
 mod common;
 
 use common::{BARE_SERVICE as BARE, TempSite};
-use gongkai::build::{build, check};
 use std::path::PathBuf;
 
 /// Everything the summary can use.
@@ -57,18 +56,9 @@ const PENALTY: &str = "---
 ---
 ";
 
+/// The site checked (no error allowed) and built into its `output/`.
 fn built(site: &TempSite) -> PathBuf {
-    let parsed = check(site.root());
-    let errors: Vec<String> = parsed
-        .diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    let out = site.root().join("output");
-    build(&parsed, &out, false).expect("build");
-    out
+    site.built()
 }
 
 fn read(out: &std::path::Path, rel: &str) -> String {

@@ -71,6 +71,22 @@ pub struct TempSite {
 }
 
 impl TempSite {
+    /// Checks the site, requiring no error, and builds it into `output/` under its root;
+    /// returns that folder.
+    pub fn built(&self) -> PathBuf {
+        let parsed = gongkai::build::check(self.root());
+        let errors: Vec<String> = parsed
+            .diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let out = self.root().join("output");
+        gongkai::build::build(&parsed, &out, false).expect("build");
+        out
+    }
+
     /// A site with `SITE_YAML` and the given files (path relative to the root, text).
     pub fn new(files: &[(&str, &str)]) -> TempSite {
         let dir = tempfile::tempdir().unwrap();

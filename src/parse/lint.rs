@@ -25,6 +25,24 @@ pub struct Finding {
     pub error: bool,
 }
 
+/// A full-width colon after key `k` at `line`/`column`; `prefix` is what the line starts
+/// with before the key (`- ` in a list).
+fn fullwidth_colon(line: usize, column: usize, file_line: usize, k: &str, prefix: &str) -> Finding {
+    Finding {
+        line,
+        column,
+        message: tr!(
+            "第{file_line}行：冒号是中文全角“：”，请改为半角“:”",
+            "line {file_line}: the colon after `{k}` is a full-width “：”; write `:`"
+        ),
+        help: tr!(
+            "写成“{prefix}{k}: ……”：英文输入法下的冒号，后面加一个空格",
+            "write `{prefix}{k}: …`: an ordinary colon followed by a space"
+        ),
+        error: true,
+    }
+}
+
 /// The findings in `yaml` (whose first line is line `first_line` of the file) and the text
 /// with them mended.
 pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
@@ -173,19 +191,7 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
         if key.is_none() && dash == 0 {
             // Full-width colon after a key: 事项类型：行政许可.
             if let Some((k, col)) = fullwidth_colon_key(&body) {
-                out.push(Finding {
-                    line: n,
-                    column: body_col + col,
-                    message: tr!(
-                        "第{file_line}行：冒号是中文全角“：”，请改为半角“:”",
-                        "line {file_line}: the colon after `{k}` is a full-width “：”; write `:`"
-                    ),
-                    help: tr!(
-                        "写成“{k}: ……”：英文输入法下的冒号，后面加一个空格",
-                        "write `{k}: …`: an ordinary colon followed by a space"
-                    ),
-                    error: true,
-                });
+                out.push(fullwidth_colon(n, body_col + col, file_line, &k, ""));
                 body = mend_colon(&body, col);
                 key = key_of(&body);
             } else if let Some((k, col)) = colon_without_space(&body) {
@@ -210,19 +216,7 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
             && dash == 2
             && let Some((k, col)) = fullwidth_colon_key(&body)
         {
-            out.push(Finding {
-                line: n,
-                column: body_col + col,
-                message: tr!(
-                    "第{file_line}行：冒号是中文全角“：”，请改为半角“:”",
-                    "line {file_line}: the colon after `{k}` is a full-width “：”; write `:`"
-                ),
-                help: tr!(
-                    "写成“- {k}: ……”：英文输入法下的冒号，后面加一个空格",
-                    "write `- {k}: …`: an ordinary colon followed by a space"
-                ),
-                error: true,
-            });
+            out.push(fullwidth_colon(n, body_col + col, file_line, &k, "- "));
             body = mend_colon(&body, col);
             key = key_of(&body);
         }

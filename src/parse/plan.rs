@@ -320,33 +320,23 @@ fn supervision(
             "the supervising body, e.g. 区政府督查室",
         ),
     );
-    let d = match f.get(k[1]) {
-        Some((n, p)) => {
-            let d = date(cx, n, &p, DateForm::Day);
-            if let Some(d) = d.filter(|d| *d > as_of) {
-                cx.error(
-                    n.span(),
-                    &p,
-                    tr!(
-                        "督办的日期 {d} 晚于 统计日期 {as_of}",
-                        "督办 dated {d} is after 统计日期 {as_of}"
-                    ),
-                    Some(
-                        tr(
-                            "督办日期是开始督办的那一天，不能晚于统计日期；请检查日期，或 site.yaml 中的 统计日期",
-                            "the 督办 date is the day supervision began and cannot be after 统计日期; check the date or 统计日期 in site.yaml",
-                        )
-                        .into(),
-                    ),
-                );
-            }
-            d
-        }
-        None => {
-            f.missing(cx, k[1], tr("开始督办的日期", "the day supervision began"));
-            None
-        }
-    };
+    let d = day_not_after(
+        cx,
+        &f,
+        k[1],
+        as_of,
+        |d| {
+            tr!(
+                "督办的日期 {d} 晚于 统计日期 {as_of}",
+                "督办 dated {d} is after 统计日期 {as_of}"
+            )
+        },
+        tr(
+            "督办日期是开始督办的那一天，不能晚于统计日期；请检查日期，或 site.yaml 中的 统计日期",
+            "the 督办 date is the day supervision began and cannot be after 统计日期; check the date or 统计日期 in site.yaml",
+        ),
+        tr("开始督办的日期", "the day supervision began"),
+    );
     let due = f.get(k[2]).and_then(|(n, p)| {
         let due = date(cx, n, &p, DateForm::DayOrMonth)?;
         if let Some(start) = d.filter(|s| due <= *s) {
@@ -379,30 +369,23 @@ fn update(
 ) -> Option<TaskUpdate> {
     let k = UPDATE_KEYS;
     let f = Fields::new(cx, m, path, k);
-    let d = match f.get(k[0]) {
-        Some((n, p)) => {
-            let d = date(cx, n, &p, DateForm::Day);
-            if let Some(d) = d.filter(|d| *d > as_of) {
-                cx.error(
-                    n.span(),
-                    &p,
-                    tr!(
-                        "进展的日期 {d} 晚于 统计日期 {as_of}",
-                        "进展 dated {d} is after 统计日期 {as_of}"
-                    ),
-                    Some(tr(
-                        "还没到的日子不能报告进展；请检查日期，或 site.yaml 中的 统计日期",
-                        "progress cannot be reported for a day that has not come; check the date or 统计日期 in site.yaml",
-                    ).into()),
-                );
-            }
-            d
-        }
-        None => {
-            f.missing(cx, k[0], tr("进展的日期", "the date of the update"));
-            None
-        }
-    };
+    let d = day_not_after(
+        cx,
+        &f,
+        k[0],
+        as_of,
+        |d| {
+            tr!(
+                "进展的日期 {d} 晚于 统计日期 {as_of}",
+                "进展 dated {d} is after 统计日期 {as_of}"
+            )
+        },
+        tr(
+            "还没到的日子不能报告进展；请检查日期，或 site.yaml 中的 统计日期",
+            "progress cannot be reported for a day that has not come; check the date or 统计日期 in site.yaml",
+        ),
+        tr("进展的日期", "the date of the update"),
+    );
     let t = match f.get(k[1]) {
         Some((n, p)) => text(cx, n, &p),
         None => {
@@ -411,4 +394,26 @@ fn update(
         }
     };
     Some(TaskUpdate { date: d?, text: t? })
+}
+
+/// The required day under `key`, which may not be after `as_of` (an error `too_late` with
+/// `help` when it is); `missing` says what the key holds when it is absent.
+fn day_not_after(
+    cx: &mut Cx,
+    f: &Fields,
+    key: Key,
+    as_of: crate::model::Date,
+    too_late: impl Fn(crate::model::Date) -> String,
+    help: &str,
+    missing: &str,
+) -> Option<crate::model::Date> {
+    let Some((n, p)) = f.get(key) else {
+        f.missing(cx, key, missing);
+        return None;
+    };
+    let d = date(cx, n, &p, DateForm::Day);
+    if let Some(d) = d.filter(|d| *d > as_of) {
+        cx.error(n.span(), &p, too_late(d), Some(help.into()));
+    }
+    d
 }

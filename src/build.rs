@@ -10,6 +10,7 @@ use std::path::Path;
 pub fn check(root: &Path) -> Parsed {
     let mut parsed = parse_site(load_files(root));
     let Some(site) = &parsed.site else {
+        read_sources(root, &mut parsed);
         return parsed;
     };
     let (theme, mut diags) = load_theme(root, &site.config.theme);
@@ -30,7 +31,17 @@ pub fn check(root: &Path) -> Parsed {
         parsed.site = None;
     }
     parsed.theme = theme;
+    read_sources(root, &mut parsed);
     parsed
+}
+
+/// Reads again the files whose lines the diagnostics print (parsing drops the texts).
+fn read_sources(root: &Path, parsed: &mut Parsed) {
+    for file in parsed.unsourced() {
+        if let Some(text) = crate::load::read_text(root, &file) {
+            parsed.sources.insert(file, text);
+        }
+    }
 }
 
 /// What a build did.

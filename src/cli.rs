@@ -533,11 +533,11 @@ fn require_site(root: &std::path::Path) -> Result<(), i32> {
 
 /// Prints diagnostics to stderr, errors first then warnings, with colour only on a terminal.
 fn report(parsed: &Parsed) {
-    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        parsed.diags.iter().cloned().partition(|d| d.is_error());
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        parsed.diags.iter().partition(|d| d.is_error());
     let mut out = stderr();
-    let _ = diag::render(&mut out, &errors, &parsed.sources);
-    let _ = diag::render(&mut out, &warnings, &parsed.sources);
+    let _ = diag::render_refs(&mut out, &errors, &parsed.sources);
+    let _ = diag::render_refs(&mut out, &warnings, &parsed.sources);
     if !errors.is_empty() {
         let files: std::collections::BTreeSet<&str> =
             errors.iter().map(|d| d.file.as_str()).collect();
@@ -564,7 +564,7 @@ fn report(parsed: &Parsed) {
 
 /// After the error summary: when some errors are required elements missing, says that
 /// site.yaml `发布未完善事项` publishes such items as they are.
-fn print_incomplete_hint(errors: &[Diagnostic]) {
+fn print_incomplete_hint(errors: &[&Diagnostic]) {
     let hint = crate::parse::publish_incomplete_hint();
     let files: std::collections::BTreeSet<&str> = errors
         .iter()
@@ -586,15 +586,16 @@ fn print_incomplete_hint(errors: &[Diagnostic]) {
 
 /// `check`: the 公开完整度 table per department, when any item in use is incomplete.
 pub(crate) fn print_completeness(site: &crate::model::Site) {
-    let published: Vec<crate::model::Service> =
-        site.services.iter().filter(|s| !s.draft).cloned().collect();
-    let incomplete = published
+    let incomplete = site
+        .services
         .iter()
-        .filter(|s| s.in_use() && s.is_incomplete())
+        .filter(|s| !s.draft && s.in_use() && s.is_incomplete())
         .count();
     if incomplete == 0 {
         return;
     }
+    let published: Vec<crate::model::Service> =
+        site.services.iter().filter(|s| !s.draft).cloned().collect();
     println!(
         "{}",
         crate::tr!(

@@ -7,7 +7,7 @@ pub mod lang;
 pub mod report;
 
 pub use lang::{Lang, tr};
-pub use report::{cut, line_excerpt, render, render_plain, show_all};
+pub use report::{cut, line_excerpt, render, render_plain, render_refs, show_all, shown_files};
 
 use std::fmt;
 

@@ -32,6 +32,29 @@ pub fn show_all(yes: bool) {
     SHOW_ALL.store(yes, Ordering::Relaxed);
 }
 
+/// The files whose lines [`render`] would print for `diags` (within [`PER_FILE`] and
+/// [`TOTAL`] unless [`show_all`]): only their texts need to be at hand.
+pub fn shown_files<'a>(
+    diags: impl IntoIterator<Item = &'a Diagnostic>,
+) -> std::collections::BTreeSet<&'a str> {
+    let all = SHOW_ALL.load(Ordering::Relaxed);
+    let mut per_file: HashMap<&str, usize> = HashMap::new();
+    let mut shown = 0;
+    let mut files = std::collections::BTreeSet::new();
+    for d in diags {
+        let n = per_file.entry(d.file.as_str()).or_default();
+        *n += 1;
+        if !all && (*n > PER_FILE || shown >= TOTAL) {
+            continue;
+        }
+        shown += 1;
+        if d.pos.is_some() {
+            files.insert(d.file.as_str());
+        }
+    }
+    files
+}
+
 /// Writes `diags` to `out`, each with the offending line of its file from `sources`
 /// (file path → text as read), then flushes `out`. Colour follows `out`. Beyond
 /// [`PER_FILE`] a file and [`TOTAL`] in all, diagnostics are counted, not printed.
@@ -40,13 +63,23 @@ pub fn render(
     diags: &[Diagnostic],
     sources: &HashMap<String, String>,
 ) -> std::io::Result<()> {
+    let diags: Vec<&Diagnostic> = diags.iter().collect();
+    render_with(out, &diags, sources, SHOW_ALL.load(Ordering::Relaxed))
+}
+
+/// [`render`] for diagnostics picked out of a larger list (e.g. the errors alone).
+pub fn render_refs(
+    out: &mut dyn WriteColor,
+    diags: &[&Diagnostic],
+    sources: &HashMap<String, String>,
+) -> std::io::Result<()> {
     render_with(out, diags, sources, SHOW_ALL.load(Ordering::Relaxed))
 }
 
 /// [`render`], printing every diagnostic when `all`.
 fn render_with(
     out: &mut dyn WriteColor,
-    diags: &[Diagnostic],
+    diags: &[&Diagnostic],
     sources: &HashMap<String, String>,
     all: bool,
 ) -> std::io::Result<()> {
@@ -346,7 +379,8 @@ mod tests {
 
     fn printed_all(diags: &[Diagnostic], sources: &HashMap<String, String>, all: bool) -> String {
         let mut out = NoColor::new(Vec::new());
-        render_with(&mut out, diags, sources, all).unwrap();
+        let diags: Vec<&Diagnostic> = diags.iter().collect();
+        render_with(&mut out, &diags, sources, all).unwrap();
         String::from_utf8(out.into_inner()).unwrap()
     }
 

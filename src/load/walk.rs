@@ -114,6 +114,14 @@ pub fn read_site_yaml(root: &Path) -> Result<String, Box<Diagnostic>> {
     }
 }
 
+/// The decoded text of the file at `rel` (relative to `root`, `/`-separated), or None when
+/// it cannot be read as text: to show the lines of a file named by a diagnostic after its
+/// text was dropped.
+pub fn read_text(root: &Path, rel: &str) -> Option<String> {
+    let bytes = std::fs::read(root.join(rel)).ok()?;
+    decode(rel, &bytes).ok()
+}
+
 /// A file found under content/, not read yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundFile {

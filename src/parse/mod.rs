@@ -109,13 +109,43 @@ impl ParseCache {
 }
 
 /// Parses and validates everything `load_files` read.
+///
+/// The text of each service file is dropped once the file is parsed: on a large site the
+/// texts are the larger part of the memory, and diagnostics print the lines of a few
+/// files only. [`Parsed::sources`] holds the texts of the other files that diagnostics
+/// name; [`Parsed::unsourced`] says which files to read again to print the diagnostics.
 pub fn parse_site(files: LoadedFiles) -> Parsed {
-    parse_site_cached(files, &mut ParseCache::new())
+    parse_site_with(files, None)
 }
 
 /// Like [`parse_site`], reusing the results in `cache` for files that are unchanged and
 /// updating it. The result is the same as without a cache.
 pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
+    parse_site_with(files, Some(cache))
+}
+
+impl Parsed {
+    /// The files whose lines the diagnostics would print (errors, warnings, or both
+    /// together, within the caps of [`diag::render`]) and whose text is not in
+    /// [`Parsed::sources`], sorted: the caller reads them again to show the lines.
+    pub fn unsourced(&self) -> Vec<String> {
+        let mut v: Vec<String> = [
+            diag::shown_files(self.diags.iter().filter(|d| d.is_error())),
+            diag::shown_files(self.diags.iter().filter(|d| !d.is_error())),
+            diag::shown_files(&self.diags),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|f| !self.sources.contains_key(*f))
+        .map(str::to_string)
+        .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+fn parse_site_with(files: LoadedFiles, mut cache: Option<&mut ParseCache>) -> Parsed {
     let LoadedFiles {
         site_yaml,
         files,
@@ -129,7 +159,9 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
     if !config_ok {
         // Items are judged against site.yaml (levels, attributes, 统计日期): against a
         // configuration that could not be read they would only get false errors.
-        cache.entries.clear();
+        if let Some(cache) = cache {
+            cache.entries.clear();
+        }
         diag::sort(&mut diags);
         diags.dedup();
         let mut sources = HashMap::new();
@@ -150,10 +182,15 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
         unreadable_codes: HashSet::new(),
         unreadable_without_code: false,
     };
+    if let Some(cache) = cache.as_deref_mut() {
+        let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        cache.entries.retain(|k, _| present.contains(k.as_str()));
+    }
 
     // Services first: centres refer to their codes.
-    let (services_src, others): (Vec<&SourceFile>, Vec<&SourceFile>) =
-        files.iter().partition(|f| f.section == Section::Services);
+    let (services_src, others): (Vec<SourceFile>, Vec<SourceFile>) = files
+        .into_iter()
+        .partition(|f| f.section == Section::Services);
     let mut env_key = hash_of(&(
         site_yaml.as_deref(),
         env.config.as_of,
@@ -164,13 +201,12 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
             p
         },
     ));
-    let parsed = parse_all(&services_src, &env, env_key, cache);
     let mut items = Vec::new();
-    for (src, (item, d)) in services_src.iter().zip(parsed) {
-        diags.extend(d);
-        match item {
+    for done in parse_all(services_src, &env, env_key, cache.as_deref_mut()) {
+        diags.extend(done.diags);
+        match done.item {
             Some(item) => items.push(item),
-            None => match code_in_unreadable(&src.text) {
+            None => match done.unreadable_code {
                 Some(code) => {
                     env.unreadable_codes.insert(code);
                 }
@@ -190,12 +226,15 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
         c.sort();
         c
     }));
-    let parsed = parse_all(&others, &env, env_key, cache);
-    let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    cache.entries.retain(|k, _| present.contains(k.as_str()));
-    for (item, d) in parsed {
-        diags.extend(d);
-        items.extend(item);
+    // The other sections are few files: their texts are kept for the cross-file rules
+    // (an address used twice).
+    let mut other_texts: HashMap<String, String> = HashMap::new();
+    for done in parse_all(others, &env, env_key, cache) {
+        diags.extend(done.diags);
+        if let Some(t) = done.text {
+            other_texts.insert(done.path, t);
+        }
+        items.extend(done.item);
     }
 
     let mut services = Vec::new();
@@ -221,6 +260,7 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
     unique_auto_slugs(centres.iter_mut().map(|p| (&mut p.slug, &p.source)));
     unique_auto_slugs(pages.iter_mut().map(|p| (&mut p.slug, &p.source)));
     check_unique_codes(&services, &code_pos, &mut diags);
+    drop(code_pos);
     check_unique_slugs(
         "plans",
         plans.iter().map(|p| (&p.slug, &p.source)),
@@ -245,10 +285,9 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
     diag::sort(&mut diags);
     diags.dedup();
     let named: HashSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
-    let mut sources: HashMap<String, String> = files
+    let mut sources: HashMap<String, String> = other_texts
         .into_iter()
-        .filter(|f| named.contains(f.path.as_str()))
-        .map(|f| (f.path, f.text))
+        .filter(|(path, _)| named.contains(path.as_str()))
         .collect();
     if let Some(text) = site_yaml.filter(|_| named.contains(crate::load::SITE_YAML)) {
         sources.insert(crate::load::SITE_YAML.to_string(), text);
@@ -284,50 +323,75 @@ pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
     }
 }
 
-/// Parses `files`, taking unchanged ones from `cache` and storing the others in it.
+/// One file parsed.
+struct Done {
+    path: String,
+    item: Option<Item>,
+    diags: Vec<Diagnostic>,
+    /// The file's text, kept for the sections other than services (few files, and the
+    /// cross-file rules name them).
+    text: Option<String>,
+    /// The code found line by line in a service file that could not be read.
+    unreadable_code: Option<String>,
+}
+
+/// Parses `files`, taking unchanged ones from `cache` and storing the others in it. Each
+/// file's text is dropped as soon as it is parsed unless [`Done::text`] says otherwise.
 fn parse_all(
-    files: &[&SourceFile],
+    files: Vec<SourceFile>,
     env: &Env,
     env_key: u64,
-    cache: &mut ParseCache,
-) -> Vec<(Option<Item>, Vec<Diagnostic>)> {
-    let entries = &cache.entries;
+    cache: Option<&mut ParseCache>,
+) -> Vec<Done> {
+    let entries = cache.as_ref().map(|c| &c.entries);
     let lang = crate::diag::lang::current();
-    let results: Vec<(u64, bool, Option<Item>, Vec<Diagnostic>)> = files
-        .par_iter()
+    let results: Vec<(Done, Option<u64>)> = files
+        .into_par_iter()
         .map(|f| {
             crate::diag::lang::with(lang, || {
-                let text = hash_of(&f.text);
-                match entries.get(&f.path) {
-                    Some(e) if e.text == text && e.env == env_key => {
-                        (text, false, e.item.clone(), e.diags.clone())
+                let hash = entries.map(|_| hash_of(&f.text));
+                let hit = entries
+                    .and_then(|e| e.get(&f.path))
+                    .filter(|e| Some(e.text) == hash && e.env == env_key);
+                let (item, diags, fresh) = match hit {
+                    Some(e) => (e.item.clone(), e.diags.clone(), false),
+                    None => {
+                        let (item, diags) = parse_file(&f, env);
+                        (item, diags, true)
                     }
-                    _ => {
-                        let (item, diags) = parse_file(f, env);
-                        (text, true, item, diags)
-                    }
-                }
+                };
+                let unreadable_code = match (&item, f.section) {
+                    (None, Section::Services) => code_in_unreadable(&f.text),
+                    _ => None,
+                };
+                let keep = f.section != Section::Services;
+                let done = Done {
+                    text: keep.then_some(f.text),
+                    path: f.path,
+                    item,
+                    diags,
+                    unreadable_code,
+                };
+                (done, hash.filter(|_| fresh))
             })
         })
         .collect();
-    files
-        .iter()
-        .zip(results)
-        .map(|(f, (text, fresh, item, diags))| {
-            if fresh {
+    if let Some(cache) = cache {
+        for (done, hash) in &results {
+            if let Some(text) = hash {
                 cache.entries.insert(
-                    f.path.clone(),
+                    done.path.clone(),
                     CacheEntry {
-                        text,
+                        text: *text,
                         env: env_key,
-                        item: item.clone(),
-                        diags: diags.clone(),
+                        item: done.item.clone(),
+                        diags: done.diags.clone(),
                     },
                 );
             }
-            (item, diags)
-        })
-        .collect()
+        }
+    }
+    results.into_iter().map(|(done, _)| done).collect()
 }
 
 /// The 事项编码 of a service file that could not be read as YAML, found line by line.

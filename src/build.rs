@@ -1,14 +1,37 @@
 //! Running the pipeline: load → parse → render → write.
 
 use crate::diag::{self, Diagnostic};
-use crate::load::{load_files, load_theme};
-use crate::parse::{Parsed, parse_site};
+use crate::load::{load_files_with, load_theme};
+use crate::parse::{Parsed, parse_site_counted};
+use crate::progress::{Progress, Step};
 use std::path::Path;
 
 /// Loads and validates the site at `root` and its theme (templates are compiled to find
 /// their errors): every diagnostic, and the site when it is valid.
 pub fn check(root: &Path) -> Parsed {
-    let mut parsed = parse_site(load_files(root));
+    check_with(root, &Progress::off())
+}
+
+/// [`check`], showing the load and parse stages on `progress`.
+pub fn check_with(root: &Path, progress: &Progress) -> Parsed {
+    let load = std::sync::OnceLock::new();
+    let files = load_files_with(
+        root,
+        &|n| {
+            let _ = load.set(progress.start(Step::Load, Some(n as u64)));
+        },
+        &|| {
+            if let Some(s) = load.get() {
+                s.tick(1);
+            }
+        },
+    );
+    if let Some(s) = load.into_inner() {
+        s.finish();
+    }
+    let stage = progress.start(Step::Parse, Some(files.files.len() as u64));
+    let mut parsed = parse_site_counted(files, &|n| stage.tick(n));
+    stage.finish();
     let Some(site) = &parsed.site else {
         read_sources(root, &mut parsed);
         return parsed;
@@ -68,6 +91,29 @@ pub enum BuildError {
 
 /// Builds the site whose parse result is `parsed` into `out`; drafts only when asked.
 pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
+    build_with(parsed, out, drafts, &Progress::off())
+}
+
+/// Counts the files passed on to the sink, for the progress of rendering.
+struct Counted<'a, S: crate::render::Sink> {
+    sink: &'a S,
+    stage: &'a crate::progress::Stage,
+}
+
+impl<S: crate::render::Sink> crate::render::Sink for Counted<'_, S> {
+    fn put(&self, file: crate::render::OutputFile) -> std::io::Result<()> {
+        self.stage.tick(1);
+        self.sink.put(file)
+    }
+}
+
+/// [`build`], showing the render and write stages on `progress`.
+pub fn build_with(
+    parsed: &Parsed,
+    out: &Path,
+    drafts: bool,
+    progress: &Progress,
+) -> Result<BuildReport, BuildError> {
     let Some(site) = &parsed.site else {
         return Err(BuildError::Content);
     };
@@ -84,14 +130,22 @@ pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, B
     };
     let staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
     let options = crate::render::RenderOptions::default();
-    match crate::render::render_into(&site, &parsed.theme, options, &staging) {
+    let stage = progress.start(Step::Render, None);
+    let counted = Counted {
+        sink: &staging,
+        stage: &stage,
+    };
+    match crate::render::render_into(&site, &parsed.theme, options, &counted) {
         Ok(()) => {}
         Err(crate::render::RenderError::Template(d)) => return Err(BuildError::Render(d)),
         Err(crate::render::RenderError::Sink(e)) => return Err(BuildError::Write(e)),
     }
+    stage.finish();
     let (files, bytes) = staging.written();
     let unchanged = staging.reused() as usize;
+    let stage = progress.start(Step::Write, None);
     staging.commit().map_err(BuildError::Write)?;
+    stage.finish();
     Ok(BuildReport {
         files: files as usize,
         bytes,

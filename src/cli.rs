@@ -343,7 +343,7 @@ pub fn main() -> i32 {
             if let Err(code) = require_site(&root) {
                 return code;
             }
-            let parsed = crate::build::check(&root);
+            let parsed = crate::build::check_with(&root, &crate::progress::Progress::stderr());
             report(&parsed);
             if let Some(site) = &parsed.site {
                 print_completeness(site);
@@ -369,10 +369,15 @@ pub fn main() -> i32 {
                 return EXIT_USAGE;
             }
             let started = std::time::Instant::now();
-            let parsed = crate::build::check(&root);
+            let parsed = crate::build::check_with(&root, &crate::progress::Progress::stderr());
             report(&parsed);
             let before = files_under(&output);
-            match crate::build::build(&parsed, &output, drafts) {
+            match crate::build::build_with(
+                &parsed,
+                &output,
+                drafts,
+                &crate::progress::Progress::stderr(),
+            ) {
                 Ok(r) => {
                     report_replaced(&output, &before);
                     let (files, mb, changed, out, secs) = (

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod write;

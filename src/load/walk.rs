@@ -30,6 +30,16 @@ pub const SITE_YAML: &str = "site.yaml";
 
 /// Reads site.yaml, every content file and every attachment of the site at `root`.
 pub fn load_files(root: &Path) -> LoadedFiles {
+    load_files_with(root, &|_| {}, &|| {})
+}
+
+/// [`load_files`], telling `listed` how many files were found and `read` each time one
+/// has been read (from the reading threads), to show progress.
+pub fn load_files_with(
+    root: &Path,
+    listed: &dyn Fn(usize),
+    read: &(dyn Fn() + Sync),
+) -> LoadedFiles {
     let mut out = LoadedFiles::default();
     match read_site_yaml(root) {
         Ok(text) => out.site_yaml = Some(text),
@@ -37,17 +47,20 @@ pub fn load_files(root: &Path) -> LoadedFiles {
     }
     let listing = list_files(root);
     out.diags.extend(listing.diags);
+    listed(listing.files.len());
     let lang = crate::diag::lang::current();
-    let read: Vec<Result<Loaded, Box<Diagnostic>>> = listing
+    let results: Vec<Result<Loaded, Box<Diagnostic>>> = listing
         .files
         .into_par_iter()
         .map(|f| {
-            crate::diag::lang::with(lang, || {
+            let r = crate::diag::lang::with(lang, || {
                 read_found(&f).and_then(|bytes| decode_found(&f, &bytes))
-            })
+            });
+            read();
+            r
         })
         .collect();
-    for r in read {
+    for r in results {
         match r {
             Ok(Loaded::Source(f)) => out.files.push(f),
             Ok(Loaded::Static(f)) => out.static_files.push(f),

@@ -115,13 +115,19 @@ impl ParseCache {
 /// files only. [`Parsed::sources`] holds the texts of the other files that diagnostics
 /// name; [`Parsed::unsourced`] says which files to read again to print the diagnostics.
 pub fn parse_site(files: LoadedFiles) -> Parsed {
-    parse_site_with(files, None)
+    parse_site_with(files, None, &|_| {})
+}
+
+/// [`parse_site`], calling `parsed` with the number of files parsed each time some are
+/// (from the parsing threads), to show progress.
+pub fn parse_site_counted(files: LoadedFiles, parsed: &(dyn Fn(u64) + Sync)) -> Parsed {
+    parse_site_with(files, None, parsed)
 }
 
 /// Like [`parse_site`], reusing the results in `cache` for files that are unchanged and
 /// updating it. The result is the same as without a cache.
 pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
-    parse_site_with(files, Some(cache))
+    parse_site_with(files, Some(cache), &|_| {})
 }
 
 impl Parsed {
@@ -145,7 +151,11 @@ impl Parsed {
     }
 }
 
-fn parse_site_with(files: LoadedFiles, mut cache: Option<&mut ParseCache>) -> Parsed {
+fn parse_site_with(
+    files: LoadedFiles,
+    mut cache: Option<&mut ParseCache>,
+    tick: &(dyn Fn(u64) + Sync),
+) -> Parsed {
     let LoadedFiles {
         site_yaml,
         files,
@@ -202,7 +212,7 @@ fn parse_site_with(files: LoadedFiles, mut cache: Option<&mut ParseCache>) -> Pa
         },
     ));
     let mut items = Vec::new();
-    for done in parse_all(services_src, &env, env_key, cache.as_deref_mut()) {
+    for done in parse_all(services_src, &env, env_key, cache.as_deref_mut(), tick) {
         diags.extend(done.diags);
         match done.item {
             Some(item) => items.push(item),
@@ -229,7 +239,7 @@ fn parse_site_with(files: LoadedFiles, mut cache: Option<&mut ParseCache>) -> Pa
     // The other sections are few files: their texts are kept for the cross-file rules
     // (an address used twice).
     let mut other_texts: HashMap<String, String> = HashMap::new();
-    for done in parse_all(others, &env, env_key, cache) {
+    for done in parse_all(others, &env, env_key, cache, tick) {
         diags.extend(done.diags);
         if let Some(t) = done.text {
             other_texts.insert(done.path, t);
@@ -342,6 +352,7 @@ fn parse_all(
     env: &Env,
     env_key: u64,
     cache: Option<&mut ParseCache>,
+    tick: &(dyn Fn(u64) + Sync),
 ) -> Vec<Done> {
     let entries = cache.as_ref().map(|c| &c.entries);
     let lang = crate::diag::lang::current();
@@ -372,6 +383,7 @@ fn parse_all(
                     diags,
                     unreadable_code,
                 };
+                tick(1);
                 (done, hash.filter(|_| fresh))
             })
         })

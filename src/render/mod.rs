@@ -104,6 +104,32 @@ pub enum RenderError {
     Sink(std::io::Error),
 }
 
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(d) => write!(
+                f,
+                "{}",
+                crate::tr!("模板有 {} 个错误", "{} template error(s)", d.len())
+            ),
+            RenderError::Sink(e) => write!(
+                f,
+                "{}",
+                crate::tr!("无法写入输出：{}", "cannot write the output: {}", e)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RenderError::Sink(e) => Some(e),
+            RenderError::Template(_) => None,
+        }
+    }
+}
+
 /// Renders the output files of `site` with `theme` as `options` say, sorted by path.
 pub fn render_site_with(
     site: &Site,

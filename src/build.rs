@@ -94,11 +94,7 @@ pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, B
     let Some(site) = &parsed.site else {
         return Err(BuildError::Content);
     };
-    let has_drafts = site.services.iter().any(|s| s.draft)
-        || site.plans.iter().any(|p| p.draft)
-        || site.notices.iter().any(|n| n.draft)
-        || site.centres.iter().any(|c| c.draft)
-        || site.pages.iter().any(|p| p.draft);
+    let has_drafts = site.has_drafts();
     // Copy the site only when drafts must be taken out of it.
     let site: std::borrow::Cow<crate::model::Site> = if drafts || !has_drafts {
         std::borrow::Cow::Borrowed(site)

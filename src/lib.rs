@@ -20,5 +20,6 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod route;
 pub mod serve;
 pub mod write;

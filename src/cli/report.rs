@@ -3,6 +3,7 @@
 
 use crate::diag::tr;
 use crate::diag::{self, Diagnostic};
+use crate::model::Kind;
 use crate::parse::Parsed;
 use crate::tr;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
@@ -144,21 +145,18 @@ pub(super) fn summary(parsed: &Parsed, drafts: bool) -> String {
     let Some(site) = &parsed.site else {
         return String::new();
     };
-    let count = |flags: &mut dyn Iterator<Item = bool>| -> (usize, usize) {
-        flags.fold((0, 0), |(p, d), draft| {
-            if draft && !drafts {
-                (p, d + 1)
-            } else {
-                (p + 1, d)
-            }
-        })
-    };
-    let (services, d1) = count(&mut site.services.iter().map(|s| s.draft));
-    let (plans, d2) = count(&mut site.plans.iter().map(|s| s.draft));
-    let (notices, d3) = count(&mut site.notices.iter().map(|s| s.draft));
-    let (centres, d4) = count(&mut site.centres.iter().map(|s| s.draft));
-    let (pages, d5) = count(&mut site.pages.iter().map(|s| s.draft));
-    let held = d1 + d2 + d3 + d4 + d5;
+    // Published entries of each kind, and drafts held back.
+    let mut published: std::collections::BTreeMap<Kind, usize> =
+        Kind::ALL.iter().map(|&k| (k, 0)).collect();
+    let mut held = 0;
+    for e in site.entries() {
+        if e.draft && !drafts {
+            held += 1;
+        } else {
+            *published.entry(e.kind).or_default() += 1;
+        }
+    }
+    let [services, plans, notices, centres, pages] = Kind::ALL.map(|k| published[&k]);
     let attachments = site.static_files.len();
     let warnings = parsed.diags.len();
     let mut line = tr!(

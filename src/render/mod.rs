@@ -8,6 +8,7 @@ pub mod escape;
 pub mod feeds;
 pub mod html;
 pub mod markdown;
+pub mod qr;
 pub mod urls;
 
 pub mod charts;

@@ -7,7 +7,7 @@ use super::layout::{Face, Layout};
 use super::markdown;
 use super::package::Document;
 use super::prototype::Prototype;
-use super::qr;
+use crate::render::qr;
 use crate::model::{Duration, MaterialForm, Service, SiteConfig, chinese_date};
 use crate::route::Route;
 

@@ -251,7 +251,7 @@ fn print_page(cx: &Cx, s: &Service, mut view: ServiceView) -> Result<OutputFile,
         .config
         .absolute_url(&Route::Service(&s.code).url_path());
     let title = format!("{}一次性告知单", s.name);
-    view.qr_svg = crate::render::docx::qr::svg(&address, &format!("二维码：{address}"));
+    view.qr_svg = crate::render::qr::svg(&address, &format!("二维码：{address}"));
     let mut meta = cx.meta("服务事项", "services", &title, route);
     meta.crumbs
         .push(Link::new(&s.name, cx.links.service(&s.code)));

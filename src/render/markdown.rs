@@ -70,12 +70,8 @@ pub fn to_plain_text(src: &str) -> String {
     for event in events {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak => {
-                // Chinese lines join without a space; other words keep one.
-                if !out.chars().next_back().is_some_and(is_cjk) {
-                    out.push(' ');
-                }
-            }
+            // Chinese lines join without a space; other words keep one.
+            Event::SoftBreak if !out.chars().next_back().is_some_and(is_cjk) => out.push(' '),
             Event::HardBreak
             | Event::Rule
             | Event::End(

@@ -5,7 +5,7 @@
 
 mod engine;
 mod pages;
-pub mod views;
+pub(crate) mod views;
 
 pub use engine::Engine;
 pub use pages::render_pages;

@@ -9,6 +9,8 @@
 //! 4. render (HTML, DOCX, data) and write atomically — see [`build`];
 //!    or, for live preview, render into memory and serve — see [`serve`].
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod cli;
 pub mod diag;
@@ -21,5 +23,6 @@ pub mod model;
 pub mod parse;
 pub mod progress;
 pub mod render;
+pub mod route;
 pub mod serve;
 pub mod write;

@@ -161,7 +161,7 @@ pub enum FoundKind {
 }
 
 /// The files under content/ and the problems met finding them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Listing {
     /// Content files and attachments, in walk order (sorted by name).
     pub files: Vec<FoundFile>,

@@ -10,7 +10,7 @@ use crate::diag::{self, Diagnostic};
 use crate::load::{
     FoundFile, Loaded, LoadedFiles, SITE_YAML, decode_found, list_files, read_found, read_site_yaml,
 };
-use crate::load::{Theme, load_theme};
+use crate::load::{Section, Theme, load_theme};
 use crate::model::Site;
 use crate::parse::{ParseCache, Parsed, parse_site_cached};
 use crate::render::{RenderOptions, render_site_with};
@@ -38,12 +38,46 @@ impl Changed {
         self.rescan |= other.rescan;
     }
 
-    /// Whether anything outside `content/` and site.yaml changed (templates, theme, static):
+    /// Whether anything outside `content/` and site.yaml changed (templates, theme):
     /// those are not read here, so they always call for a new render.
     fn touches_templates(&self) -> bool {
         self.paths
             .iter()
-            .any(|p| p != SITE_YAML && !p.starts_with("content/"))
+            .any(|p| ChangeKind::of(p) == ChangeKind::Theme)
+    }
+}
+
+/// What a changed path (site-relative, `/`-separated) is to the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// site.yaml.
+    SiteConfig,
+    /// A file of a content section (`content/services/…`, …).
+    Content(Section),
+    /// An attachment under `content/static/`.
+    Static,
+    /// Anything else under `content/` (not published; the listing reports it).
+    OtherContent,
+    /// A template, theme or asset file (outside `content/`).
+    Theme,
+}
+
+impl ChangeKind {
+    /// The kind of the file at `path`.
+    pub fn of(path: &str) -> ChangeKind {
+        if path == SITE_YAML {
+            return ChangeKind::SiteConfig;
+        }
+        let Some(rest) = path.strip_prefix("content/") else {
+            return ChangeKind::Theme;
+        };
+        match rest.split_once('/') {
+            Some(("static", _)) => ChangeKind::Static,
+            Some((folder, _)) => Section::from_folder(folder)
+                .map(ChangeKind::Content)
+                .unwrap_or(ChangeKind::OtherContent),
+            None => ChangeKind::OtherContent,
+        }
     }
 }
 
@@ -161,6 +195,8 @@ pub struct Rebuilder {
     /// The last good output, to re-render only what a save affects.
     previous: Option<Arc<Output>>,
     built_once: bool,
+    /// What the last walk of the folder found.
+    listing: Option<crate::load::Listing>,
 }
 
 impl Rebuilder {
@@ -174,6 +210,7 @@ impl Rebuilder {
             theme: None,
             previous: None,
             built_once: false,
+            listing: None,
         }
     }
 
@@ -331,7 +368,23 @@ impl Rebuilder {
             None => {}
         }
 
-        let listing = list_files(&self.root);
+        // The watcher names the files it saw change: when each is one already read and
+        // still there, the folder is not walked again (the other files are as they were).
+        let named_known = !everything
+            && !changed.paths.is_empty()
+            && changed.paths.iter().all(|p| {
+                p == SITE_YAML
+                    || ChangeKind::of(p) == ChangeKind::Theme
+                    || (self.files.contains_key(p) && self.root.join(p).is_file())
+            });
+        let listing = match &self.listing {
+            Some(last) if named_known => last.clone(),
+            _ => {
+                let listing = list_files(&self.root);
+                self.listing = Some(listing.clone());
+                listing
+            }
+        };
         out.diags.extend(listing.diags);
         let seen: HashSet<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
         let mut gone: Vec<String> = self
@@ -413,7 +466,10 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// Whether every changed source is a service item file.
 fn only_items_changed(changed: &[String]) -> bool {
-    !changed.is_empty() && changed.iter().all(|p| p.starts_with("content/services/"))
+    !changed.is_empty()
+        && changed
+            .iter()
+            .all(|p| ChangeKind::of(p) == ChangeKind::Content(Section::Services))
 }
 
 /// The code of an item page path `services/<code>/index.html` or of its print page
@@ -456,6 +512,54 @@ mod tests {
             Outcome::Built(o) => o,
             other => panic!("expected a build, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn change_kinds_follow_the_load_stage_sections() {
+        assert_eq!(ChangeKind::of("site.yaml"), ChangeKind::SiteConfig);
+        assert_eq!(
+            ChangeKind::of("content/services/a.md"),
+            ChangeKind::Content(Section::Services)
+        );
+        assert_eq!(
+            ChangeKind::of("content/centres/a.yaml"),
+            ChangeKind::Content(Section::Centres)
+        );
+        assert_eq!(ChangeKind::of("content/static/f.pdf"), ChangeKind::Static);
+        assert_eq!(ChangeKind::of("content/x.md"), ChangeKind::OtherContent);
+        assert_eq!(
+            ChangeKind::of("content/misc/x.md"),
+            ChangeKind::OtherContent
+        );
+        assert_eq!(ChangeKind::of("templates/page.html"), ChangeKind::Theme);
+    }
+
+    #[test]
+    fn a_named_save_reuses_the_listing() {
+        let tmp = tempfile::tempdir().unwrap();
+        site(tmp.path());
+        let mut r = Rebuilder::new(tmp.path());
+        r.rebuild(&Changed::default());
+        let about = tmp.path().join("content/pages/about.md");
+        std::fs::write(&about, "---\n标题: 关于我们\n---\n正文\n").unwrap();
+        let ch = Changed {
+            paths: ["content/pages/about.md".to_string()].into(),
+            rescan: false,
+        };
+        let out = r.rebuild(&ch);
+        assert_eq!(out.changed, ["content/pages/about.md"]);
+        assert!(
+            String::from_utf8_lossy(&built(&out).files["pages/about/index.html"])
+                .contains("关于我们")
+        );
+        // A file the watcher names that was not read before calls for a walk.
+        std::fs::write(tmp.path().join("content/static/c.txt"), "c").unwrap();
+        let ch = Changed {
+            paths: ["content/static/c.txt".to_string()].into(),
+            rescan: false,
+        };
+        let out = r.rebuild(&ch);
+        assert!(built(&out).files.contains_key("static/c.txt"));
     }
 
     #[test]

@@ -102,7 +102,7 @@ def pct(xs, p):
 
 def bench_gongkai(a, site):
     services = sorted(os.listdir(os.path.join(site, "content", "services")))
-    proc = subprocess.Popen([a.bin, "serve", "--root", site, "--port", str(free_port())],
+    proc = subprocess.Popen([a.bin, "--lang", "en", "serve", "--root", site, "--port", str(free_port())],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = Lines(proc.stdout)
     try:

@@ -1,7 +1,6 @@
 //! The catalogue of a generated site: pages of at most 50 items, a numbered pager, facet
 //! listings with counts, empty facets left out, items citizens apply for first.
 
-
 use crate::common::{SERVICE, TempSite};
 use std::path::Path;
 

@@ -1,7 +1,6 @@
 //! Every invalid fixture is refused with the diagnostics its EXPECT file names, through the
 //! command line exactly as a clerk runs it; the valid fixture passes.
 
-
 use std::path::Path;
 use std::process::Command;
 

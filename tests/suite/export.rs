@@ -1,6 +1,5 @@
 //! `gongkai export` and `/data/services.xlsx`: export → import gives the same items.
 
-
 use gongkai::import::{Options, Outcome, run};
 use gongkai::model::Service;
 use std::path::Path;

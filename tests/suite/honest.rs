@@ -1,7 +1,6 @@
 //! Nothing is published that nobody wrote (content format v2 §1): a site whose items state
 //! only what is required, and nothing optional, shows none of the v1 defaults anywhere.
 
-
 use crate::common::{BARE_SERVICE as BARE, TempSite};
 use gongkai::build::{build, check};
 use std::io::Read;

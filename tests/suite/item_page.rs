@@ -2,7 +2,6 @@
 //! what the item states, one primary action, the printable 一次性告知单, tappable phones,
 //! bold next to Chinese punctuation.
 
-
 use crate::common::{BARE_SERVICE as BARE, TempSite};
 use std::path::PathBuf;
 

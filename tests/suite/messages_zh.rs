@@ -1,7 +1,6 @@
 //! The messages a clerk reads, in Chinese (the default) and in English: each common mistake
 //! is named at its own line and column, and only the cause is reported.
 
-
 use crate::common::{SERVICE, TempSite};
 use gongkai::diag::{Diagnostic, Lang};
 

@@ -1,7 +1,6 @@
 //! Builds that fail for reasons other than the content, and content at the limits: the
 //! command line as a clerk runs it.
 
-
 use std::path::Path;
 use std::process::Command;
 

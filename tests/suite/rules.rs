@@ -1,6 +1,5 @@
 //! One test a rule of the content format, each on a small site made for it.
 
-
 use crate::common::{PLAN, SERVICE, TempSite};
 
 fn svc(replace: &[(&str, &str)]) -> String {

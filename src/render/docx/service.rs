@@ -7,8 +7,8 @@ use super::layout::{Face, Layout};
 use super::markdown;
 use super::package::Document;
 use super::prototype::Prototype;
-use crate::render::qr;
 use crate::model::{Duration, MaterialForm, Service, SiteConfig, chinese_date};
+use crate::render::qr;
 use crate::route::Route;
 
 /// Printed size of the QR code: 20 mm, in EMU (about 0.5 mm a module for an address of

@@ -4,6 +4,7 @@
 //! models it shows (see [`views`]), and the site itself (`site`) is a global of the engine.
 
 mod engine;
+mod facets;
 mod pages;
 pub(crate) mod views;
 

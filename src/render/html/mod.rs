@@ -52,6 +52,11 @@ impl Links {
         format!("{}plans/{}/", self.base, slug)
     }
 
+    /// A plan's listing of its overdue tasks.
+    pub fn plan_overdue(&self, slug: &str) -> String {
+        format!("{}plans/{}/overdue/", self.base, slug)
+    }
+
     /// A plan's weekly bulletin page (`week` as `2026-W39`).
     pub fn bulletin(&self, slug: &str, week: &str) -> String {
         format!("{}plans/{}/reports/{}/", self.base, slug, week)

@@ -61,6 +61,11 @@ impl Links {
         self.route(Route::Plan(slug))
     }
 
+    /// A plan's listing of its overdue tasks.
+    pub fn plan_overdue(&self, slug: &str) -> String {
+        format!("{}plans/{}/overdue/", self.base, slug)
+    }
+
     /// A plan's weekly bulletin page (`week` as `2026-W39`).
     pub fn bulletin(&self, plan: &str, week: &str) -> String {
         self.route(Route::Bulletin { plan, week })

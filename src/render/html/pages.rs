@@ -479,6 +479,31 @@ fn plans(cx: &Cx) -> Rendered {
         })
         .collect();
     out.extend(collect(pages)?);
+    let overdue: Vec<Result<OutputFile, Diagnostic>> = cx
+        .site
+        .plans
+        .par_iter()
+        .map(|p| {
+            let path = format!("plans/{}/overdue/", p.slug);
+            let mut meta = cx.meta(
+                "改革方案",
+                "plans",
+                &format!("{}：逾期任务", p.title),
+                &path,
+            );
+            meta.crumbs
+                .push(Link::new(&p.title, cx.links.plan(&p.slug)));
+            let tasks: Vec<TaskView> = figures::overdue_tasks(&p.tasks, c.as_of)
+                .iter()
+                .map(|o| TaskView::new(o.task, c.as_of, cx.links))
+                .collect();
+            let mut ctx = context(&meta);
+            ctx.insert("plan", &PlanView::new(p, c, cx.links));
+            ctx.insert("tasks", &tasks);
+            cx.page("plan-overdue.html", &path, &ctx)
+        })
+        .collect();
+    out.extend(collect(overdue)?);
     let reports: Vec<Result<OutputFile, Diagnostic>> = cx
         .site
         .plans

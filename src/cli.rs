@@ -1,4 +1,4 @@
-//! Command line: `gongkai check | build | init | serve | import | export`.
+//! Command line: `gongkai check | build | init | serve | import | export | changes`.
 
 use crate::diag::tr;
 use crate::diag::{self, Diagnostic};
@@ -119,6 +119,19 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Compare the catalogue with an earlier one and list the items added, cancelled and
+    /// changed, element by element; --notice writes the draft 公示.
+    Changes {
+        /// The earlier catalogue: a site folder, a built site's folder or its data/services.json.
+        #[arg(long, value_name = "OLD")]
+        from: PathBuf,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Write the comparison as a draft notice (类别 公示) into content/notices/.
+        #[arg(long)]
+        notice: bool,
+    },
 }
 
 /// The site folder given as DIR or --root (the current folder when neither).
@@ -227,6 +240,17 @@ gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成
             .mut_arg("map", |a| a.help("表头对照文件：每行“表格表头: 标准表头”"))
             .mut_arg("dry_run", |a| a.help("只报告会发生什么，不写任何文件"))
     })
+    .mut_subcommand("changes", |c| {
+        zh(c)
+            .about("把事项清单与以前的版本比较，列出新增、取消和调整的事项及每项要素的变化；--notice 写出公示草稿。")
+            .mut_arg("from", |a| {
+                a.help("以前的版本：网站文件夹、生成的网站文件夹，或其中的 data/services.json")
+            })
+            .mut_arg("root", |a| a.help("网站文件夹（有 site.yaml 的那个）"))
+            .mut_arg("notice", |a| {
+                a.help("把比较结果写成公示草稿（类别 公示），放进 content/notices/")
+            })
+    })
     .mut_subcommand("export", |c| {
         zh(c)
             .about("把事项清单导出为 .xlsx 表格（全国实施清单表头，可再导入）。")
@@ -286,6 +310,12 @@ pub fn main() -> i32 {
                 dry_run,
             };
             crate::import::print_and_check(&opts)
+        }
+        Command::Changes { from, root, notice } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            crate::changes::run(&crate::changes::Options { from, root, notice })
         }
         Command::Export { file, root, output } => {
             if let Err(code) = require_site(&root) {
@@ -610,7 +640,7 @@ pub(crate) fn print_completeness(site: &crate::model::Site) {
 }
 
 /// Standard error, buffered, coloured only on a terminal (and never with NO_COLOR).
-fn stderr() -> BufferedStandardStream {
+pub(crate) fn stderr() -> BufferedStandardStream {
     let choice = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
         ColorChoice::Auto
     } else {
@@ -720,7 +750,7 @@ fn usage_error_zh(e: &clap::Error) -> Option<String> {
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
         ErrorKind::InvalidSubcommand => format!(
-            "错误：没有“{}”这个命令。可用的命令：check（检查）、build（生成）、serve（预览）、init（新建）、import（导入）、export（导出）。",
+            "错误：没有“{}”这个命令。可用的命令：check（检查）、build（生成）、serve（预览）、init（新建）、import（导入）、export（导出）、changes（比较清单）。",
             get(ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::UnknownArgument => format!("错误：不认识“{arg}”。"),

@@ -10,8 +10,10 @@
 //!    or, for live preview, render into memory and serve — see [`serve`].
 
 pub mod build;
+pub mod changes;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod figures;
 pub mod import;

@@ -234,3 +234,149 @@ fn the_draft_notice_builds_like_any_notice_and_is_never_overwritten() {
     assert!(err.contains("已经存在，没有覆盖"), "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
 }
+
+/// An item of tests/common with 调整记录 and a 取消 item beside it.
+fn site_with_records() -> common::TempSite {
+    let adjusted = common::SERVICE.replace(
+        "收费: 不收费\n",
+        "收费: 不收费\n调整记录:\n  - 日期: 2026-03-31\n    文号: 清审改办〔2026〕5号\n    内容: 承诺时限由7个工作日压缩为5个工作日\n  - 日期: 2026-07-01\n    内容: 取消“户口簿复印件”\n",
+    );
+    let cancelled = common::SERVICE
+        .replace("T-0001", "T-0002")
+        .replace("测试事项", "旧事项")
+        .replace(
+            "收费: 不收费\n",
+            "收费: 不收费\n事项状态: 取消\n取消日期: 2026-07-01\n",
+        );
+    common::TempSite::new(&[
+        ("content/services/t1.md", &adjusted),
+        ("content/services/t2.md", &cancelled),
+    ])
+}
+
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn the_changes_pages_list_each_day_newest_first_with_links() {
+    let site = site_with_records();
+    let out = site.built();
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let index = read("changes/index.html");
+    let main = main_of(&index);
+    let july = main.find("2026年7月1日").unwrap();
+    let march = main.find("2026年3月31日").unwrap();
+    assert!(july < march, "newest first\n{main}");
+    assert!(
+        main.contains("<p class=\"list-meta\">取消 1 项、调整 1 项</p>"),
+        "{main}"
+    );
+    assert!(main.contains(
+        "<li><span class=\"tag\">取消</span> <a href=\"/services/T-0002/\">旧事项</a> <span class=\"row-meta\">T-0002</span></li>"
+    ), "{main}");
+    let day = read("changes/2026-03-31/index.html");
+    let main = main_of(&day);
+    assert!(
+        main.contains("<h2 id=\"h-4\">调整的事项（1 项）</h2>"),
+        "{main}"
+    );
+    assert!(main.contains("<a href=\"/services/T-0001/\">测试事项</a> <span class=\"row-meta\">T-0001 · 清审改办〔2026〕5号</span><p>承诺时限由7个工作日压缩为5个工作日</p>"), "{main}");
+    assert!(!main.contains("取消的事项"), "no empty group\n{main}");
+    // The item page: its 调整记录, newest first, each linking its day.
+    let item = read("services/T-0001/index.html");
+    let section = &item[item
+        .find("<section id=\"tzjl\"")
+        .expect("a 调整记录 section")..];
+    let first = section.find("2026-07-01").unwrap();
+    let second = section.find("2026-03-31").unwrap();
+    assert!(first < second);
+    assert!(section.contains("<a href=\"/changes/2026-03-31/\"><time datetime=\"2026-03-31\">2026年3月31日</time></a> · 清审改办〔2026〕5号"));
+    // No records: no section on the page of an item without them.
+    assert!(!read("services/T-0002/index.html").contains("调整记录</h2>"));
+    // The sitemap lists the pages.
+    let sitemap = read("sitemap.xml");
+    for p in ["changes/", "changes/2026-03-31/", "changes/2026-07-01/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://t.example.gov.cn/{p}</loc>")),
+            "{p}"
+        );
+    }
+}
+
+#[test]
+fn the_atom_feed_has_one_entry_a_day_dated_from_the_content() {
+    let site = site_with_records();
+    let out = site.built();
+    let feed = std::fs::read_to_string(out.join("changes/feed.xml")).unwrap();
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert!(feed.contains("  <updated>2026-07-01T00:00:00+08:00</updated>\n  <author><name>测试单位</name></author>\n"), "{feed}");
+    assert_eq!(feed.matches("<entry>").count(), 2);
+    assert!(feed.contains("    <title>2026年7月1日事项清单调整</title>\n    <id>https://t.example.gov.cn/changes/2026-07-01/</id>\n    <link href=\"https://t.example.gov.cn/changes/2026-07-01/\"/>\n    <updated>2026-07-01T00:00:00+08:00</updated>\n    <summary>取消 1 项、调整 1 项</summary>\n"), "{feed}");
+    // Well-formed XML, the same bytes on the next build.
+    let mut reader = quick_xml::Reader::from_str(&feed);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let again = site.built();
+    assert_eq!(
+        std::fs::read_to_string(again.join("changes/feed.xml")).unwrap(),
+        feed
+    );
+}
+
+#[test]
+fn without_records_the_changes_page_says_so_and_nothing_else_is_printed() {
+    let site = common::TempSite::new(&[("content/services/t.md", common::BARE_SERVICE)]);
+    let out = site.built();
+    let index = std::fs::read_to_string(out.join("changes/index.html")).unwrap();
+    assert!(main_of(&index).contains("本站还没有事项清单调整记录"));
+    assert!(!index.contains("订阅（Atom）"));
+    let feed = std::fs::read_to_string(out.join("changes/feed.xml")).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 0);
+    assert!(feed.contains("<updated>2026-09-30T00:00:00+08:00</updated>"));
+    let item = std::fs::read_to_string(out.join("services/T-0001/index.html")).unwrap();
+    assert!(!item.contains("调整记录"));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        !home.contains("事项清单调整记录"),
+        "no link to an empty page from home"
+    );
+}
+
+#[test]
+fn the_live_preview_shows_the_changes_pages_and_rebuilds_them_on_save() {
+    use gongkai::serve::rebuild::{Changed, Outcome, Rebuilder};
+    let site = site_with_records();
+    let mut r = Rebuilder::new(site.root());
+    let Outcome::Built(out) = r.rebuild(&Changed::default()).outcome else {
+        panic!("the site builds");
+    };
+    assert!(out.files.contains_key("changes/index.html"));
+    assert!(out.files.contains_key("changes/2026-07-01/index.html"));
+    assert!(out.summary("changes/feed.xml").is_some());
+    let path = site.root().join("content/services/t1.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("2026-07-01\n    内容: 取消", "2026-08-15\n    内容: 取消");
+    std::fs::write(&path, text).unwrap();
+    let changed = Changed {
+        paths: ["content/services/t1.md".to_string()].into_iter().collect(),
+        rescan: false,
+    };
+    let Outcome::Built(out) = r.rebuild(&changed).outcome else {
+        panic!("the site builds after the save");
+    };
+    let page = String::from_utf8_lossy(&out.files["changes/2026-08-15/index.html"]).into_owned();
+    assert!(page.contains("取消“户口簿复印件”"), "{page}");
+    let feed = out.summary("changes/feed.xml").unwrap();
+    assert!(String::from_utf8_lossy(&feed).contains("2026-08-15"));
+}

@@ -4,6 +4,7 @@
 //! as the draft 公示 ([`notice`]).
 
 mod elements;
+pub mod log;
 pub mod notice;
 pub mod text;
 

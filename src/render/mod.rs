@@ -205,6 +205,7 @@ fn data_files(site: &Site, page_paths: &[String], xlsx: Option<Vec<u8>>) -> Vec<
         OutputFile::new("data/services.json", data::services_json(site)),
         OutputFile::new("data/services.csv", data::services_csv(site)),
         OutputFile::new("notices/atom.xml", feeds::atom(site)),
+        OutputFile::new("changes/feed.xml", feeds::changes_atom(site)),
         OutputFile::new("sitemap.xml", feeds::sitemap(site, &sitemap_paths)),
     ];
     if let Some(xlsx) = xlsx {

@@ -126,6 +126,7 @@ pub fn render_pages(
         &free_pages,
         &figures_page,
         &completeness_page,
+        &changes_pages,
         &search_page,
         &not_found,
     ];
@@ -181,6 +182,12 @@ fn home(cx: &Cx) -> Rendered {
     ctx.insert("overall", &overall);
     ctx.insert("search_url", &cx.links.path("search/"));
     ctx.insert("catalogue_url", &cx.links.path("services/"));
+    // /changes/ from the home page once a record names a day.
+    let has_changes = !crate::diff::log::days(&cx.site.services).is_empty();
+    ctx.insert(
+        "changes_url",
+        &has_changes.then(|| cx.links.path("changes/")),
+    );
     // Entry points to the 服务对象 and 主题分类 listings, where items state them.
     let items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
     let entry = |key: &str| {
@@ -1011,6 +1018,108 @@ fn completeness_page(cx: &Cx) -> Rendered {
     ctx.insert("elements", &elements);
     ctx.insert("incomplete", &incomplete);
     Ok(vec![cx.page("completeness.html", path, &ctx)?])
+}
+
+/// An item on a page of `/changes/`: its link and, for an adjustment, the record.
+#[derive(Serialize)]
+struct ChangeItem {
+    name: String,
+    code: String,
+    url: String,
+    /// 生效, 暂停, 取消 or 调整.
+    kind: &'static str,
+    doc_number: Option<String>,
+    text: Option<String>,
+}
+
+/// One day of `/changes/`.
+#[derive(Serialize)]
+struct ChangeDay {
+    date: String,
+    date_iso: String,
+    url: String,
+    /// `生效 1 项、调整 2 项`: the groups that hold items.
+    summary: String,
+    effective: Vec<ChangeItem>,
+    suspended: Vec<ChangeItem>,
+    cancelled: Vec<ChangeItem>,
+    adjusted: Vec<ChangeItem>,
+    /// Every entry of the day, in the order of the groups.
+    all: Vec<ChangeItem>,
+}
+
+impl ChangeDay {
+    fn new(d: &crate::diff::log::Day, links: &Links) -> ChangeDay {
+        let item =
+            |s: &Service, kind: &'static str, a: Option<&crate::model::Adjustment>| ChangeItem {
+                name: s.name.clone(),
+                code: s.code.clone(),
+                url: links.service(&s.code),
+                kind,
+                doc_number: a.and_then(|a| a.doc_number.clone()),
+                text: a.map(|a| a.text.clone()),
+            };
+        let plain = |list: &[&Service], kind: &'static str| -> Vec<ChangeItem> {
+            list.iter().map(|s| item(s, kind, None)).collect()
+        };
+        let adjusted = || -> Vec<ChangeItem> {
+            d.adjusted
+                .iter()
+                .map(|(s, a)| item(s, "调整", Some(a)))
+                .collect()
+        };
+        let summary: Vec<String> = [
+            ("生效", d.effective.len()),
+            ("暂停", d.suspended.len()),
+            ("取消", d.cancelled.len()),
+            ("调整", d.adjusted.len()),
+        ]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{k} {n} 项"))
+        .collect();
+        let mut all = plain(&d.effective, "生效");
+        all.extend(plain(&d.suspended, "暂停"));
+        all.extend(plain(&d.cancelled, "取消"));
+        all.extend(adjusted());
+        ChangeDay {
+            date: crate::model::chinese_date(d.date),
+            date_iso: d.date.to_string(),
+            url: links.path(&format!("changes/{}/", d.date)),
+            summary: summary.join("、"),
+            effective: plain(&d.effective, "生效"),
+            suspended: plain(&d.suspended, "暂停"),
+            cancelled: plain(&d.cancelled, "取消"),
+            adjusted: adjusted(),
+            all,
+        }
+    }
+}
+
+/// `/changes/` (every day the records name, newest first) and `/changes/<date>/`.
+fn changes_pages(cx: &Cx) -> Rendered {
+    let days: Vec<ChangeDay> = crate::diff::log::days(&cx.site.services)
+        .iter()
+        .map(|d| ChangeDay::new(d, cx.links))
+        .collect();
+    let feed_url = cx.links.path("changes/feed.xml");
+    let mut out = Vec::new();
+    for d in &days {
+        let path = format!("changes/{}/", d.date_iso);
+        let title = format!("{}事项清单调整", d.date);
+        let mut meta = cx.meta("事项清单调整", "changes", &title, &path);
+        meta.description = Some(format!("{}：{}", title, d.summary));
+        let mut ctx = context(&meta);
+        ctx.insert("day", d);
+        ctx.insert("feed_url", &feed_url);
+        out.push(cx.page("changes-day.html", &path, &ctx)?);
+    }
+    let meta = cx.meta("事项清单调整", "changes", "事项清单调整", "changes/");
+    let mut ctx = context(&meta);
+    ctx.insert("days", &days);
+    ctx.insert("feed_url", &feed_url);
+    out.push(cx.page("changes.html", "changes/", &ctx)?);
+    Ok(out)
 }
 
 #[cfg(test)]

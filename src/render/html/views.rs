@@ -229,6 +229,32 @@ pub struct ResultView {
     pub sample: Option<Link>,
 }
 
+/// One 调整记录 entry on the item page, linking the day's page of `/changes/`.
+#[derive(Debug, Serialize)]
+pub struct AdjustmentView {
+    /// `2026年6月30日`
+    pub date: String,
+    /// `2026-06-30`
+    pub date_iso: String,
+    /// The day's page under `/changes/`.
+    pub url: String,
+    pub doc_number: Option<String>,
+    pub text: String,
+}
+
+impl AdjustmentView {
+    /// The view of `a`.
+    pub fn new(a: &crate::model::Adjustment, links: &Links) -> AdjustmentView {
+        AdjustmentView {
+            date: chinese_date(a.date),
+            date_iso: a.date.to_string(),
+            url: links.path(&format!("changes/{}/", a.date)),
+            doc_number: a.doc_number.clone(),
+            text: a.text.clone(),
+        }
+    }
+}
+
 /// One 特别程序.
 #[derive(Debug, Serialize)]
 pub struct ProcedureView {
@@ -409,6 +435,8 @@ pub struct ServiceView {
     pub target: Option<String>,
     pub remedy_html: Option<String>,
     pub visit_reason: Option<String>,
+    /// 调整记录, newest first; empty when none is written.
+    pub adjustments: Vec<AdjustmentView>,
 }
 
 /// The 基本信息 facts of `s`: only what the content states.
@@ -601,6 +629,10 @@ impl ServiceView {
             target: s.target.clone(),
             remedy_html: s.remedy.as_deref().map(md),
             visit_reason: s.visit_reason.clone(),
+            adjustments: crate::diff::log::item_adjustments(s)
+                .into_iter()
+                .map(|a| AdjustmentView::new(a, links))
+                .collect(),
         }
     }
 }

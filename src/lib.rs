@@ -10,7 +10,6 @@
 //!    or, for live preview, render into memory and serve — see [`serve`].
 
 pub mod build;
-pub mod changes;
 pub mod cli;
 pub mod diag;
 pub mod diff;
@@ -22,5 +21,6 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod route;
 pub mod serve;
 pub mod write;

@@ -3,7 +3,7 @@
 //! the comparison ([`crate::diff`]) and, with `--notice`, writes the draft 公示 into
 //! content/notices.
 
-use crate::cli::{EXIT_CONTENT, EXIT_IO, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_CONTENT, EXIT_IO, EXIT_OK, EXIT_USAGE};
 use crate::diag::tr;
 use crate::model::Service;
 use crate::tr;
@@ -38,7 +38,7 @@ fn site_services(root: &Path) -> Option<(Vec<Service>, crate::model::SiteConfig)
         .cloned()
         .collect();
     if !errors.is_empty() {
-        let _ = crate::diag::render(&mut crate::cli::stderr(), &errors, &parsed.sources);
+        let _ = crate::diag::render(&mut super::report::stderr(), &errors, &parsed.sources);
         let (e, d) = (errors.len(), root.display());
         eprintln!(
             "{}",

@@ -611,7 +611,7 @@ fn plans(cx: &Cx) -> Rendered {
             figures::bulletins(p, c.as_of)
                 .into_iter()
                 .map(move |b| {
-                    let view = BulletinView::new(p, &b, cx.links);
+                    let view = BulletinView::new(p, &b, &cx.site.config, cx.links);
                     let week = view.week.clone();
                     let route = Route::Bulletin {
                         plan: &p.slug,
@@ -681,7 +681,11 @@ fn units(cx: &Cx) -> Rendered {
                     let weeks = figures::bulletin_weeks(p, as_of);
                     let bulletin = weeks.last().filter(|_| leads).map(|w| {
                         Link::new(
-                            figures::bulletin_title(&p.title, weeks.len()),
+                            figures::bulletin_title(
+                                &cx.site.config.bulletin_title,
+                                &p.title,
+                                weeks.len(),
+                            ),
                             format!(
                                 "{}#{}",
                                 cx.links.bulletin(&p.slug, &w.to_string()),

@@ -1233,10 +1233,10 @@ pub struct BulletinView {
 
 impl BulletinView {
     /// The view of bulletin `b` of plan `p`.
-    pub fn new(p: &Plan, b: &figures::Bulletin, links: &Links) -> Self {
+    pub fn new(p: &Plan, b: &figures::Bulletin, config: &SiteConfig, links: &Links) -> Self {
         let week = b.week.to_string();
         BulletinView {
-            title: figures::bulletin_title(&p.title, b.number),
+            title: figures::bulletin_title(&config.bulletin_title, &p.title, b.number),
             number: b.number,
             week_label: figures::week_label(b.week),
             issuer: p.issuer.clone(),

@@ -14,6 +14,7 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod figures;
 pub mod import;

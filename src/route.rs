@@ -33,6 +33,8 @@ pub enum Route<'a> {
     Plans,
     /// `/plans/<slug>/`.
     Plan(&'a str),
+    /// `/plans/<slug>/overdue/`, only the plan's overdue tasks.
+    PlanOverdue(&'a str),
     /// `/plans/<slug>/<slug>.docx`, the plan as issued.
     PlanDocx(&'a str),
     /// `/plans/<slug>/reports/<YYYY-Www>/`, a weekly bulletin.
@@ -137,6 +139,9 @@ impl<'a> Route<'a> {
             Route::Plans => s.push_str("plans/"),
             Route::Plan(slug) => {
                 let _ = write!(s, "plans/{slug}/");
+            }
+            Route::PlanOverdue(slug) => {
+                let _ = write!(s, "plans/{slug}/overdue/");
             }
             Route::PlanDocx(slug) => {
                 let _ = write!(s, "plans/{slug}/{slug}.docx");
@@ -288,6 +293,10 @@ mod tests {
         assert_eq!(
             Route::CentreBinder("c").rel_path(),
             "centers/c/c-forms.docx"
+        );
+        assert_eq!(
+            Route::PlanOverdue("p").rel_path(),
+            "plans/p/overdue/index.html"
         );
         assert_eq!(Route::NotFound.rel_path(), "404.html");
         let day = crate::model::Date::from_ymd_opt(2026, 3, 31).unwrap();

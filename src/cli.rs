@@ -63,6 +63,10 @@ enum Command {
         /// Include drafts (草稿) and mark them; never use this for the public site.
         #[arg(long)]
         drafts: bool,
+        /// Render every file again, trusting nothing of the previous build (by default only
+        /// what changed since the previous build is rendered).
+        #[arg(long)]
+        full: bool,
     },
     /// Write a working example site into DIR (which must be empty or not exist yet).
     Init {
@@ -198,6 +202,9 @@ gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成
             })
             .mut_arg("drafts", |a| {
                 a.help("连草稿一起生成并加上标记；公开发布的网站不要用")
+            })
+            .mut_arg("full", |a| {
+                a.help("全部重新生成，不参考上一次生成的记录（默认只重新生成有变化的部分）")
             })
     })
     .mut_subcommand("init", |c| {
@@ -358,6 +365,7 @@ pub fn main() -> i32 {
             root,
             output,
             drafts,
+            full,
         } => {
             let root = site_dir(dir, root);
             if let Err(code) = require_site(&root) {
@@ -371,10 +379,10 @@ pub fn main() -> i32 {
             let started = std::time::Instant::now();
             let parsed = crate::build::check(&root);
             report(&parsed);
-            let before = files_under(&output);
-            match crate::build::build(&parsed, &output, drafts) {
+            let options = crate::build::BuildOptions { drafts, full };
+            match crate::build::build_with(&parsed, &output, options) {
                 Ok(r) => {
-                    report_replaced(&output, &before);
+                    report_replaced(&output, &r.removed);
                     let (files, mb, changed, out, secs) = (
                         r.files,
                         r.bytes as f64 / 1_048_576.0,
@@ -619,27 +627,9 @@ fn stderr() -> BufferedStandardStream {
     BufferedStandardStream::stderr(choice)
 }
 
-/// Files under `dir`, relative and `/`-separated (empty when it does not exist).
-fn files_under(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
-}
-
 /// Says which files the previous output held that this build did not make: put there by
 /// hand, or pages of content since removed. They are gone with the old output.
-fn report_replaced(output: &std::path::Path, before: &std::collections::BTreeSet<String>) {
-    if before.is_empty() {
-        return;
-    }
-    let after = files_under(output);
-    let gone: Vec<&String> = before.difference(&after).collect();
+fn report_replaced(output: &std::path::Path, gone: &[String]) {
     if gone.is_empty() {
         return;
     }

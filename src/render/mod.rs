@@ -56,13 +56,16 @@ pub struct RenderOptions<'a> {
     /// The printable DOCX documents. The live preview leaves them out and renders each one
     /// when it is asked for ([`docx::render_one`]).
     pub documents: bool,
-    /// Render the pages of these items only (by code) — every other page is still rendered,
-    /// since lists, figures and centres summarize items. The live preview uses it after a
+    /// Render the pages (and DOCX) of these items only (by code) — every other page is
+    /// still rendered, since lists, figures and centres summarize items. The live preview uses it after a
     /// save that changed only service files; the sitemap still lists every item.
     pub only_services: Option<&'a std::collections::HashSet<String>>,
     /// The search index, open data, the feed and the sitemap ([`summary_files`]). The live
     /// preview renders them when they are first asked for after a change.
     pub summaries: bool,
+    /// Leave out the DOCX binders of these centres (by slug): an incremental build keeps
+    /// the previous ones.
+    pub skip_binders: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl Default for RenderOptions<'_> {
@@ -71,6 +74,7 @@ impl Default for RenderOptions<'_> {
             documents: true,
             only_services: None,
             summaries: true,
+            skip_binders: None,
         }
     }
 }
@@ -155,7 +159,11 @@ pub fn render_into(
             site.services
                 .iter()
                 .filter(|s| !only.contains(&s.code))
-                .map(|s| format!("services/{}/index.html", s.code)),
+                .flat_map(|s| {
+                    let page = format!("services/{}/index.html", s.code);
+                    let print = format!("services/{}/print/index.html", s.code);
+                    std::iter::once(page).chain(s.has_form().then_some(print))
+                }),
         );
         paths.sort();
     }
@@ -180,7 +188,8 @@ pub fn render_into(
         .try_for_each(put)
         .map_err(RenderError::Sink)?;
     if options.documents {
-        docx::render_into(site, sink).map_err(RenderError::Sink)?;
+        docx::render_into_with(site, sink, options.only_services, options.skip_binders)
+            .map_err(RenderError::Sink)?;
     }
     Ok(())
 }

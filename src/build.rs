@@ -110,7 +110,9 @@ pub fn build_with(
     } else {
         std::borrow::Cow::Owned(site.clone().without_drafts())
     };
+    let timer = Timer::new();
     let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
+    timer.lap("staging and the previous output");
     let inputs = crate::manifest::Inputs::of(&site, &parsed.theme, drafts);
     let mut kept = std::collections::BTreeMap::new();
     if !options.full
@@ -120,6 +122,7 @@ pub fn build_with(
         kept = inputs.unchanged_units(&previous, &verified);
         staging.trust(verified);
     }
+    timer.lap("inputs and manifest");
     for files in kept.values() {
         for (path, output) in files {
             staging.keep(path, output.clone());
@@ -147,12 +150,15 @@ pub fn build_with(
         Err(crate::render::RenderError::Template(d)) => return Err(BuildError::Render(d)),
         Err(crate::render::RenderError::Sink(e)) => return Err(BuildError::Write(e)),
     }
+    timer.lap("render and write");
     let (files, bytes) = staging.written();
     let unchanged = staging.reused() as usize;
     staging
         .write_manifest(&inputs.manifest(staging.outputs()))
         .map_err(BuildError::Write)?;
+    timer.lap("manifest");
     let removed = staging.commit().map_err(BuildError::Write)?;
+    timer.lap("commit");
     Ok(BuildReport {
         files: files as usize,
         bytes,
@@ -160,6 +166,31 @@ pub fn build_with(
         units_kept: kept.len(),
         removed,
     })
+}
+
+/// Prints how long each stage of a build took, when `GONGKAI_TIMINGS` is set (for
+/// measuring; see docs/performance.md).
+struct Timer {
+    last: std::cell::Cell<std::time::Instant>,
+    on: bool,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, what: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            let ms = (now - self.last.get()).as_secs_f64() * 1e3;
+            eprintln!("timing: {what}: {ms:.0} ms");
+            self.last.set(now);
+        }
+    }
 }
 
 /// Why `init` wrote nothing.

@@ -99,47 +99,89 @@ struct OldOutput {
 }
 
 impl OldOutput {
+    /// Lists the output `out`, folders in parallel.
     fn read(out: &Path) -> OldOutput {
         let mut old = OldOutput {
             plain: true,
             ..OldOutput::default()
         };
-        for entry in walkdir::WalkDir::new(out).min_depth(1) {
-            let Ok(entry) = entry else {
-                old.plain = false;
-                continue;
-            };
-            let Some(rel) = entry
-                .path()
-                .strip_prefix(out)
-                .ok()
-                .and_then(|r| r.to_str())
-                .map(|r| r.replace('\\', "/"))
-            else {
-                old.plain = false;
-                continue;
-            };
-            let t = entry.file_type();
-            if t.is_dir() {
-                old.dirs.insert(rel);
-            } else if t.is_file() {
-                let stat = entry
-                    .metadata()
-                    .ok()
-                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
-                match stat {
-                    Some(stat) => {
-                        old.files.insert(rel, stat);
-                    }
-                    None => old.plain = false,
+        let entries = Mutex::new(Vec::new());
+        list_dir(out, "", &entries);
+        for entry in entries.into_inner().unwrap_or_default() {
+            match entry {
+                Entry::Dir(rel) => {
+                    old.dirs.insert(rel);
                 }
-            } else {
-                old.plain = false;
-                old.files.insert(rel, (u64::MAX, std::time::UNIX_EPOCH));
+                Entry::File(rel, stat) => {
+                    old.files.insert(rel, stat);
+                }
+                Entry::Other(rel) => {
+                    old.plain = false;
+                    if let Some(rel) = rel {
+                        old.files.insert(rel, (u64::MAX, std::time::UNIX_EPOCH));
+                    }
+                }
             }
         }
         old
     }
+}
+
+/// One thing found in the previous output.
+enum Entry {
+    Dir(String),
+    File(String, (u64, std::time::SystemTime)),
+    /// A link, a special file, or something that could not be read.
+    Other(Option<String>),
+}
+
+/// Adds what the folder `dir` (`rel` in the output) holds to `found`, its subfolders
+/// listed in parallel.
+fn list_dir(dir: &Path, rel: &str, found: &Mutex<Vec<Entry>>) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        if let Ok(mut f) = found.lock() {
+            f.push(Entry::Other(None));
+        }
+        return;
+    };
+    let mut here = Vec::new();
+    let mut subdirs = Vec::new();
+    for entry in read {
+        let Ok(entry) = entry else {
+            here.push(Entry::Other(None));
+            continue;
+        };
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            here.push(Entry::Other(None));
+            continue;
+        };
+        let path = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => {
+                here.push(Entry::Dir(path.clone()));
+                subdirs.push((entry.path(), path));
+            }
+            Ok(t) if t.is_file() => {
+                let stat = entry
+                    .metadata()
+                    .ok()
+                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
+                here.push(match stat {
+                    Some(stat) => Entry::File(path, stat),
+                    None => Entry::Other(Some(path)),
+                });
+            }
+            _ => here.push(Entry::Other(Some(path))),
+        }
+    }
+    if let Ok(mut f) = found.lock() {
+        f.extend(here);
+    }
+    subdirs.par_iter().for_each(|(d, r)| list_dir(d, r, found));
 }
 
 /// What became of one output file.

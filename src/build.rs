@@ -71,6 +71,40 @@ pub struct BuildOptions {
     pub full: bool,
 }
 
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content => f.write_str(crate::diag::tr(
+                "内容有错误，没有生成",
+                "the content has errors; nothing was built",
+            )),
+            BuildError::Render(d) => write!(
+                f,
+                "{}",
+                crate::tr!(
+                    "网站无法生成（{} 个错误）",
+                    "the site could not be rendered ({} error(s))",
+                    d.len()
+                )
+            ),
+            BuildError::Write(e) => write!(
+                f,
+                "{}",
+                crate::tr!("无法写入输出：{}", "cannot write the output: {}", e)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Write(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// Builds the site whose parse result is `parsed` into `out`; drafts only when asked.
 /// Incremental: what the previous build's manifest shows unchanged is kept.
 pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
@@ -99,11 +133,7 @@ pub fn build_with(
         return Err(BuildError::Content);
     };
     let drafts = options.drafts;
-    let has_drafts = site.services.iter().any(|s| s.draft)
-        || site.plans.iter().any(|p| p.draft)
-        || site.notices.iter().any(|n| n.draft)
-        || site.centres.iter().any(|c| c.draft)
-        || site.pages.iter().any(|p| p.draft);
+    let has_drafts = site.has_drafts();
     // Copy the site only when drafts must be taken out of it.
     let site: std::borrow::Cow<crate::model::Site> = if drafts || !has_drafts {
         std::borrow::Cow::Borrowed(site)
@@ -202,6 +232,30 @@ pub enum InitError {
     NoExample,
     /// Writing failed.
     Io(std::io::Error),
+}
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InitError::NotEmpty => {
+                f.write_str(crate::diag::tr("文件夹不是空的", "the folder is not empty"))
+            }
+            InitError::NoExample => f.write_str(crate::diag::tr(
+                "这个版本的 gongkai 没有带示例网站",
+                "this build of gongkai holds no example site",
+            )),
+            InitError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for InitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            InitError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// Writes the example site built into the binary into `dir` (created when missing; it

@@ -21,5 +21,6 @@ pub mod manifest;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod route;
 pub mod serve;
 pub mod write;

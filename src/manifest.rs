@@ -260,18 +260,20 @@ impl Inputs {
 
     /// The unit the output file at `path` belongs to, if any.
     pub fn unit_of(&self, path: &str) -> Option<String> {
-        let segments: Vec<&str> = path.split('/').collect();
-        match segments.as_slice() {
-            ["services", code, rest @ ..] if self.services.contains(*code) => {
-                let docx = format!("{code}.docx");
-                let own = matches!(rest, ["index.html"] | ["print", "index.html"])
-                    || rest == [docx.as_str()];
-                own.then(|| service_unit(code))
-            }
-            ["centers", slug, file]
-                if self.centres.contains(*slug) && *file == format!("{slug}-forms.docx") =>
-            {
-                Some(binder_unit(slug))
+        use crate::route::Route;
+        let mut segments = path.split('/');
+        let (section, name) = (segments.next()?, segments.next()?);
+        match section {
+            "services" if self.services.contains(name) => [
+                Route::Service(name),
+                Route::ServicePrint(name),
+                Route::ServiceDocx(name),
+            ]
+            .iter()
+            .any(|r| r.rel_path() == path)
+            .then(|| service_unit(name)),
+            "centers" if self.centres.contains(name) => {
+                (Route::CentreBinder(name).rel_path() == path).then(|| binder_unit(name))
             }
             _ => None,
         }

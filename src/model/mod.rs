@@ -20,7 +20,7 @@ pub use service::{
     MaterialSource, MaterialType, PowerSource, ProcedureKind, Requirement, ResultKind, Service,
     ServiceResult, ServiceStatus, ServiceType, SpecialProcedure, Step, TimeLimit,
 };
-pub use site::{DocxLayout, Site, SiteConfig, StaticFile};
+pub use site::{DocxLayout, Entry, Kind, Site, SiteConfig, StaticFile};
 
 /// A calendar date (no time of day, no zone).
 pub type Date = chrono::NaiveDate;

@@ -3,6 +3,7 @@
 use crate::model::{Site, chinese_date};
 use crate::render::escape::xml as xml_escape;
 use crate::render::markdown::to_html;
+use crate::route::Route;
 
 /// `/notices/atom.xml`: every notice, newest first. Times are the notices' dates at midnight
 /// (China Standard Time), so the feed only changes when the content does.
@@ -21,7 +22,7 @@ pub fn atom(site: &Site) -> String {
         xml_escape(&c.organization),
     ));
     for n in &site.notices {
-        let url = c.absolute_url(&format!("notices/{}/", n.slug));
+        let url = c.absolute_url(&Route::Notice(&n.slug).url_path());
         let mut summary = format!("{}（{}）", n.kind.label(), n.issuer);
         if let Some(d) = &n.doc_number {
             summary.push_str(&format!(" {d}"));

@@ -7,6 +7,7 @@
 //! conditions in `termsOfService`.
 
 use crate::model::{Channel, DayUnit, Duration, Service, SiteConfig, TimeLimit};
+use crate::route::Route;
 use serde_json::{Map, Value, json};
 
 /// An ISO 8601 duration for a time limit: `P15D`, `P0D` for 即办. Working days cannot be said in
@@ -206,7 +207,7 @@ pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
     m.insert("identifier".into(), json!(s.code));
     m.insert(
         "url".into(),
-        json!(config.absolute_url(&format!("services/{}/", s.code))),
+        json!(config.absolute_url(&Route::Service(&s.code).url_path())),
     );
     m.insert("serviceType".into(), json!(s.kind.label()));
     let mut provider = Map::new();
@@ -277,7 +278,7 @@ pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
         if let Some(sample) = &r.sample {
             out.insert(
                 "url".into(),
-                json!(config.absolute_url(&format!("static/{sample}"))),
+                json!(config.absolute_url(&Route::Static(sample).rel_path())),
             );
         }
         m.insert("serviceOutput".into(), Value::Object(out));

@@ -8,6 +8,7 @@ pub mod escape;
 pub mod feeds;
 pub mod html;
 pub mod markdown;
+pub mod qr;
 pub mod urls;
 
 pub mod charts;
@@ -18,6 +19,7 @@ pub mod search;
 use crate::diag::Diagnostic;
 use crate::load::Theme;
 use crate::model::Site;
+use crate::route::Route;
 use rayon::prelude::*;
 
 /// One file of the built site.
@@ -108,6 +110,32 @@ pub enum RenderError {
     Sink(std::io::Error),
 }
 
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(d) => write!(
+                f,
+                "{}",
+                crate::tr!("模板有 {} 个错误", "{} template error(s)", d.len())
+            ),
+            RenderError::Sink(e) => write!(
+                f,
+                "{}",
+                crate::tr!("无法写入输出：{}", "cannot write the output: {}", e)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RenderError::Sink(e) => Some(e),
+            RenderError::Template(_) => None,
+        }
+    }
+}
+
 /// Renders the output files of `site` with `theme` as `options` say, sorted by path.
 pub fn render_site_with(
     site: &Site,
@@ -160,9 +188,10 @@ pub fn render_into(
                 .iter()
                 .filter(|s| !only.contains(&s.code))
                 .flat_map(|s| {
-                    let page = format!("services/{}/index.html", s.code);
-                    let print = format!("services/{}/print/index.html", s.code);
-                    std::iter::once(page).chain(s.has_form().then_some(print))
+                    let print = s
+                        .has_form()
+                        .then(|| Route::ServicePrint(&s.code).rel_path());
+                    std::iter::once(Route::Service(&s.code).rel_path()).chain(print)
                 }),
         );
         paths.sort();
@@ -175,7 +204,7 @@ pub fn render_into(
         theme
             .assets
             .iter()
-            .map(|(p, b)| OutputFile::new(format!("assets/{p}"), b.clone())),
+            .map(|(p, b)| OutputFile::new(Route::Asset(p).rel_path(), b.clone())),
     );
     let put = |f: OutputFile| sink.put(f);
     files
@@ -183,7 +212,7 @@ pub fn render_into(
         .chain(
             site.static_files
                 .par_iter()
-                .map(|f| OutputFile::new(format!("static/{}", f.path), f.bytes.clone())),
+                .map(|f| OutputFile::new(Route::Static(&f.path).rel_path(), f.bytes.clone())),
         )
         .try_for_each(put)
         .map_err(RenderError::Sink)?;
@@ -211,13 +240,25 @@ fn data_files(site: &Site, page_paths: &[String], xlsx: Option<Vec<u8>>) -> Vec<
         .collect();
     sitemap_paths.sort();
     let mut files = vec![
-        OutputFile::new("data/services.json", data::services_json(site)),
-        OutputFile::new("data/services.csv", data::services_csv(site)),
-        OutputFile::new("notices/atom.xml", feeds::atom(site)),
-        OutputFile::new("sitemap.xml", feeds::sitemap(site, &sitemap_paths)),
+        OutputFile::new(
+            Route::Data("services.json").rel_path(),
+            data::services_json(site),
+        ),
+        OutputFile::new(
+            Route::Data("services.csv").rel_path(),
+            data::services_csv(site),
+        ),
+        OutputFile::new(Route::NoticesFeed.rel_path(), feeds::atom(site)),
+        OutputFile::new(
+            Route::Sitemap.rel_path(),
+            feeds::sitemap(site, &sitemap_paths),
+        ),
     ];
     if let Some(xlsx) = xlsx {
-        files.push(OutputFile::new("data/services.xlsx", xlsx));
+        files.push(OutputFile::new(
+            Route::Data("services.xlsx").rel_path(),
+            xlsx,
+        ));
     }
     files
 }

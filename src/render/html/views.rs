@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::render::jsonld;
 use crate::render::markdown::to_html;
+use crate::route::Route;
 use serde::Serialize;
 
 /// The site, as every template sees it (`site`).
@@ -553,10 +554,10 @@ impl ServiceView {
             url: links.service(&s.code),
             docx_url: s
                 .has_form()
-                .then(|| links.path(&format!("services/{0}/{0}.docx", s.code))),
+                .then(|| links.route(Route::ServiceDocx(&s.code))),
             print_url: s
                 .has_form()
-                .then(|| links.path(&format!("services/{}/print/", s.code))),
+                .then(|| links.route(Route::ServicePrint(&s.code))),
             summary: service_summary(s),
             qr_svg: None,
             centres,
@@ -916,7 +917,7 @@ impl PlanView {
                 .collect(),
             figures: TaskFiguresView::new(&p.tasks, as_of),
             body_html: to_html(&p.body, config.unsafe_html),
-            docx_url: links.path(&format!("plans/{0}/{0}.docx", p.slug)),
+            docx_url: links.route(Route::PlanDocx(&p.slug)),
             draft: p.draft,
             bulletins: figures::bulletin_weeks(p, as_of)
                 .iter()
@@ -1010,9 +1011,7 @@ impl NoticeView {
                 .map(|a| Link::new(a.display_title(), links.attachment(&a.path)))
                 .collect(),
             body_html: to_html(&n.body, config.unsafe_html),
-            docx_url: n
-                .print
-                .then(|| links.path(&format!("notices/{0}/{0}.docx", n.slug))),
+            docx_url: n.print.then(|| links.route(Route::NoticeDocx(&n.slug))),
             draft: n.draft,
         }
     }
@@ -1211,7 +1210,10 @@ impl BulletinView {
             issuer: p.issuer.clone(),
             date: chinese_date(b.date),
             plan: Link::new(&p.title, links.plan(&p.slug)),
-            docx_url: format!("{}{}-{}.docx", links.bulletin(&p.slug, &week), p.slug, week),
+            docx_url: links.route(Route::BulletinDocx {
+                plan: &p.slug,
+                week: &week,
+            }),
             week,
             figures: TaskFiguresView::of(&b.figures),
             updates: b

@@ -1,18 +1,28 @@
 //! Stage 4: write the rendered files atomically.
 //!
-//! Files go into a fresh folder beside the output; only when every file is written is the
-//! old output swapped out for it. A failure leaves the previous output as it was.
+//! Files go into a fresh folder beside the output (`.output.new-PID`); only when every
+//! file is written does the output change. A failure leaves the previous output as it was.
 //!
-//! A build interrupted mid-way (killed, power cut) leaves its staging folder
-//! `.output.new-PID` and perhaps, between the two renames of the swap, the previous output
-//! as `.output.old-PID` with no `output/`. The next build puts such a previous output back
-//! first and removes the staging folders of builds that are no longer running: only those
-//! holding the marker file [`MARKER`] with their PID, so that nothing else is touched.
+//! A file whose bytes equal those of the same file in the previous output (by the
+//! manifest's hash when the previous build's manifest is trusted, else by reading it) is
+//! not written at all. At the commit:
+//! - with no previous output, the staging folder is renamed to it;
+//! - over a previous output where at most half of the files changed, the output is
+//!   *patched*: a journal of the changes is written into the staging folder, the
+//!   previous files that are replaced or removed are put aside in `.output.backup-PID`
+//!   (hard links), the changed files are renamed into place, the removed ones go with the
+//!   folders they leave empty, and the journal is removed. Unchanged files are never
+//!   touched (same inode and date), so a rebuild after a small edit creates a few files;
+//! - otherwise the staging folder gets hard links to the unchanged files and is swapped
+//!   in for the output with two renames.
 //!
-//! A file whose bytes equal those of the same file in the previous output is not written
-//! again: the new folder gets a hard link to it. Unchanged files keep their date (so
-//! copying the output to a server can skip them), and a rebuild creates and deletes far
-//! fewer files, which is most of its cost on some file systems.
+//! A build interrupted mid-way (killed, power cut) leaves its staging folder and perhaps,
+//! between the two renames of the swap, the previous output as `.output.old-PID` with no
+//! `output/`, or a patch half done with its journal. The next build first puts such a
+//! previous output back, undoes a half-done patch (new files removed, the previous ones
+//! renamed back from the backup), and removes the staging and backup folders of builds
+//! that are no longer running: only those holding the marker file [`MARKER`] with their
+//! PID, so that nothing else is touched.
 
 use crate::manifest::{self, Manifest, Output};
 use crate::render::{OutputFile, Sink};
@@ -889,6 +899,82 @@ mod tests {
             "next"
         );
         assert!(!out.join(MARKER).exists(), "the marker is not published");
+    }
+
+    /// Over a previous output, only the changed files are moved in: an unchanged file
+    /// keeps its inode, a removed one goes with its folder, and nothing is left beside.
+    #[cfg(unix)]
+    #[test]
+    fn patches_a_previous_output_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        let many: Vec<(String, String)> = (0..10)
+            .map(|i| (format!("s/{i}.html"), i.to_string()))
+            .collect();
+        let files = |extra: &[(&str, &str)]| {
+            let mut v: Vec<(&str, &str)> =
+                many.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            v.extend_from_slice(extra);
+            marked(&v)
+        };
+        write_output(&out, &files(&[("gone/x.txt", "x"), ("c.txt", "old")])).unwrap();
+        let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (kept, root) = (ino("s/1.html"), ino("."));
+        write_output(&out, &files(&[("c.txt", "new"), ("n/new.txt", "n")])).unwrap();
+        assert_eq!(ino("s/1.html"), kept);
+        assert_eq!(ino("."), root, "patched, not swapped");
+        assert_eq!(std::fs::read_to_string(out.join("c.txt")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("n/new.txt")).unwrap(), "n");
+        assert!(!out.join("gone").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    /// A build killed while patching the output is undone by the next one: replaced and
+    /// removed files come back, new files and folders go.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn rolls_back_a_patch_that_was_killed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        write_output(&out, &marked(&[("a.txt", "old a"), ("d/b.txt", "old b")])).unwrap();
+        let dead = 999_999_980u32;
+        let staging = tmp.path().join(format!(".output.new-{dead}"));
+        let backup = tmp.path().join(format!(".output.backup-{dead}"));
+        for d in [&staging, &backup] {
+            std::fs::create_dir_all(d).unwrap();
+            std::fs::write(d.join(MARKER), dead.to_string()).unwrap();
+        }
+        let journal = Journal {
+            puts: vec!["a.txt".into(), "n/m/new.txt".into(), "index.html".into()],
+            removed: vec!["d/b.txt".into()],
+            dirs: vec!["n".into(), "n/m".into()],
+        };
+        std::fs::write(staging.join(JOURNAL), serde_json::to_vec(&journal).unwrap()).unwrap();
+        // Killed after a.txt and new.txt were moved in and d/b.txt was put aside; the
+        // new index.html is still in the staging folder.
+        std::fs::hard_link(out.join("a.txt"), backup.join("a.txt")).unwrap();
+        std::fs::create_dir_all(backup.join("d")).unwrap();
+        std::fs::rename(out.join("d/b.txt"), backup.join("d/b.txt")).unwrap();
+        std::fs::remove_dir(out.join("d")).unwrap();
+        std::fs::write(out.join("a.txt.tmp"), "new a").unwrap();
+        std::fs::rename(out.join("a.txt.tmp"), out.join("a.txt")).unwrap();
+        std::fs::create_dir_all(out.join("n/m")).unwrap();
+        std::fs::write(out.join("n/m/new.txt"), "new").unwrap();
+        std::fs::write(staging.join("index.html"), "new home").unwrap();
+
+        drop(Staging::new(&out).unwrap());
+        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "old a");
+        assert_eq!(
+            std::fs::read_to_string(out.join("d/b.txt")).unwrap(),
+            "old b"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "home"
+        );
+        assert!(!out.join("n").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     /// A mistyped output folder is never replaced: one holding other files, a file, the

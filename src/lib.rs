@@ -9,6 +9,8 @@
 //! 4. render (HTML, DOCX, data) and write atomically — see [`build`];
 //!    or, for live preview, render into memory and serve — see [`serve`].
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod cli;
 pub mod diag;

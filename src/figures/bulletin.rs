@@ -4,7 +4,7 @@
 //! that comes first. Its counts come from [`task_figures`], the function of the plan page
 //! and `/figures/`, so the latest bulletin's numbers are the plan page's.
 
-use super::{TaskFigures, task_figures};
+use super::{TaskFigures, overdue_tasks, task_figures};
 use crate::model::{Date, Plan, Task, TaskStatus, TaskUpdate};
 use chrono::{Datelike, Days, Weekday};
 use serde::Serialize;
@@ -202,16 +202,7 @@ pub fn bulletin(plan: &Plan, week: Week, number: usize, as_of: Date) -> Bulletin
         .filter(|w| w.task.status == TaskStatus::Done)
         .map(|w| w.task)
         .collect();
-    let mut overdue: Vec<OverdueTask> = plan
-        .tasks
-        .iter()
-        .filter(|t| t.is_overdue(date))
-        .map(|t| OverdueTask {
-            task: t,
-            days: t.days_overdue(date),
-        })
-        .collect();
-    overdue.sort_by_key(|o| std::cmp::Reverse(o.days));
+    let overdue = overdue_tasks(&plan.tasks, date);
     let mut leads: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
     for t in &plan.tasks {
         leads.entry(&t.lead).or_default().push(t);

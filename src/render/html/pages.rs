@@ -1,12 +1,12 @@
 //! One function a kind of page: each builds its context and renders its template.
 
+use super::facets::{FacetKind, facets};
 use super::views::*;
 use super::{Engine, Links};
 use crate::diag::Diagnostic;
 use crate::figures;
 use crate::model::{Date, Service, Site};
 use crate::render::charts;
-use crate::render::urls::unique_slugs;
 use crate::render::{OutputFile, RenderError, Sink};
 use crate::route::Route;
 use rayon::prelude::*;
@@ -188,14 +188,14 @@ fn home(cx: &Cx) -> Rendered {
     );
     // Entry points to the 服务对象 and 主题分类 listings, where items state them.
     let items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
-    let entry = |key: &str| {
-        facets(cx.site, &items, cx.links)
+    let entry = |kind: FacetKind| {
+        facets(cx.site, &items, cx.links, &[kind])
             .into_iter()
-            .find(|f| f.facet.key == key)
+            .next()
             .map(|f| f.facet)
     };
-    ctx.insert("audience", &entry("audience"));
-    ctx.insert("topics", &entry("topic"));
+    ctx.insert("audience", &entry(FacetKind::Audience));
+    ctx.insert("topics", &entry(FacetKind::Topic));
     Ok(vec![cx.page("index.html", Route::Home, &ctx)?])
 }
 
@@ -272,123 +272,6 @@ fn print_page(cx: &Cx, s: &Service, mut view: ServiceView) -> Result<OutputFile,
 /// Items on one page of the catalogue or of a facet listing.
 pub const PAGE_SIZE: usize = 50;
 
-/// One facet of the catalogue with, per value, the positions of its items in the catalogue
-/// order.
-struct FacetMembers {
-    facet: Facet,
-    members: Vec<Vec<usize>>,
-}
-
-/// The facets of the catalogue over `items` (the items in use, in the catalogue order).
-/// A value no item states is left out, and a facet without values is left out entirely.
-fn facets(site: &Site, items: &[&Service], links: &Links) -> Vec<FacetMembers> {
-    let c = &site.config;
-    let f = figures::service_figures(&site.services, &c.levels, &c.attributes);
-    // (key, label, the values in their order, the values an item states)
-    type Of = Box<dyn Fn(&Service) -> Vec<String>>;
-    let mut topics: Vec<String> = c.topics.clone();
-    let mut extra: Vec<String> = items
-        .iter()
-        .flat_map(|s| s.topics.iter().cloned())
-        .filter(|t| !c.topics.contains(t))
-        .collect();
-    extra.sort();
-    extra.dedup();
-    topics.extend(extra);
-    let audiences: Vec<String> = crate::model::Audience::ALL
-        .iter()
-        .map(|a| a.label().to_string())
-        .collect();
-    let specs: Vec<(&str, &str, Vec<String>, Of)> = vec![
-        (
-            "audience",
-            "服务对象",
-            audiences,
-            Box::new(|s: &Service| s.audience.iter().map(|a| a.label().to_string()).collect()),
-        ),
-        (
-            "topic",
-            "主题分类",
-            topics,
-            Box::new(|s: &Service| s.topics.clone()),
-        ),
-        (
-            "department",
-            "实施主体",
-            f.by_department.iter().map(|d| d.label.clone()).collect(),
-            Box::new(|s: &Service| vec![s.department.clone()]),
-        ),
-        (
-            "type",
-            "事项类型",
-            f.by_type.iter().map(|d| d.label.clone()).collect(),
-            Box::new(|s: &Service| vec![s.kind.label().to_string()]),
-        ),
-        (
-            "level",
-            "办理层级",
-            c.levels.clone(),
-            Box::new(|s: &Service| s.levels.clone()),
-        ),
-        (
-            "attribute",
-            "办事属性",
-            c.attributes.clone(),
-            Box::new(|s: &Service| s.attributes.clone()),
-        ),
-    ];
-    specs
-        .into_iter()
-        .filter_map(|(key, label, values, of)| {
-            let mut members: Vec<Vec<usize>> = vec![Vec::new(); values.len()];
-            let position: BTreeMap<&str, usize> = values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (v.as_str(), i))
-                .collect();
-            for (i, s) in items.iter().enumerate() {
-                for v in of(s) {
-                    if let Some(&vi) = position.get(v.as_str())
-                        && members[vi].last() != Some(&i)
-                    {
-                        members[vi].push(i);
-                    }
-                }
-            }
-            let kept: Vec<(String, Vec<usize>)> = values
-                .into_iter()
-                .zip(members)
-                .filter(|(_, m)| !m.is_empty())
-                .collect();
-            if kept.is_empty() {
-                return None;
-            }
-            let slugs = unique_slugs(kept.iter().map(|(v, _)| v.as_str()));
-            let facet = Facet {
-                key: key.to_string(),
-                label: label.to_string(),
-                values: kept
-                    .iter()
-                    .map(|(v, m)| FacetValue {
-                        label: v.clone(),
-                        url: links.route(Route::Facet {
-                            facet: key,
-                            value: &slugs[v],
-                            page: 1,
-                        }),
-                        slug: slugs[v].clone(),
-                        count: m.len(),
-                    })
-                    .collect(),
-            };
-            Some(FacetMembers {
-                facet,
-                members: kept.into_iter().map(|(_, m)| m).collect(),
-            })
-        })
-        .collect()
-}
-
 fn row(s: &Service, links: &Links) -> ServiceRow {
     ServiceRow {
         code: s.code.clone(),
@@ -455,7 +338,7 @@ struct RetiredView {
 fn catalogue(cx: &Cx) -> Rendered {
     let mut items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
     items.sort_by_key(|s| s.kind.is_enforcement());
-    let fx = facets(cx.site, &items, cx.links);
+    let fx = facets(cx.site, &items, cx.links, &FacetKind::ALL);
     let facet_views: Vec<&Facet> = fx.iter().map(|f| &f.facet).collect();
     // Each item's row is rendered once and reused on the catalogue and every listing it
     // appears on. Suspended and cancelled items are listed apart, on the first page.
@@ -603,6 +486,31 @@ fn plans(cx: &Cx) -> Rendered {
         })
         .collect();
     out.extend(collect(pages)?);
+    let overdue: Vec<Result<OutputFile, Diagnostic>> = cx
+        .site
+        .plans
+        .par_iter()
+        .map(|p| {
+            let path = format!("plans/{}/overdue/", p.slug);
+            let mut meta = cx.meta(
+                "改革方案",
+                "plans",
+                &format!("{}：逾期任务", p.title),
+                &path,
+            );
+            meta.crumbs
+                .push(Link::new(&p.title, cx.links.plan(&p.slug)));
+            let tasks: Vec<TaskView> = figures::overdue_tasks(&p.tasks, c.as_of)
+                .iter()
+                .map(|o| TaskView::new(o.task, c.as_of, cx.links))
+                .collect();
+            let mut ctx = context(&meta);
+            ctx.insert("plan", &PlanView::new(p, c, cx.links));
+            ctx.insert("tasks", &tasks);
+            cx.page("plan-overdue.html", &path, &ctx)
+        })
+        .collect();
+    out.extend(collect(overdue)?);
     let reports: Vec<Result<OutputFile, Diagnostic>> = cx
         .site
         .plans

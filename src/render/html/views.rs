@@ -712,6 +712,8 @@ pub struct TaskView {
     pub status_class: String,
     pub progress: u8,
     pub overdue: bool,
+    /// Days overdue at the 统计日期, when overdue.
+    pub days_overdue: Option<i64>,
     pub updates: Vec<UpdateView>,
     /// On unit pages: 牵头 or 配合.
     pub role: Option<String>,
@@ -760,6 +762,7 @@ impl TaskView {
             .to_string(),
             progress: t.progress,
             overdue: t.is_overdue(as_of),
+            days_overdue: figures::days_overdue(t, as_of),
             updates: t
                 .updates
                 .iter()
@@ -869,6 +872,10 @@ impl PlanSummary {
 #[derive(Debug, Serialize)]
 pub struct PlanView {
     pub title: String,
+    /// The plan page.
+    pub url: String,
+    /// The page listing only its overdue tasks, most days first.
+    pub overdue_url: String,
     pub doc_number: Option<String>,
     pub issuer: String,
     pub date: String,
@@ -936,6 +943,8 @@ impl PlanView {
         };
         PlanView {
             title: p.title.clone(),
+            url: links.plan(&p.slug),
+            overdue_url: links.plan_overdue(&p.slug),
             doc_number: p.doc_number.clone(),
             issuer: p.issuer.clone(),
             date: chinese_date(p.date),

@@ -1,9 +1,7 @@
 //! The messages a clerk reads, in Chinese (the default) and in English: each common mistake
 //! is named at its own line and column, and only the cause is reported.
 
-mod common;
-
-use common::{SERVICE, TempSite};
+use crate::common::{SERVICE, TempSite};
 use gongkai::diag::{Diagnostic, Lang};
 
 fn svc(replace: &[(&str, &str)]) -> String {

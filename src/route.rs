@@ -35,6 +35,8 @@ pub enum Route<'a> {
     Plan(&'a str),
     /// `/plans/<slug>/<slug>.docx`, the plan as issued.
     PlanDocx(&'a str),
+    /// `/plans/<slug>/overdue/`, the plan's overdue tasks.
+    PlanOverdue(&'a str),
     /// `/plans/<slug>/reports/<YYYY-Www>/`, a weekly bulletin.
     Bulletin {
         /// The plan's slug.
@@ -140,6 +142,9 @@ impl<'a> Route<'a> {
             }
             Route::PlanDocx(slug) => {
                 let _ = write!(s, "plans/{slug}/{slug}.docx");
+            }
+            Route::PlanOverdue(slug) => {
+                let _ = write!(s, "plans/{slug}/overdue/");
             }
             Route::Bulletin { plan, week } => {
                 let _ = write!(s, "plans/{plan}/reports/{week}/");

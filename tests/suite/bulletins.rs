@@ -73,8 +73,7 @@ fn the_current_weeks_bulletin_has_the_plan_pages_figures() {
     );
 }
 
-#[path = "common/mod.rs"]
-mod common;
+use crate::common;
 
 #[test]
 fn site_yaml_sets_the_bulletin_title_and_a_wrong_pattern_is_named() {

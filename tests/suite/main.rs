@@ -6,6 +6,7 @@ mod common;
 
 mod bulletins;
 mod catalogue;
+mod changes;
 mod check_fixtures;
 mod docx;
 mod export;

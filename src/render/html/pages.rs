@@ -491,12 +491,12 @@ fn plans(cx: &Cx) -> Rendered {
         .plans
         .par_iter()
         .map(|p| {
-            let path = format!("plans/{}/overdue/", p.slug);
+            let route = Route::PlanOverdue(&p.slug);
             let mut meta = cx.meta(
                 "改革方案",
                 "plans",
                 &format!("{}：逾期任务", p.title),
-                &path,
+                route,
             );
             meta.crumbs
                 .push(Link::new(&p.title, cx.links.plan(&p.slug)));
@@ -507,7 +507,7 @@ fn plans(cx: &Cx) -> Rendered {
             let mut ctx = context(&meta);
             ctx.insert("plan", &PlanView::new(p, c, cx.links));
             ctx.insert("tasks", &tasks);
-            cx.page("plan-overdue.html", &path, &ctx)
+            cx.page("plan-overdue.html", route, &ctx)
         })
         .collect();
     out.extend(collect(overdue)?);

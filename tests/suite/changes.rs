@@ -1,9 +1,7 @@
 //! Catalogue adjustments (v2 §6): the comparison of two catalogue versions, element by
 //! element; `gongkai changes` and its draft notice.
 
-mod common;
-
-use common::{copy_fixture, fixture_path};
+use crate::common::{self, copy_fixture, fixture_path};
 use std::path::Path;
 use std::process::Command;
 

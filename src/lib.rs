@@ -20,6 +20,7 @@ pub mod figures;
 pub mod import;
 pub mod limits;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -33,10 +33,10 @@ pub enum Route<'a> {
     Plans,
     /// `/plans/<slug>/`.
     Plan(&'a str),
+    /// `/plans/<slug>/overdue/`, only the plan's overdue tasks.
+    PlanOverdue(&'a str),
     /// `/plans/<slug>/<slug>.docx`, the plan as issued.
     PlanDocx(&'a str),
-    /// `/plans/<slug>/overdue/`, the plan's overdue tasks.
-    PlanOverdue(&'a str),
     /// `/plans/<slug>/reports/<YYYY-Www>/`, a weekly bulletin.
     Bulletin {
         /// The plan's slug.
@@ -140,11 +140,11 @@ impl<'a> Route<'a> {
             Route::Plan(slug) => {
                 let _ = write!(s, "plans/{slug}/");
             }
-            Route::PlanDocx(slug) => {
-                let _ = write!(s, "plans/{slug}/{slug}.docx");
-            }
             Route::PlanOverdue(slug) => {
                 let _ = write!(s, "plans/{slug}/overdue/");
+            }
+            Route::PlanDocx(slug) => {
+                let _ = write!(s, "plans/{slug}/{slug}.docx");
             }
             Route::Bulletin { plan, week } => {
                 let _ = write!(s, "plans/{plan}/reports/{week}/");
@@ -293,6 +293,10 @@ mod tests {
         assert_eq!(
             Route::CentreBinder("c").rel_path(),
             "centers/c/c-forms.docx"
+        );
+        assert_eq!(
+            Route::PlanOverdue("p").rel_path(),
+            "plans/p/overdue/index.html"
         );
         assert_eq!(Route::NotFound.rel_path(), "404.html");
         let day = crate::model::Date::from_ymd_opt(2026, 3, 31).unwrap();

@@ -48,6 +48,10 @@ pub(super) enum Command {
         /// Include drafts (草稿) and mark them; never use this for the public site.
         #[arg(long)]
         drafts: bool,
+        /// Render every file again, trusting nothing of the previous build (by default only
+        /// what changed since the previous build is rendered).
+        #[arg(long)]
+        full: bool,
     },
     /// Write a working example site into DIR (which must be empty or not exist yet).
     Init {
@@ -191,6 +195,9 @@ gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成
             })
             .mut_arg("drafts", |a| {
                 a.help("连草稿一起生成并加上标记；公开发布的网站不要用")
+            })
+            .mut_arg("full", |a| {
+                a.help("全部重新生成，不参考上一次生成的记录（默认只重新生成有变化的部分）")
             })
     })
     .mut_subcommand("init", |c| {

@@ -95,7 +95,8 @@ fn run() -> i32 {
             root,
             output,
             drafts,
-        } => build::run(&site_dir(dir, root), output, drafts),
+            full,
+        } => build::run(&site_dir(dir, root), output, drafts, full),
         Command::Serve {
             dir,
             root,

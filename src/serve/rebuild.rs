@@ -258,6 +258,7 @@ impl Rebuilder {
             documents: false,
             only_services: previous.map(|_| &changed_codes),
             summaries: false,
+            ..RenderOptions::default()
         };
         let rendered = render_site_with(&site, theme, options);
         timings.render = t.elapsed();

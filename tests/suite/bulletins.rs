@@ -73,18 +73,16 @@ fn the_current_weeks_bulletin_has_the_plan_pages_figures() {
     );
 }
 
-use crate::common;
-
 #[test]
 fn site_yaml_sets_the_bulletin_title_and_a_wrong_pattern_is_named() {
-    let plan = common::PLAN.replace(
+    let plan = crate::common::PLAN.replace(
         "    进度: 40\n",
         "    进度: 40\n    进展:\n      - 日期: 2026-09-29\n        内容: 完成选址\n",
     );
-    let site = common::TempSite::new(&[("content/plans/p.md", &plan)]);
+    let site = crate::common::TempSite::new(&[("content/plans/p.md", &plan)]);
     let yaml = format!(
         "{}通报标题: \"{{方案}}第{{期数}}期进展情况\"\n",
-        common::SITE_YAML
+        crate::common::SITE_YAML
     );
     site.write("site.yaml", yaml.as_bytes());
     let out = site.built();
@@ -104,7 +102,7 @@ fn site_yaml_sets_the_bulletin_title_and_a_wrong_pattern_is_named() {
             "通报标题里的“{期号}”不能用：只能写 {方案} 和 {期数}（半角花括号）",
         ),
     ] {
-        let yaml = format!("{}通报标题: \"{pattern}\"\n", common::SITE_YAML);
+        let yaml = format!("{}通报标题: \"{pattern}\"\n", crate::common::SITE_YAML);
         site.write("site.yaml", yaml.as_bytes());
         let diags = site.diags_in(gongkai::diag::Lang::Zh);
         let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();

@@ -1,7 +1,7 @@
 //! Catalogue adjustments (v2 §6): the comparison of two catalogue versions, element by
 //! element; `gongkai changes` and its draft notice.
 
-use crate::common::{self, copy_fixture, fixture_path};
+use crate::common::{copy_fixture, fixture_path};
 use std::path::Path;
 use std::process::Command;
 
@@ -124,7 +124,7 @@ fn the_command_prints_the_comparison_from_a_folder_or_the_open_data() {
     assert_eq!(out, REPORT);
 
     // The earlier version as published: its data/services.json, or the built folder.
-    let site = common::TempSite {
+    let site = crate::common::TempSite {
         dir: copy_fixture("changes-old"),
     };
     let built = site.built();
@@ -180,7 +180,7 @@ fn a_missing_or_foreign_earlier_version_is_a_usage_error() {
 
 #[test]
 fn the_draft_notice_builds_like_any_notice_and_is_never_overwritten() {
-    let site = common::TempSite {
+    let site = crate::common::TempSite {
         dir: copy_fixture("changes-new"),
     };
     let old = fixture_path("changes-old");
@@ -234,19 +234,19 @@ fn the_draft_notice_builds_like_any_notice_and_is_never_overwritten() {
 }
 
 /// An item of tests/common with 调整记录 and a 取消 item beside it.
-fn site_with_records() -> common::TempSite {
-    let adjusted = common::SERVICE.replace(
+fn site_with_records() -> crate::common::TempSite {
+    let adjusted = crate::common::SERVICE.replace(
         "收费: 不收费\n",
         "收费: 不收费\n调整记录:\n  - 日期: 2026-03-31\n    文号: 清审改办〔2026〕5号\n    内容: 承诺时限由7个工作日压缩为5个工作日\n  - 日期: 2026-07-01\n    内容: 取消“户口簿复印件”\n",
     );
-    let cancelled = common::SERVICE
+    let cancelled = crate::common::SERVICE
         .replace("T-0001", "T-0002")
         .replace("测试事项", "旧事项")
         .replace(
             "收费: 不收费\n",
             "收费: 不收费\n事项状态: 取消\n取消日期: 2026-07-01\n",
         );
-    common::TempSite::new(&[
+    crate::common::TempSite::new(&[
         ("content/services/t1.md", &adjusted),
         ("content/services/t2.md", &cancelled),
     ])
@@ -333,7 +333,8 @@ fn the_atom_feed_has_one_entry_a_day_dated_from_the_content() {
 
 #[test]
 fn without_records_the_changes_page_says_so_and_nothing_else_is_printed() {
-    let site = common::TempSite::new(&[("content/services/t.md", common::BARE_SERVICE)]);
+    let site =
+        crate::common::TempSite::new(&[("content/services/t.md", crate::common::BARE_SERVICE)]);
     let out = site.built();
     let index = std::fs::read_to_string(out.join("changes/index.html")).unwrap();
     assert!(main_of(&index).contains("本站还没有事项清单调整记录"));

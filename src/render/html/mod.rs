@@ -63,7 +63,7 @@ impl Links {
 
     /// A plan's listing of its overdue tasks.
     pub fn plan_overdue(&self, slug: &str) -> String {
-        format!("{}plans/{}/overdue/", self.base, slug)
+        self.route(Route::PlanOverdue(slug))
     }
 
     /// A plan's weekly bulletin page (`week` as `2026-W39`).

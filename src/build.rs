@@ -36,12 +36,18 @@ pub fn check(root: &Path) -> Parsed {
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct BuildReport {
-    /// Files written.
+    /// Files of the new output (the manifest left out).
     pub files: usize,
-    /// Bytes written.
+    /// Their bytes.
     pub bytes: u64,
     /// Files that were in the previous output with the same bytes, kept as they were.
     pub unchanged: usize,
+    /// Items and binders whose files were kept without rendering them again (from the
+    /// previous build's manifest).
+    pub units_kept: usize,
+    /// Files of the previous output this build did not make (relative paths): put there
+    /// by hand, or of content since removed. They are gone.
+    pub removed: Vec<String>,
 }
 
 /// Why a build wrote nothing.
@@ -55,37 +61,166 @@ pub enum BuildError {
     Write(std::io::Error),
 }
 
+/// How to build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Include drafts (and mark them).
+    pub drafts: bool,
+    /// Render everything and compare every file with the previous output's bytes,
+    /// trusting nothing of the previous build's manifest (`build --full`).
+    pub full: bool,
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content => f.write_str(crate::diag::tr(
+                "内容有错误，没有生成",
+                "the content has errors; nothing was built",
+            )),
+            BuildError::Render(d) => write!(
+                f,
+                "{}",
+                crate::tr!(
+                    "网站无法生成（{} 个错误）",
+                    "the site could not be rendered ({} error(s))",
+                    d.len()
+                )
+            ),
+            BuildError::Write(e) => write!(
+                f,
+                "{}",
+                crate::tr!("无法写入输出：{}", "cannot write the output: {}", e)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Write(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// Builds the site whose parse result is `parsed` into `out`; drafts only when asked.
+/// Incremental: what the previous build's manifest shows unchanged is kept.
 pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
+    build_with(
+        parsed,
+        out,
+        BuildOptions {
+            drafts,
+            full: false,
+        },
+    )
+}
+
+/// Builds the site whose parse result is `parsed` into `out` as `options` say.
+///
+/// The previous output's manifest (see [`crate::manifest`]) tells which items and binders
+/// are unchanged: their files stay as they are, unrendered. Everything else is rendered;
+/// a file whose bytes did not change is not written again. The result is the same bytes
+/// as a full build, and the output changes at once (see [`crate::write`]).
+pub fn build_with(
+    parsed: &Parsed,
+    out: &Path,
+    options: BuildOptions,
+) -> Result<BuildReport, BuildError> {
     let Some(site) = &parsed.site else {
         return Err(BuildError::Content);
     };
-    let has_drafts = site.services.iter().any(|s| s.draft)
-        || site.plans.iter().any(|p| p.draft)
-        || site.notices.iter().any(|n| n.draft)
-        || site.centres.iter().any(|c| c.draft)
-        || site.pages.iter().any(|p| p.draft);
+    let drafts = options.drafts;
+    let has_drafts = site.has_drafts();
     // Copy the site only when drafts must be taken out of it.
     let site: std::borrow::Cow<crate::model::Site> = if drafts || !has_drafts {
         std::borrow::Cow::Borrowed(site)
     } else {
         std::borrow::Cow::Owned(site.clone().without_drafts())
     };
-    let staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
-    let options = crate::render::RenderOptions::default();
-    match crate::render::render_into(&site, &parsed.theme, options, &staging) {
+    let timer = Timer::new();
+    let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
+    timer.lap("staging and the previous output");
+    let inputs = crate::manifest::Inputs::of(&site, &parsed.theme, drafts);
+    let mut kept = std::collections::BTreeMap::new();
+    if !options.full
+        && let Some((previous, written)) = staging.previous_manifest()
+    {
+        let verified = staging.verified(&previous, written);
+        kept = inputs.unchanged_units(&previous, &verified);
+        staging.trust(verified);
+    }
+    timer.lap("inputs and manifest");
+    for files in kept.values() {
+        for (path, output) in files {
+            staging.keep(path, output.clone());
+        }
+    }
+    let dirty: std::collections::HashSet<String> = site
+        .services
+        .iter()
+        .filter(|s| !kept.contains_key(&crate::manifest::service_unit(&s.code)))
+        .map(|s| s.code.clone())
+        .collect();
+    let skip_binders: std::collections::HashSet<String> = site
+        .centres
+        .iter()
+        .filter(|c| kept.contains_key(&crate::manifest::binder_unit(&c.slug)))
+        .map(|c| c.slug.clone())
+        .collect();
+    let render_options = crate::render::RenderOptions {
+        only_services: (dirty.len() < site.services.len()).then_some(&dirty),
+        skip_binders: Some(&skip_binders),
+        ..Default::default()
+    };
+    match crate::render::render_into(&site, &parsed.theme, render_options, &staging) {
         Ok(()) => {}
         Err(crate::render::RenderError::Template(d)) => return Err(BuildError::Render(d)),
         Err(crate::render::RenderError::Sink(e)) => return Err(BuildError::Write(e)),
     }
+    timer.lap("render and write");
     let (files, bytes) = staging.written();
     let unchanged = staging.reused() as usize;
-    staging.commit().map_err(BuildError::Write)?;
+    staging
+        .write_manifest(&inputs.manifest(staging.outputs()))
+        .map_err(BuildError::Write)?;
+    timer.lap("manifest");
+    let removed = staging.commit().map_err(BuildError::Write)?;
+    timer.lap("commit");
     Ok(BuildReport {
         files: files as usize,
         bytes,
         unchanged,
+        units_kept: kept.len(),
+        removed,
     })
+}
+
+/// Prints how long each stage of a build took, when `GONGKAI_TIMINGS` is set (for
+/// measuring; see docs/performance.md).
+struct Timer {
+    last: std::cell::Cell<std::time::Instant>,
+    on: bool,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, what: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            let ms = (now - self.last.get()).as_secs_f64() * 1e3;
+            eprintln!("timing: {what}: {ms:.0} ms");
+            self.last.set(now);
+        }
+    }
 }
 
 /// Why `init` wrote nothing.
@@ -97,6 +232,30 @@ pub enum InitError {
     NoExample,
     /// Writing failed.
     Io(std::io::Error),
+}
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InitError::NotEmpty => {
+                f.write_str(crate::diag::tr("文件夹不是空的", "the folder is not empty"))
+            }
+            InitError::NoExample => f.write_str(crate::diag::tr(
+                "这个版本的 gongkai 没有带示例网站",
+                "this build of gongkai holds no example site",
+            )),
+            InitError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for InitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            InitError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// Writes the example site built into the binary into `dir` (created when missing; it

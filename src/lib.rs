@@ -9,16 +9,21 @@
 //! 4. render (HTML, DOCX, data) and write atomically — see [`build`];
 //!    or, for live preview, render into memory and serve — see [`serve`].
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod figures;
 pub mod import;
 pub mod limits;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod route;
 pub mod serve;
 pub mod write;

@@ -5,6 +5,6 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn main() {
-    std::process::exit(gongkai::cli::main());
+fn main() -> std::process::ExitCode {
+    gongkai::cli::main()
 }

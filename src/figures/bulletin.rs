@@ -146,9 +146,19 @@ pub struct Bulletin<'a> {
     pub supervised: Vec<SupervisedTask<'a>>,
 }
 
-/// The bulletin's title: `关于<plan>推进情况的通报（第N期）`.
-pub fn bulletin_title(plan_title: &str, number: usize) -> String {
-    format!("关于{}推进情况的通报（第{number}期）", plan_title.trim())
+/// The bulletin title when site.yaml does not set `通报标题`: `{方案}` is the plan's
+/// title, `{期数}` the bulletin's number.
+pub const DEFAULT_BULLETIN_TITLE: &str = "关于{方案}推进情况的通报（第{期数}期）";
+
+/// The placeholders a bulletin title may hold.
+pub const BULLETIN_TITLE_PLACEHOLDERS: [&str; 2] = ["{方案}", "{期数}"];
+
+/// The bulletin's title from site.yaml's `pattern` (by default
+/// `关于<plan>推进情况的通报（第N期）`).
+pub fn bulletin_title(pattern: &str, plan_title: &str, number: usize) -> String {
+    pattern
+        .replace("{方案}", plan_title.trim())
+        .replace("{期数}", &number.to_string())
 }
 
 /// The week as written in a bulletin: `2026年第39周（9月21日至9月27日）`.

@@ -394,8 +394,9 @@ mod bulletin;
 mod table;
 
 pub use bulletin::{
-    Bulletin, LeadRow, OverdueTask, SupervisedTask, Week, WeekUpdates, bulletin, bulletin_title,
-    bulletin_weeks, bulletins, week_label,
+    BULLETIN_TITLE_PLACEHOLDERS, Bulletin, DEFAULT_BULLETIN_TITLE, LeadRow, OverdueTask,
+    SupervisedTask, Week, WeekUpdates, bulletin, bulletin_title, bulletin_weeks, bulletins,
+    week_label,
 };
 
 pub use table::completeness_table;

@@ -100,6 +100,8 @@ pub struct SiteConfig {
     pub scopes: Vec<String>,
     /// 发布未完善事项: items missing a required element are built, the element shown as 未公开.
     pub publish_incomplete: bool,
+    /// 通报标题: the weekly bulletins' title, `{方案}` and `{期数}` filled in.
+    pub bulletin_title: String,
 }
 
 impl SiteConfig {
@@ -127,6 +129,7 @@ impl SiteConfig {
             synonyms: Default::default(),
             scopes: SiteConfig::default_scopes(),
             publish_incomplete: false,
+            bulletin_title: crate::figures::DEFAULT_BULLETIN_TITLE.to_string(),
         }
     }
 
@@ -243,7 +246,82 @@ pub struct Site {
     pub static_files: Vec<StaticFile>,
 }
 
+/// A kind of content file, each with its folder under content/ and its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `content/services/`: service items.
+    Service,
+    /// `content/plans/`: reform plans.
+    Plan,
+    /// `content/notices/`: notices.
+    Notice,
+    /// `content/centers/`: service centres.
+    Centre,
+    /// `content/pages/`: free pages.
+    Page,
+}
+
+impl Kind {
+    /// Every kind, in the order the site lists them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Service,
+        Kind::Plan,
+        Kind::Notice,
+        Kind::Centre,
+        Kind::Page,
+    ];
+}
+
+/// One content entry of a site, whatever its kind: what code that loops over every kind
+/// needs to know of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its code (items) or slug (everything else): what tells it apart in its kind.
+    pub id: &'a str,
+    /// Whether it is a draft (草稿).
+    pub draft: bool,
+}
+
 impl Site {
+    /// Every content entry, kind by kind in [`Kind::ALL`] order, each kind in its own order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        fn entry(kind: Kind, id: &str, draft: bool) -> Entry<'_> {
+            Entry { kind, id, draft }
+        }
+        let services = self
+            .services
+            .iter()
+            .map(|x| entry(Kind::Service, &x.code, x.draft));
+        let plans = self
+            .plans
+            .iter()
+            .map(|x| entry(Kind::Plan, &x.slug, x.draft));
+        let notices = self
+            .notices
+            .iter()
+            .map(|x| entry(Kind::Notice, &x.slug, x.draft));
+        let centres = self
+            .centres
+            .iter()
+            .map(|x| entry(Kind::Centre, &x.slug, x.draft));
+        let pages = self
+            .pages
+            .iter()
+            .map(|x| entry(Kind::Page, &x.slug, x.draft));
+        services
+            .chain(plans)
+            .chain(notices)
+            .chain(centres)
+            .chain(pages)
+    }
+
+    /// Whether any entry is a draft.
+    pub fn has_drafts(&self) -> bool {
+        self.entries().any(|e| e.draft)
+    }
+
     /// The site as `build` publishes it: drafts removed everywhere.
     pub fn without_drafts(mut self) -> Site {
         self.services.retain(|s| !s.draft);

@@ -6,6 +6,7 @@ use crate::model::{
     Audience, CaseType, Channel, Faq, Fee, Location, Material, PowerSource, ResultKind, Service,
     Site, SpecialProcedure, Step, TimeLimit,
 };
+use crate::route::Route;
 use serde::Serialize;
 
 /// One item in `/data/services.json`. Field names are stable; see docs/open-data.md.
@@ -112,7 +113,7 @@ fn open<'a>(s: &'a Service, site: &Site) -> OpenService<'a> {
             .result
             .as_ref()
             .and_then(|r| r.sample.as_ref())
-            .map(|p| c.absolute_url(&format!("static/{p}"))),
+            .map(|p| c.absolute_url(&Route::Static(p).rel_path())),
         delivery: s.delivery,
         appointment: s.appointment,
         faq: &s.faq,
@@ -137,10 +138,10 @@ fn open<'a>(s: &'a Service, site: &Site) -> OpenService<'a> {
         target: s.target.as_deref(),
         remedy: s.remedy.as_deref(),
         missing: s.missing_elements().iter().map(|e| e.key()).collect(),
-        url: c.absolute_url(&format!("services/{}/", s.code)),
+        url: c.absolute_url(&Route::Service(&s.code).url_path()),
         docx_url: s
             .has_form()
-            .then(|| c.absolute_url(&format!("services/{0}/{0}.docx", s.code))),
+            .then(|| c.absolute_url(&Route::ServiceDocx(&s.code).url_path())),
     }
 }
 
@@ -266,7 +267,8 @@ pub fn services_csv(site: &Site) -> Vec<u8> {
                     .map(|r| r.name.clone())
                     .unwrap_or_default(),
                 s.updated.map(|d| d.to_string()).unwrap_or_default(),
-                site.config.absolute_url(&format!("services/{}/", s.code)),
+                site.config
+                    .absolute_url(&Route::Service(&s.code).url_path()),
                 s.status.label().to_string(),
                 s.effective.map(|d| d.to_string()).unwrap_or_default(),
                 s.cancelled.map(|d| d.to_string()).unwrap_or_default(),

@@ -8,6 +8,7 @@
 
 use crate::model::{Channel, DayUnit, Duration, Service, SiteConfig, TimeLimit};
 use crate::render::markdown::to_plain_text;
+use crate::route::Route;
 use serde_json::{Map, Value, json};
 
 /// An ISO 8601 duration for a time limit: `P15D`, `P0D` for 即办. Working days cannot be said in
@@ -207,7 +208,7 @@ pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
     m.insert("identifier".into(), json!(s.code));
     m.insert(
         "url".into(),
-        json!(config.absolute_url(&format!("services/{}/", s.code))),
+        json!(config.absolute_url(&Route::Service(&s.code).url_path())),
     );
     m.insert("serviceType".into(), json!(s.kind.label()));
     let mut provider = Map::new();
@@ -284,7 +285,7 @@ pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
         if let Some(sample) = &r.sample {
             out.insert(
                 "url".into(),
-                json!(config.absolute_url(&format!("static/{sample}"))),
+                json!(config.absolute_url(&Route::Static(sample).rel_path())),
             );
         }
         m.insert("serviceOutput".into(), Value::Object(out));

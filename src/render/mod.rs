@@ -8,6 +8,7 @@ pub mod escape;
 pub mod feeds;
 pub mod html;
 pub mod markdown;
+pub mod qr;
 pub mod urls;
 
 pub mod charts;
@@ -18,6 +19,7 @@ pub mod search;
 use crate::diag::Diagnostic;
 use crate::load::Theme;
 use crate::model::Site;
+use crate::route::Route;
 use rayon::prelude::*;
 
 /// One file of the built site.
@@ -56,13 +58,16 @@ pub struct RenderOptions<'a> {
     /// The printable DOCX documents. The live preview leaves them out and renders each one
     /// when it is asked for ([`docx::render_one`]).
     pub documents: bool,
-    /// Render the pages of these items only (by code) — every other page is still rendered,
-    /// since lists, figures and centres summarize items. The live preview uses it after a
+    /// Render the pages (and DOCX) of these items only (by code) — every other page is
+    /// still rendered, since lists, figures and centres summarize items. The live preview uses it after a
     /// save that changed only service files; the sitemap still lists every item.
     pub only_services: Option<&'a std::collections::HashSet<String>>,
     /// The search index, open data, the feed and the sitemap ([`summary_files`]). The live
     /// preview renders them when they are first asked for after a change.
     pub summaries: bool,
+    /// Leave out the DOCX binders of these centres (by slug): an incremental build keeps
+    /// the previous ones.
+    pub skip_binders: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl Default for RenderOptions<'_> {
@@ -71,6 +76,7 @@ impl Default for RenderOptions<'_> {
             documents: true,
             only_services: None,
             summaries: true,
+            skip_binders: None,
         }
     }
 }
@@ -102,6 +108,32 @@ pub enum RenderError {
     Template(Vec<Diagnostic>),
     /// The sink refused a file (e.g. the disk is full).
     Sink(std::io::Error),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(d) => write!(
+                f,
+                "{}",
+                crate::tr!("模板有 {} 个错误", "{} template error(s)", d.len())
+            ),
+            RenderError::Sink(e) => write!(
+                f,
+                "{}",
+                crate::tr!("无法写入输出：{}", "cannot write the output: {}", e)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RenderError::Sink(e) => Some(e),
+            RenderError::Template(_) => None,
+        }
+    }
 }
 
 /// Renders the output files of `site` with `theme` as `options` say, sorted by path.
@@ -155,7 +187,12 @@ pub fn render_into(
             site.services
                 .iter()
                 .filter(|s| !only.contains(&s.code))
-                .map(|s| format!("services/{}/index.html", s.code)),
+                .flat_map(|s| {
+                    let print = s
+                        .has_form()
+                        .then(|| Route::ServicePrint(&s.code).rel_path());
+                    std::iter::once(Route::Service(&s.code).rel_path()).chain(print)
+                }),
         );
         paths.sort();
     }
@@ -167,7 +204,7 @@ pub fn render_into(
         theme
             .assets
             .iter()
-            .map(|(p, b)| OutputFile::new(format!("assets/{p}"), b.clone())),
+            .map(|(p, b)| OutputFile::new(Route::Asset(p).rel_path(), b.clone())),
     );
     let put = |f: OutputFile| sink.put(f);
     files
@@ -175,12 +212,13 @@ pub fn render_into(
         .chain(
             site.static_files
                 .par_iter()
-                .map(|f| OutputFile::new(format!("static/{}", f.path), f.bytes.clone())),
+                .map(|f| OutputFile::new(Route::Static(&f.path).rel_path(), f.bytes.clone())),
         )
         .try_for_each(put)
         .map_err(RenderError::Sink)?;
     if options.documents {
-        docx::render_into(site, sink).map_err(RenderError::Sink)?;
+        docx::render_into_with(site, sink, options.only_services, options.skip_binders)
+            .map_err(RenderError::Sink)?;
     }
     Ok(())
 }
@@ -202,13 +240,26 @@ fn data_files(site: &Site, page_paths: &[String], xlsx: Option<Vec<u8>>) -> Vec<
         .collect();
     sitemap_paths.sort();
     let mut files = vec![
-        OutputFile::new("data/services.json", data::services_json(site)),
-        OutputFile::new("data/services.csv", data::services_csv(site)),
-        OutputFile::new("notices/atom.xml", feeds::atom(site)),
-        OutputFile::new("sitemap.xml", feeds::sitemap(site, &sitemap_paths)),
+        OutputFile::new(
+            Route::Data("services.json").rel_path(),
+            data::services_json(site),
+        ),
+        OutputFile::new(
+            Route::Data("services.csv").rel_path(),
+            data::services_csv(site),
+        ),
+        OutputFile::new(Route::NoticesFeed.rel_path(), feeds::atom(site)),
+        OutputFile::new(Route::ChangesFeed.rel_path(), feeds::changes_atom(site)),
+        OutputFile::new(
+            Route::Sitemap.rel_path(),
+            feeds::sitemap(site, &sitemap_paths),
+        ),
     ];
     if let Some(xlsx) = xlsx {
-        files.push(OutputFile::new("data/services.xlsx", xlsx));
+        files.push(OutputFile::new(
+            Route::Data("services.xlsx").rel_path(),
+            xlsx,
+        ));
     }
     files
 }

@@ -69,6 +69,7 @@ impl Output {
         let is_summary = path.starts_with("search/")
             || path.starts_with("data/")
             || path == "notices/atom.xml"
+            || path == "changes/feed.xml"
             || path == "sitemap.xml";
         if !is_summary {
             return None;
@@ -257,6 +258,7 @@ impl Rebuilder {
             documents: false,
             only_services: previous.map(|_| &changed_codes),
             summaries: false,
+            ..RenderOptions::default()
         };
         let rendered = render_site_with(&site, theme, options);
         timings.render = t.elapsed();
@@ -399,36 +401,9 @@ impl Rebuilder {
 
 /// The output folders of the site's draft items, e.g. `services/X/`.
 pub fn draft_dirs(site: &Site) -> HashSet<String> {
-    let services = site
-        .services
-        .iter()
-        .filter(|s| s.draft)
-        .map(|s| format!("services/{}/", s.code));
-    let plans = site
-        .plans
-        .iter()
-        .filter(|p| p.draft)
-        .map(|p| format!("plans/{}/", p.slug));
-    let notices = site
-        .notices
-        .iter()
-        .filter(|n| n.draft)
-        .map(|n| format!("notices/{}/", n.slug));
-    let centres = site
-        .centres
-        .iter()
-        .filter(|c| c.draft)
-        .map(|c| format!("centers/{}/", c.slug));
-    let pages = site
-        .pages
-        .iter()
-        .filter(|p| p.draft)
-        .map(|p| format!("pages/{}/", p.slug));
-    services
-        .chain(plans)
-        .chain(notices)
-        .chain(centres)
-        .chain(pages)
+    site.entries()
+        .filter(|e| e.draft)
+        .map(|e| crate::route::Route::of(e).url_path())
         .collect()
 }
 

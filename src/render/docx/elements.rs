@@ -5,7 +5,20 @@
 //! The builder methods are named after docx-rs's, which builds the parts every document
 //! shares (see [`super::prototype`]).
 
-use super::layout::Face;
+/// Which face a run uses; each maps to an East Asian font from the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    /// 仿宋: body text.
+    Body,
+    /// 小标宋: the title.
+    Title,
+    /// 黑体: first-level headings, table headers.
+    Hei,
+    /// 楷体: second-level headings, quotations.
+    Kai,
+    /// 宋体: page numbers.
+    Song,
+}
 
 /// A top-level piece of a document body.
 #[derive(Debug, Clone, PartialEq)]

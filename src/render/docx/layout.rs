@@ -5,6 +5,7 @@
 //! a document is always produced.
 
 use super::elements;
+pub use super::elements::Face;
 use crate::model::DocxLayout;
 use docx_rs::{
     AlignmentType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrText, LineSpacing,
@@ -18,21 +19,6 @@ pub const PAGE_HEIGHT: u32 = 16838;
 
 /// Twips in one millimetre.
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
-
-/// Which face a run uses; each maps to an East Asian font from the layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Face {
-    /// 仿宋: body text.
-    Body,
-    /// 小标宋: the title.
-    Title,
-    /// 黑体: first-level headings, table headers.
-    Hei,
-    /// 楷体: second-level headings, quotations.
-    Kai,
-    /// 宋体: page numbers.
-    Song,
-}
 
 /// What the font table says of a face, so that Word and WPS substitute it the same way
 /// on every machine: the name of the face to use when it is missing (`w:altName`, the

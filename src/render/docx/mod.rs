@@ -26,9 +26,9 @@ mod layout;
 mod markdown;
 mod notice;
 mod package;
+mod parts;
 mod plan;
 mod prototype;
-pub(crate) mod qr;
 mod schema;
 mod service;
 mod text;
@@ -43,6 +43,7 @@ pub use service::service_form;
 
 use super::{OutputFile, Sink};
 use crate::model::Site;
+use crate::route::Route;
 use rayon::prelude::*;
 
 /// Every DOCX file of `site`, rendered in parallel.
@@ -55,22 +56,36 @@ pub fn render_all(site: &Site) -> Vec<OutputFile> {
 /// Renders every DOCX file of `site` in parallel, handing each to `sink` as soon as it is
 /// made (so thousands of documents are never all in memory at once).
 pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
+    render_into_with(site, sink, None, None)
+}
+
+/// Like [`render_into`], but of the items only those in `only_services` (all when None),
+/// and no binder of the centres in `skip_binders`.
+pub fn render_into_with(
+    site: &Site,
+    sink: &dyn Sink,
+    only_services: Option<&std::collections::HashSet<String>>,
+    skip_binders: Option<&std::collections::HashSet<String>>,
+) -> std::io::Result<()> {
     let config = &site.config;
-    let services = site.services.par_iter().filter(|s| s.has_form()).map(|s| {
+    let wanted = |s: &&crate::model::Service| {
+        s.has_form() && only_services.is_none_or(|only| only.contains(&s.code))
+    };
+    let services = site.services.par_iter().filter(wanted).map(|s| {
         OutputFile::new(
-            format!("services/{0}/{0}.docx", s.code),
+            Route::ServiceDocx(&s.code).rel_path(),
             service_form(config, s),
         )
     });
     let notices = site.notices.par_iter().filter(|n| n.print).map(|n| {
         OutputFile::new(
-            format!("notices/{0}/{0}.docx", n.slug),
+            Route::NoticeDocx(&n.slug).rel_path(),
             notice_document(config, n),
         )
     });
     let plans = site.plans.par_iter().map(|p| {
         OutputFile::new(
-            format!("plans/{0}/{0}.docx", p.slug),
+            Route::PlanDocx(&p.slug).rel_path(),
             plan_document(config, p),
         )
     });
@@ -79,15 +94,22 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
             .into_iter()
             .map(move |b| {
                 OutputFile::new(
-                    format!("plans/{0}/reports/{1}/{0}-{1}.docx", p.slug, b.week),
+                    Route::BulletinDocx {
+                        plan: &p.slug,
+                        week: &b.week.to_string(),
+                    }
+                    .rel_path(),
                     bulletin_document(config, p, &b),
                 )
             })
             .collect::<Vec<_>>()
     });
     let binders = site.centres.par_iter().filter_map(|c| {
+        if skip_binders.is_some_and(|skip| skip.contains(&c.slug)) {
+            return None;
+        }
         centre_forms(config, c, &site.services)
-            .map(|bytes| OutputFile::new(format!("centers/{0}/{0}-forms.docx", c.slug), bytes))
+            .map(|bytes| OutputFile::new(Route::CentreBinder(&c.slug).rel_path(), bytes))
     });
     services
         .chain(notices)
@@ -101,45 +123,30 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
 /// `services/<code>/<code>.docx`; a leading `/` is ignored), rendered on its own, or
 /// `None` when the site has no such document. Only that document is built.
 pub fn render_one(site: &Site, path: &str) -> Option<Vec<u8>> {
-    let mut segments = path.trim_start_matches('/').split('/');
-    let (kind, slug, file) = (segments.next()?, segments.next()?, segments.next()?);
     let config = &site.config;
-    if kind == "plans" && file == "reports" {
-        let (week, name) = (segments.next()?, segments.next()?);
-        if segments.next().is_some() || name != format!("{slug}-{week}.docx") {
-            return None;
+    match Route::parse_docx(path)? {
+        Route::BulletinDocx { plan, week } => {
+            let plan = site.plans.iter().find(|p| p.slug == plan)?;
+            crate::figures::bulletins(plan, config.as_of)
+                .into_iter()
+                .find(|b| b.week.to_string() == week)
+                .map(|b| bulletin_document(config, plan, &b))
         }
-        let plan = site.plans.iter().find(|p| p.slug == slug)?;
-        return crate::figures::bulletins(plan, config.as_of)
-            .into_iter()
-            .find(|b| b.week.to_string() == week)
-            .map(|b| bulletin_document(config, plan, &b));
-    }
-    if segments.next().is_some() {
-        return None;
-    }
-    if kind == "centers" {
-        let centre = site
-            .centres
-            .iter()
-            .find(|c| c.slug == slug && file == format!("{slug}-forms.docx"))?;
-        return centre_forms(config, centre, &site.services);
-    }
-    if file.strip_suffix(".docx") != Some(slug) {
-        return None;
-    }
-    match kind {
-        "services" => site
+        Route::CentreBinder(slug) => {
+            let centre = site.centres.iter().find(|c| c.slug == slug)?;
+            centre_forms(config, centre, &site.services)
+        }
+        Route::ServiceDocx(code) => site
             .services
             .iter()
-            .find(|s| s.code == slug && s.has_form())
+            .find(|s| s.code == code && s.has_form())
             .map(|s| service_form(config, s)),
-        "notices" => site
+        Route::NoticeDocx(slug) => site
             .notices
             .iter()
             .find(|n| n.print && n.slug == slug)
             .map(|n| notice_document(config, n)),
-        "plans" => site
+        Route::PlanDocx(slug) => site
             .plans
             .iter()
             .find(|p| p.slug == slug)

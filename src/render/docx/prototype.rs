@@ -11,7 +11,7 @@
 //! document on its own (live preview) costs the same as rendering it in a full build.
 
 use super::layout::Layout;
-use super::package::{self, zip_time};
+use super::parts::{self, zip_time};
 use super::xml::Fonts;
 use crate::model::Date;
 use docx_rs::BuildXML;
@@ -19,10 +19,6 @@ use std::io::{Cursor, Write};
 use std::sync::{Arc, Mutex, OnceLock};
 use zip::ZipArchive;
 use zip::write::SimpleFileOptions;
-
-/// Relationship id (and media file name) of a document's images, before their number
-/// (from 1): `rIdImage1`.
-pub const IMAGE_ID_PREFIX: &str = "rIdImage";
 
 /// The shared parts of every document of one layout and date.
 #[derive(Debug)]
@@ -87,7 +83,7 @@ impl Prototype {
         let (head, tail) = document.split_at(split);
 
         let xml = layout.new_docx().build();
-        let parts = package::shared_parts(xml, &layout);
+        let parts = parts::shared_parts(xml, &layout);
 
         let options = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
@@ -97,7 +93,7 @@ impl Prototype {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let mut rels = Vec::new();
         for (name, bytes) in parts {
-            if name == package::DOCUMENT_RELS {
+            if name == parts::DOCUMENT_RELS {
                 rels = bytes;
                 continue;
             }

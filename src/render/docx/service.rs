@@ -7,8 +7,9 @@ use super::layout::{Face, Layout};
 use super::markdown;
 use super::package::Document;
 use super::prototype::Prototype;
-use super::qr;
 use crate::model::{Duration, MaterialForm, Service, SiteConfig, chinese_date};
+use crate::render::qr;
+use crate::route::Route;
 
 /// Printed size of the QR code: 20 mm, in EMU (about 0.5 mm a module for an address of
 /// this length, easily read by a phone).
@@ -26,7 +27,7 @@ pub fn service_form(config: &SiteConfig, s: &Service) -> Vec<u8> {
 /// The 一次性告知单 of `s`, before packaging.
 pub(super) fn document(config: &SiteConfig, layout: &Layout, s: &Service) -> Document {
     let title = format!("{}一次性告知单", s.name.trim());
-    let url = config.absolute_url(&format!("services/{}/", s.code));
+    let url = config.absolute_url(&Route::Service(&s.code).url_path());
     let image = qr::png(&url).map(|(png, _)| png);
     Document {
         blocks: body(config, layout, s, &title, &url, image.is_some()),

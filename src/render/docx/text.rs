@@ -115,6 +115,30 @@ pub fn heading_number(level: u8, n: u32) -> String {
     }
 }
 
+/// Width of `s` in body characters: CJK and other wide characters count 1, ASCII ½,
+/// and each change between Chinese and Latin letters or digits ¼, the space Word,
+/// WPS and LibreOffice put there (`autoSpaceDE` / `autoSpaceDN`, on by default): so
+/// `2026年7月31日` is 8¼ characters wide, not 6½.
+pub fn text_chars(s: &str) -> f64 {
+    let mut width = 0.0;
+    let mut previous: Option<bool> = None;
+    for c in s.chars() {
+        let ascii = c.is_ascii();
+        width += if ascii { 0.5 } else { 1.0 };
+        let latin = c.is_ascii_alphanumeric();
+        let cjk = !ascii && c.is_alphanumeric();
+        if latin || cjk {
+            if previous.is_some_and(|p| p != latin) {
+                width += 0.25;
+            }
+            previous = Some(latin);
+        } else {
+            previous = None;
+        }
+    }
+    width
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

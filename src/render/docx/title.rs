@@ -8,7 +8,7 @@
 //! and the breaks with the lowest total cost and the most even lines win. A line break
 //! written in the title forces a break there; the parts are broken on their own.
 
-use super::blocks::text_chars;
+use super::text::text_chars;
 
 /// Words of document titles that must not be split across lines.
 const WORDS: &[&str] = &[
@@ -169,7 +169,7 @@ const PARTICLES: &str = "的和与及或暨";
 const FORBIDDEN: u32 = 10_000;
 
 /// `title` in lines at most `per_line` characters wide (as
-/// [`text_chars`](super::blocks::text_chars) counts them), broken between words.
+/// [`text_chars`](super::text::text_chars) counts them), broken between words.
 pub fn lines(title: &str, per_line: f64) -> Vec<String> {
     title
         .split('\n')

@@ -10,7 +10,10 @@
 
 use super::elements::{Align, Block, Cell, FirstLine, Inline, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};
-use super::prototype::IMAGE_ID_PREFIX;
+
+/// Relationship id (and media file name) of a document's images, before their number
+/// (from 1): `rIdImage1`.
+pub const IMAGE_ID_PREFIX: &str = "rIdImage";
 
 /// The `w:rFonts` element of each [`Face`], prepared once per layout.
 #[derive(Debug, Clone)]

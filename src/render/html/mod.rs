@@ -4,14 +4,16 @@
 //! models it shows (see [`views`]), and the site itself (`site`) is a global of the engine.
 
 mod engine;
+mod facets;
 mod pages;
-pub mod views;
+pub(crate) mod views;
 
 pub use engine::Engine;
 pub use pages::render_pages;
 
 use crate::model::Site;
-use crate::render::urls::{encode_path, unique_slugs};
+use crate::render::urls::unique_slugs;
+use crate::route::Route;
 use std::collections::BTreeMap;
 
 /// Builds the site's internal URLs, all under its base path.
@@ -42,39 +44,46 @@ impl Links {
         format!("{}{}", self.base, path)
     }
 
+    /// The address of `route`, under the base path.
+    pub fn route(&self, route: Route) -> String {
+        let mut s = self.base.clone();
+        s.push_str(&route.url_path());
+        s
+    }
+
     /// A service item page.
     pub fn service(&self, code: &str) -> String {
-        format!("{}services/{}/", self.base, code)
+        self.route(Route::Service(code))
     }
 
     /// A plan page.
     pub fn plan(&self, slug: &str) -> String {
-        format!("{}plans/{}/", self.base, slug)
+        self.route(Route::Plan(slug))
     }
 
     /// A plan's listing of its overdue tasks.
     pub fn plan_overdue(&self, slug: &str) -> String {
-        format!("{}plans/{}/overdue/", self.base, slug)
+        self.route(Route::PlanOverdue(slug))
     }
 
     /// A plan's weekly bulletin page (`week` as `2026-W39`).
-    pub fn bulletin(&self, slug: &str, week: &str) -> String {
-        format!("{}plans/{}/reports/{}/", self.base, slug, week)
+    pub fn bulletin(&self, plan: &str, week: &str) -> String {
+        self.route(Route::Bulletin { plan, week })
     }
 
     /// A notice page.
     pub fn notice(&self, slug: &str) -> String {
-        format!("{}notices/{}/", self.base, slug)
+        self.route(Route::Notice(slug))
     }
 
     /// A centre page.
     pub fn centre(&self, slug: &str) -> String {
-        format!("{}centers/{}/", self.base, slug)
+        self.route(Route::Centre(slug))
     }
 
     /// A free page.
     pub fn page(&self, slug: &str) -> String {
-        format!("{}pages/{}/", self.base, slug)
+        self.route(Route::Page(slug))
     }
 
     /// The slug of a responsible unit.
@@ -85,8 +94,8 @@ impl Links {
     /// A unit's page (责任清单).
     pub fn unit(&self, name: &str) -> String {
         match self.unit_slug(name) {
-            Some(slug) => format!("{}units/{}/", self.base, slug),
-            None => format!("{}units/", self.base),
+            Some(slug) => self.route(Route::Unit(slug)),
+            None => self.route(Route::Units),
         }
     }
 
@@ -97,6 +106,6 @@ impl Links {
 
     /// An attachment under content/static.
     pub fn attachment(&self, path: &str) -> String {
-        format!("{}static/{}", self.base, encode_path(path))
+        self.route(Route::Static(path))
     }
 }

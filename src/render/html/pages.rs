@@ -1,13 +1,14 @@
 //! One function a kind of page: each builds its context and renders its template.
 
+use super::facets::{FacetKind, facets};
 use super::views::*;
 use super::{Engine, Links};
 use crate::diag::Diagnostic;
 use crate::figures;
 use crate::model::{Date, Service, Site};
 use crate::render::charts;
-use crate::render::urls::unique_slugs;
 use crate::render::{OutputFile, RenderError, Sink};
+use crate::route::Route;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,7 +49,9 @@ impl Cx<'_> {
         }
     }
 
-    fn meta(&self, column: &str, section: &str, title: &str, path: &str) -> Meta {
+    fn meta(&self, column: &str, section: &str, title: &str, route: Route) -> Meta {
+        let path = route.url_path();
+        let path = path.as_str();
         let mut crumbs = vec![Link::new("首页", self.links.path(""))];
         if !section.is_empty() && section != "home" {
             let section_path = format!("{section}/");
@@ -75,18 +78,13 @@ impl Cx<'_> {
         })
     }
 
-    /// Renders `template` to `<path>index.html` (or `path` itself when it ends in `.html`).
-    fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<OutputFile, Diagnostic> {
+    /// Renders `template` to the file of `route`.
+    fn page(&self, template: &str, route: Route, ctx: &Context) -> Result<OutputFile, Diagnostic> {
         let mut html = self.engine.render(template, ctx)?;
         // Tera grows its output buffer by doubling; thousands of pages are held until they
         // are written, so give back the unused part (a third of the memory otherwise).
         html.shrink_to_fit();
-        let file = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
-        Ok(OutputFile::new(file, html))
+        Ok(OutputFile::new(route.rel_path(), html))
     }
 }
 
@@ -126,6 +124,7 @@ pub fn render_pages(
         &free_pages,
         &figures_page,
         &completeness_page,
+        &changes_pages,
         &search_page,
         &not_found,
     ];
@@ -172,26 +171,32 @@ fn home(cx: &Cx) -> Rendered {
         .map(|p| PlanSummary::new(p, c.as_of, cx.links))
         .collect();
     let overall = TaskFiguresView::new(cx.site.plans.iter().flat_map(|p| &p.tasks), c.as_of);
-    let mut meta = cx.meta("首页", "home", &c.title, "");
+    let mut meta = cx.meta("首页", "home", &c.title, Route::Home);
     meta.crumbs.clear();
     let mut ctx = context(&meta);
     ctx.insert("figures", &headline);
     ctx.insert("notices", &notices);
     ctx.insert("plans", &plans);
     ctx.insert("overall", &overall);
-    ctx.insert("search_url", &cx.links.path("search/"));
-    ctx.insert("catalogue_url", &cx.links.path("services/"));
+    ctx.insert("search_url", &cx.links.route(Route::Search));
+    ctx.insert("catalogue_url", &cx.links.route(Route::Catalogue(1)));
+    // /changes/ from the home page once a record names a day.
+    let has_changes = !crate::diff::log::days(&cx.site.services).is_empty();
+    ctx.insert(
+        "changes_url",
+        &has_changes.then(|| cx.links.route(Route::Changes)),
+    );
     // Entry points to the 服务对象 and 主题分类 listings, where items state them.
     let items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
-    let entry = |key: &str| {
-        facets(cx.site, &items, cx.links)
+    let entry = |kind: FacetKind| {
+        facets(cx.site, &items, cx.links, &[kind])
             .into_iter()
-            .find(|f| f.facet.key == key)
+            .next()
             .map(|f| f.facet)
     };
-    ctx.insert("audience", &entry("audience"));
-    ctx.insert("topics", &entry("topic"));
-    Ok(vec![cx.page("index.html", "", &ctx)?])
+    ctx.insert("audience", &entry(FacetKind::Audience));
+    ctx.insert("topics", &entry(FacetKind::Topic));
+    Ok(vec![cx.page("index.html", Route::Home, &ctx)?])
 }
 
 fn centres_by_service(site: &Site, links: &Links) -> BTreeMap<String, Vec<Link>> {
@@ -215,7 +220,7 @@ fn services(cx: &Cx) -> Rendered {
         .par_iter()
         .filter(wanted)
         .try_for_each(|s| {
-            let path = format!("services/{}/", s.code);
+            let route = Route::Service(&s.code);
             let view = ServiceView::new(
                 s,
                 &cx.site.config,
@@ -227,7 +232,7 @@ fn services(cx: &Cx) -> Rendered {
                     .cloned()
                     .unwrap_or_default(),
             );
-            let mut meta = cx.meta("服务事项", "services", &s.name, &path);
+            let mut meta = cx.meta("服务事项", "services", &s.name, route);
             meta.article = cx.article(&s.name, s.updated, &s.department);
             meta.description = Some(format!(
                 "{}（{}）办事指南：{}",
@@ -235,9 +240,9 @@ fn services(cx: &Cx) -> Rendered {
             ));
             let mut ctx = context(&meta);
             ctx.insert("service", &view);
-            cx.emit(cx.page("service.html", &path, &ctx)?);
+            cx.emit(cx.page("service.html", route, &ctx)?);
             if view.print_url.is_some() {
-                cx.emit(print_page(cx, s, view, &path)?);
+                cx.emit(print_page(cx, s, view)?);
             }
             Ok(())
         })?;
@@ -245,142 +250,27 @@ fn services(cx: &Cx) -> Rendered {
 }
 
 /// `/services/<code>/print/`: the item's 一次性告知单 as a printable page, with the QR code
-/// to the item's page (`item_path`).
-fn print_page(
-    cx: &Cx,
-    s: &Service,
-    mut view: ServiceView,
-    item_path: &str,
-) -> Result<OutputFile, Diagnostic> {
-    let path = format!("{item_path}print/");
-    let address = cx.site.config.absolute_url(item_path);
+/// to the item's page.
+fn print_page(cx: &Cx, s: &Service, mut view: ServiceView) -> Result<OutputFile, Diagnostic> {
+    let route = Route::ServicePrint(&s.code);
+    let address = cx
+        .site
+        .config
+        .absolute_url(&Route::Service(&s.code).url_path());
     let title = format!("{}一次性告知单", s.name);
-    view.qr_svg = crate::render::docx::qr::svg(&address, &format!("二维码：{address}"));
-    let mut meta = cx.meta("服务事项", "services", &title, &path);
+    view.qr_svg = crate::render::qr::svg(&address, &format!("二维码：{address}"));
+    let mut meta = cx.meta("服务事项", "services", &title, route);
     meta.crumbs
         .push(Link::new(&s.name, cx.links.service(&s.code)));
     meta.description = Some(format!("{}（{}）一次性告知单，可打印", s.name, s.code));
     let mut ctx = context(&meta);
     ctx.insert("service", &view);
     ctx.insert("item_address", &address);
-    cx.page("service-print.html", &path, &ctx)
+    cx.page("service-print.html", route, &ctx)
 }
 
 /// Items on one page of the catalogue or of a facet listing.
 pub const PAGE_SIZE: usize = 50;
-
-/// One facet of the catalogue with, per value, the positions of its items in the catalogue
-/// order.
-struct FacetMembers {
-    facet: Facet,
-    members: Vec<Vec<usize>>,
-}
-
-/// The facets of the catalogue over `items` (the items in use, in the catalogue order).
-/// A value no item states is left out, and a facet without values is left out entirely.
-fn facets(site: &Site, items: &[&Service], links: &Links) -> Vec<FacetMembers> {
-    let c = &site.config;
-    let f = figures::service_figures(&site.services, &c.levels, &c.attributes);
-    // (key, label, the values in their order, the values an item states)
-    type Of = Box<dyn Fn(&Service) -> Vec<String>>;
-    let mut topics: Vec<String> = c.topics.clone();
-    let mut extra: Vec<String> = items
-        .iter()
-        .flat_map(|s| s.topics.iter().cloned())
-        .filter(|t| !c.topics.contains(t))
-        .collect();
-    extra.sort();
-    extra.dedup();
-    topics.extend(extra);
-    let audiences: Vec<String> = crate::model::Audience::ALL
-        .iter()
-        .map(|a| a.label().to_string())
-        .collect();
-    let specs: Vec<(&str, &str, Vec<String>, Of)> = vec![
-        (
-            "audience",
-            "服务对象",
-            audiences,
-            Box::new(|s: &Service| s.audience.iter().map(|a| a.label().to_string()).collect()),
-        ),
-        (
-            "topic",
-            "主题分类",
-            topics,
-            Box::new(|s: &Service| s.topics.clone()),
-        ),
-        (
-            "department",
-            "实施主体",
-            f.by_department.iter().map(|d| d.label.clone()).collect(),
-            Box::new(|s: &Service| vec![s.department.clone()]),
-        ),
-        (
-            "type",
-            "事项类型",
-            f.by_type.iter().map(|d| d.label.clone()).collect(),
-            Box::new(|s: &Service| vec![s.kind.label().to_string()]),
-        ),
-        (
-            "level",
-            "办理层级",
-            c.levels.clone(),
-            Box::new(|s: &Service| s.levels.clone()),
-        ),
-        (
-            "attribute",
-            "办事属性",
-            c.attributes.clone(),
-            Box::new(|s: &Service| s.attributes.clone()),
-        ),
-    ];
-    specs
-        .into_iter()
-        .filter_map(|(key, label, values, of)| {
-            let mut members: Vec<Vec<usize>> = vec![Vec::new(); values.len()];
-            let position: BTreeMap<&str, usize> = values
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (v.as_str(), i))
-                .collect();
-            for (i, s) in items.iter().enumerate() {
-                for v in of(s) {
-                    if let Some(&vi) = position.get(v.as_str())
-                        && members[vi].last() != Some(&i)
-                    {
-                        members[vi].push(i);
-                    }
-                }
-            }
-            let kept: Vec<(String, Vec<usize>)> = values
-                .into_iter()
-                .zip(members)
-                .filter(|(_, m)| !m.is_empty())
-                .collect();
-            if kept.is_empty() {
-                return None;
-            }
-            let slugs = unique_slugs(kept.iter().map(|(v, _)| v.as_str()));
-            let facet = Facet {
-                key: key.to_string(),
-                label: label.to_string(),
-                values: kept
-                    .iter()
-                    .map(|(v, m)| FacetValue {
-                        label: v.clone(),
-                        url: links.path(&format!("services/{key}/{}/", slugs[v])),
-                        slug: slugs[v].clone(),
-                        count: m.len(),
-                    })
-                    .collect(),
-            };
-            Some(FacetMembers {
-                facet,
-                members: kept.into_iter().map(|(_, m)| m).collect(),
-            })
-        })
-        .collect()
-}
 
 fn row(s: &Service, links: &Links) -> ServiceRow {
     ServiceRow {
@@ -395,19 +285,16 @@ fn row(s: &Service, links: &Links) -> ServiceRow {
     }
 }
 
-/// The path of page `n` (from 1) of the listing at `base` (`services/` or a facet value).
-pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
-}
-
-/// The numbered pager of page `n` of `pages` of the listing at `base`: the first and last
-/// pages, two either side of the current one, and gaps between.
-fn pager(links: &Links, base: &str, n: usize, pages: usize) -> PagerView {
-    let url = |k: usize| links.path(&page_path(base, k));
+/// The numbered pager of page `n` of `pages` of a listing whose page `k` is at
+/// `route(k)`: the first and last pages, two either side of the current one, and gaps
+/// between.
+fn pager<'a>(
+    links: &Links,
+    route: impl Fn(usize) -> Route<'a>,
+    n: usize,
+    pages: usize,
+) -> PagerView {
+    let url = |k: usize| links.route(route(k));
     let mut items = Vec::new();
     let mut last = 0;
     for k in 1..=pages {
@@ -451,7 +338,7 @@ struct RetiredView {
 fn catalogue(cx: &Cx) -> Rendered {
     let mut items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
     items.sort_by_key(|s| s.kind.is_enforcement());
-    let fx = facets(cx.site, &items, cx.links);
+    let fx = facets(cx.site, &items, cx.links, &FacetKind::ALL);
     let facet_views: Vec<&Facet> = fx.iter().map(|f| &f.facet).collect();
     // Each item's row is rendered once and reused on the catalogue and every listing it
     // appears on. Suspended and cancelled items are listed apart, on the first page.
@@ -484,24 +371,29 @@ fn catalogue(cx: &Cx) -> Rendered {
         label: &'a str,
         url: &'a str,
     }
-    // (base path, title, (facet, value) or None for the whole catalogue)
-    type Listing = (String, String, Option<(usize, usize)>);
-    let mut listings: Vec<Listing> = vec![("services/".into(), "服务事项目录".into(), None)];
+    // (title, (facet, value) or None for the whole catalogue)
+    type Listing = (String, Option<(usize, usize)>);
+    let mut listings: Vec<Listing> = vec![("服务事项目录".into(), None)];
     for (fi, f) in fx.iter().enumerate() {
         for (vi, v) in f.facet.values.iter().enumerate() {
-            listings.push((
-                format!("services/{}/{}/", f.facet.key, v.slug),
-                format!("{}：{}", f.facet.label, v.label),
-                Some((fi, vi)),
-            ));
+            listings.push((format!("{}：{}", f.facet.label, v.label), Some((fi, vi))));
         }
     }
+    // Page `n` of a listing.
+    let route = |which: Option<(usize, usize)>, n: usize| match which {
+        None => Route::Catalogue(n),
+        Some((fi, vi)) => Route::Facet {
+            facet: &fx[fi].facet.key,
+            value: &fx[fi].facet.values[vi].slug,
+            page: n,
+        },
+    };
     let all: Vec<usize> = (0..total).collect();
     // (listing, page number)
     let jobs: Vec<(&Listing, usize)> = listings
         .iter()
         .flat_map(|l| {
-            let count = match l.2 {
+            let count = match l.1 {
                 None => total,
                 Some((fi, vi)) => fx[fi].members[vi].len(),
             };
@@ -511,7 +403,7 @@ fn catalogue(cx: &Cx) -> Rendered {
         .collect();
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|((base, title, which), n)| {
+        .map(|((title, which), n)| {
             let n = *n;
             let members: &[usize] = match which {
                 None => &all,
@@ -524,22 +416,21 @@ fn catalogue(cx: &Cx) -> Rendered {
                 .take(PAGE_SIZE)
                 .map(|&i| &html[i])
                 .collect();
-            let path = page_path(base, n);
             let page_title = if n > 1 {
                 format!("{title}（第 {n} 页）")
             } else {
                 title.clone()
             };
-            let base_url = cx.links.path(base);
+            let base_url = cx.links.route(route(*which, 1));
             let current = which.map(|(fi, vi)| Current {
                 facet: &fx[fi].facet.label,
                 label: &fx[fi].facet.values[vi].label,
                 url: &base_url,
             });
-            let mut meta = cx.meta("服务事项", "services", &page_title, &path);
+            let mut meta = cx.meta("服务事项", "services", &page_title, route(*which, n));
             if current.is_some() {
                 meta.crumbs
-                    .push(Link::new("服务事项", cx.links.path("services/")));
+                    .push(Link::new("服务事项", cx.links.route(Route::Catalogue(1))));
             }
             let mut ctx = context(&meta);
             ctx.insert("facets", &facet_views);
@@ -547,7 +438,7 @@ fn catalogue(cx: &Cx) -> Rendered {
             ctx.insert("count", &members.len());
             ctx.insert("first", &((n - 1) * PAGE_SIZE + 1));
             ctx.insert("last", &((n - 1) * PAGE_SIZE + rows.len()));
-            ctx.insert("pager", &pager(cx.links, base, n, pages));
+            ctx.insert("pager", &pager(cx.links, |k| route(*which, k), n, pages));
             ctx.insert("total", &total);
             ctx.insert("current", &current);
             ctx.insert(
@@ -558,8 +449,8 @@ fn catalogue(cx: &Cx) -> Rendered {
                     &[]
                 },
             );
-            ctx.insert("completeness_url", &cx.links.path("services/completeness/"));
-            cx.page("services.html", &path, &ctx)
+            ctx.insert("completeness_url", &cx.links.route(Route::Completeness));
+            cx.page("services.html", route(*which, n), &ctx)
         })
         .collect();
     collect(results)
@@ -575,23 +466,23 @@ fn plans(cx: &Cx) -> Rendered {
         .collect();
     let overall = TaskFiguresView::new(cx.site.plans.iter().flat_map(|p| &p.tasks), c.as_of);
     let mut out = Vec::new();
-    let meta = cx.meta("改革方案", "plans", "改革实施方案", "plans/");
+    let meta = cx.meta("改革方案", "plans", "改革实施方案", Route::Plans);
     let mut ctx = context(&meta);
     ctx.insert("plans", &summaries);
     ctx.insert("overall", &overall);
-    ctx.insert("units_url", &cx.links.path("units/"));
-    out.push(cx.page("plans.html", "plans/", &ctx)?);
+    ctx.insert("units_url", &cx.links.route(Route::Units));
+    out.push(cx.page("plans.html", Route::Plans, &ctx)?);
     let pages: Vec<Result<OutputFile, Diagnostic>> = cx
         .site
         .plans
         .par_iter()
         .map(|p| {
-            let path = format!("plans/{}/", p.slug);
-            let mut meta = cx.meta("改革方案", "plans", &p.title, &path);
+            let route = Route::Plan(&p.slug);
+            let mut meta = cx.meta("改革方案", "plans", &p.title, route);
             meta.article = cx.article(&p.title, Some(p.date), &p.issuer);
             let mut ctx = context(&meta);
             ctx.insert("plan", &PlanView::new(p, c, cx.links));
-            cx.page("plan.html", &path, &ctx)
+            cx.page("plan.html", route, &ctx)
         })
         .collect();
     out.extend(collect(pages)?);
@@ -600,12 +491,12 @@ fn plans(cx: &Cx) -> Rendered {
         .plans
         .par_iter()
         .map(|p| {
-            let path = format!("plans/{}/overdue/", p.slug);
+            let route = Route::PlanOverdue(&p.slug);
             let mut meta = cx.meta(
                 "改革方案",
                 "plans",
                 &format!("{}：逾期任务", p.title),
-                &path,
+                route,
             );
             meta.crumbs
                 .push(Link::new(&p.title, cx.links.plan(&p.slug)));
@@ -616,7 +507,7 @@ fn plans(cx: &Cx) -> Rendered {
             let mut ctx = context(&meta);
             ctx.insert("plan", &PlanView::new(p, c, cx.links));
             ctx.insert("tasks", &tasks);
-            cx.page("plan-overdue.html", &path, &ctx)
+            cx.page("plan-overdue.html", route, &ctx)
         })
         .collect();
     out.extend(collect(overdue)?);
@@ -628,14 +519,18 @@ fn plans(cx: &Cx) -> Rendered {
             figures::bulletins(p, c.as_of)
                 .into_iter()
                 .map(move |b| {
-                    let view = BulletinView::new(p, &b, cx.links);
-                    let path = format!("plans/{}/reports/{}/", p.slug, view.week);
-                    let mut meta = cx.meta("改革方案", "plans", &view.title, &path);
+                    let view = BulletinView::new(p, &b, &cx.site.config, cx.links);
+                    let week = view.week.clone();
+                    let route = Route::Bulletin {
+                        plan: &p.slug,
+                        week: &week,
+                    };
+                    let mut meta = cx.meta("改革方案", "plans", &view.title, route);
                     meta.crumbs.push(view.plan.clone());
                     meta.article = cx.article(&view.title, Some(b.date), &p.issuer);
                     let mut ctx = context(&meta);
                     ctx.insert("bulletin", &view);
-                    cx.page("bulletin.html", &path, &ctx)
+                    cx.page("bulletin.html", route, &ctx)
                 })
                 .collect::<Vec<_>>()
         })
@@ -694,7 +589,11 @@ fn units(cx: &Cx) -> Rendered {
                     let weeks = figures::bulletin_weeks(p, as_of);
                     let bulletin = weeks.last().filter(|_| leads).map(|w| {
                         Link::new(
-                            figures::bulletin_title(&p.title, weeks.len()),
+                            figures::bulletin_title(
+                                &cx.site.config.bulletin_title,
+                                &p.title,
+                                weeks.len(),
+                            ),
                             format!(
                                 "{}#{}",
                                 cx.links.bulletin(&p.slug, &w.to_string()),
@@ -710,10 +609,10 @@ fn units(cx: &Cx) -> Rendered {
                 }
             }
             let figures = TaskFiguresView::new(all.iter().copied(), as_of);
-            let path = format!("units/{slug}/");
-            let mut meta = cx.meta("责任清单", "units", &format!("{name}责任清单"), &path);
+            let route = Route::Unit(slug);
+            let mut meta = cx.meta("责任清单", "units", &format!("{name}责任清单"), route);
             meta.crumbs
-                .insert(1, Link::new("改革方案", cx.links.path("plans/")));
+                .insert(1, Link::new("改革方案", cx.links.route(Route::Plans)));
             let mut ctx = context(&meta);
             ctx.insert("unit", &Link::new(name, cx.links.unit(name)));
             ctx.insert("plans", &groups);
@@ -725,7 +624,7 @@ fn units(cx: &Cx) -> Rendered {
                 partner,
                 overdue: figures.overdue,
             };
-            (summary, cx.page("unit.html", &path, &ctx))
+            (summary, cx.page("unit.html", route, &ctx))
         })
         .collect();
     let mut out = Vec::new();
@@ -734,12 +633,12 @@ fn units(cx: &Cx) -> Rendered {
         summaries.push(s);
         out.push(page?);
     }
-    let mut meta = cx.meta("责任清单", "units", "责任单位清单", "units/");
+    let mut meta = cx.meta("责任清单", "units", "责任单位清单", Route::Units);
     meta.crumbs
-        .insert(1, Link::new("改革方案", cx.links.path("plans/")));
+        .insert(1, Link::new("改革方案", cx.links.route(Route::Plans)));
     let mut ctx = context(&meta);
     ctx.insert("units", &summaries);
-    out.push(cx.page("units.html", "units/", &ctx)?);
+    out.push(cx.page("units.html", Route::Units, &ctx)?);
     Ok(out)
 }
 
@@ -751,22 +650,22 @@ fn notices(cx: &Cx) -> Rendered {
         .iter()
         .map(|n| NoticeSummary::new(n, c.as_of, cx.links))
         .collect();
-    let meta = cx.meta("公示公告", "notices", "公示公告", "notices/");
+    let meta = cx.meta("公示公告", "notices", "公示公告", Route::Notices);
     let mut ctx = context(&meta);
     ctx.insert("notices", &list);
-    ctx.insert("feed_url", &cx.links.path("notices/atom.xml"));
-    let mut out = vec![cx.page("notices.html", "notices/", &ctx)?];
+    ctx.insert("feed_url", &cx.links.route(Route::NoticesFeed));
+    let mut out = vec![cx.page("notices.html", Route::Notices, &ctx)?];
     let pages: Vec<Result<OutputFile, Diagnostic>> = cx
         .site
         .notices
         .par_iter()
         .map(|n| {
-            let path = format!("notices/{}/", n.slug);
-            let mut meta = cx.meta("公示公告", "notices", &n.title, &path);
+            let route = Route::Notice(&n.slug);
+            let mut meta = cx.meta("公示公告", "notices", &n.title, route);
             meta.article = cx.article(&n.title, Some(n.date), &n.issuer);
             let mut ctx = context(&meta);
             ctx.insert("notice", &NoticeView::new(n, c, cx.links));
-            cx.page("notice.html", &path, &ctx)
+            cx.page("notice.html", route, &ctx)
         })
         .collect();
     out.extend(collect(pages)?);
@@ -794,23 +693,21 @@ fn centres(cx: &Cx) -> Rendered {
                 .iter()
                 .filter_map(|code| cx.site.service(code))
                 .any(|s| s.has_form());
-            view.forms_docx_url = has_forms.then(|| {
-                cx.links
-                    .path(&format!("centers/{0}/{0}-forms.docx", centre.slug))
-            });
+            view.forms_docx_url =
+                has_forms.then(|| cx.links.route(Route::CentreBinder(&centre.slug)));
             view
         })
         .collect();
-    let meta = cx.meta("服务中心", "centers", "便民服务中心", "centers/");
+    let meta = cx.meta("服务中心", "centers", "便民服务中心", Route::Centres);
     let mut ctx = context(&meta);
     ctx.insert("centres", &views);
-    let mut out = vec![cx.page("centers.html", "centers/", &ctx)?];
+    let mut out = vec![cx.page("centers.html", Route::Centres, &ctx)?];
     for (centre, view) in cx.site.centres.iter().zip(&views) {
-        let path = format!("centers/{}/", centre.slug);
-        let meta = cx.meta("服务中心", "centers", &centre.name, &path);
+        let route = Route::Centre(&centre.slug);
+        let meta = cx.meta("服务中心", "centers", &centre.name, route);
         let mut ctx = context(&meta);
         ctx.insert("centre", view);
-        out.push(cx.page("center.html", &path, &ctx)?);
+        out.push(cx.page("center.html", route, &ctx)?);
     }
     Ok(out)
 }
@@ -819,8 +716,8 @@ fn free_pages(cx: &Cx) -> Rendered {
     let c = &cx.site.config;
     let mut out = Vec::new();
     for p in &cx.site.pages {
-        let path = format!("pages/{}/", p.slug);
-        let meta = cx.meta("网站信息", "pages", &p.title, &path);
+        let route = Route::Page(&p.slug);
+        let meta = cx.meta("网站信息", "pages", &p.title, route);
         let mut ctx = context(&meta);
         #[derive(Serialize)]
         struct PageView<'a> {
@@ -836,24 +733,24 @@ fn free_pages(cx: &Cx) -> Rendered {
                 draft: p.draft,
             },
         );
-        out.push(cx.page("page.html", &path, &ctx)?);
+        out.push(cx.page("page.html", route, &ctx)?);
     }
     Ok(out)
 }
 
 fn not_found(cx: &Cx) -> Rendered {
-    let mut meta = cx.meta("页面未找到", "", "页面未找到", "404.html");
+    let mut meta = cx.meta("页面未找到", "", "页面未找到", Route::NotFound);
     meta.crumbs.clear();
     let mut ctx = context(&meta);
-    ctx.insert("search_url", &cx.links.path("services/"));
-    Ok(vec![cx.page("404.html", "404.html", &ctx)?])
+    ctx.insert("search_url", &cx.links.route(Route::Catalogue(1)));
+    Ok(vec![cx.page("404.html", Route::NotFound, &ctx)?])
 }
 
 fn search_page(cx: &Cx) -> Rendered {
-    let meta = cx.meta("站内搜索", "search", "站内搜索", "search/");
+    let meta = cx.meta("站内搜索", "search", "站内搜索", Route::Search);
     let mut ctx = context(&meta);
-    ctx.insert("catalogue_url", &cx.links.path("services/"));
-    Ok(vec![cx.page("search.html", "search/", &ctx)?])
+    ctx.insert("catalogue_url", &cx.links.route(Route::Catalogue(1)));
+    Ok(vec![cx.page("search.html", Route::Search, &ctx)?])
 }
 
 fn chart(id: &str, title: &str, note: &str, svg_html: String, table_html: String) -> ChartView {
@@ -977,11 +874,11 @@ fn figures_page(cx: &Cx) -> Rendered {
         ),
     ];
     let headline = HeadlineView::new(&f);
-    let meta = cx.meta("数据统计", "figures", "数据统计", "figures/");
+    let meta = cx.meta("数据统计", "figures", "数据统计", Route::Figures);
     let mut ctx = context(&meta);
     ctx.insert("figures", &headline);
     ctx.insert("charts", &charts);
-    Ok(vec![cx.page("figures.html", "figures/", &ctx)?])
+    Ok(vec![cx.page("figures.html", Route::Figures, &ctx)?])
 }
 
 /// One row of the completeness page: a department and, per element, `stated / required`.
@@ -1027,15 +924,121 @@ fn completeness_page(cx: &Cx) -> Rendered {
         .filter(|s| s.in_use() && s.is_incomplete())
         .map(|s| Link::new(&s.name, cx.links.service(&s.code)))
         .collect();
-    let path = "services/completeness/";
-    let mut meta = cx.meta("服务事项", "services", "公开完整度", path);
+    let mut meta = cx.meta("服务事项", "services", "公开完整度", Route::Completeness);
     meta.crumbs
-        .push(Link::new("服务事项", cx.links.path("services/")));
+        .push(Link::new("服务事项", cx.links.route(Route::Catalogue(1))));
     let mut ctx = context(&meta);
     ctx.insert("rows", &rows);
     ctx.insert("elements", &elements);
     ctx.insert("incomplete", &incomplete);
-    Ok(vec![cx.page("completeness.html", path, &ctx)?])
+    Ok(vec![cx.page(
+        "completeness.html",
+        Route::Completeness,
+        &ctx,
+    )?])
+}
+
+/// An item on a page of `/changes/`: its link and, for an adjustment, the record.
+#[derive(Serialize)]
+struct ChangeItem {
+    name: String,
+    code: String,
+    url: String,
+    /// 生效, 暂停, 取消 or 调整.
+    kind: &'static str,
+    doc_number: Option<String>,
+    text: Option<String>,
+}
+
+/// One day of `/changes/`.
+#[derive(Serialize)]
+struct ChangeDay {
+    date: String,
+    date_iso: String,
+    url: String,
+    /// `生效 1 项、调整 2 项`: the groups that hold items.
+    summary: String,
+    effective: Vec<ChangeItem>,
+    suspended: Vec<ChangeItem>,
+    cancelled: Vec<ChangeItem>,
+    adjusted: Vec<ChangeItem>,
+    /// Every entry of the day, in the order of the groups.
+    all: Vec<ChangeItem>,
+}
+
+impl ChangeDay {
+    fn new(d: &crate::diff::log::Day, links: &Links) -> ChangeDay {
+        let item =
+            |s: &Service, kind: &'static str, a: Option<&crate::model::Adjustment>| ChangeItem {
+                name: s.name.clone(),
+                code: s.code.clone(),
+                url: links.service(&s.code),
+                kind,
+                doc_number: a.and_then(|a| a.doc_number.clone()),
+                text: a.map(|a| a.text.clone()),
+            };
+        let plain = |list: &[&Service], kind: &'static str| -> Vec<ChangeItem> {
+            list.iter().map(|s| item(s, kind, None)).collect()
+        };
+        let adjusted = || -> Vec<ChangeItem> {
+            d.adjusted
+                .iter()
+                .map(|(s, a)| item(s, "调整", Some(a)))
+                .collect()
+        };
+        let summary: Vec<String> = [
+            ("生效", d.effective.len()),
+            ("暂停", d.suspended.len()),
+            ("取消", d.cancelled.len()),
+            ("调整", d.adjusted.len()),
+        ]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{k} {n} 项"))
+        .collect();
+        let mut all = plain(&d.effective, "生效");
+        all.extend(plain(&d.suspended, "暂停"));
+        all.extend(plain(&d.cancelled, "取消"));
+        all.extend(adjusted());
+        ChangeDay {
+            date: crate::model::chinese_date(d.date),
+            date_iso: d.date.to_string(),
+            url: links.route(Route::ChangesDay(d.date)),
+            summary: summary.join("、"),
+            effective: plain(&d.effective, "生效"),
+            suspended: plain(&d.suspended, "暂停"),
+            cancelled: plain(&d.cancelled, "取消"),
+            adjusted: adjusted(),
+            all,
+        }
+    }
+}
+
+/// `/changes/` (every day the records name, newest first) and `/changes/<date>/`.
+fn changes_pages(cx: &Cx) -> Rendered {
+    let days: Vec<ChangeDay> = crate::diff::log::days(&cx.site.services)
+        .iter()
+        .map(|d| ChangeDay::new(d, cx.links))
+        .collect();
+    let feed_url = cx.links.route(Route::ChangesFeed);
+    let mut out = Vec::new();
+    for d in crate::diff::log::days(&cx.site.services).iter().zip(&days) {
+        let (day, view) = d;
+        let route = Route::ChangesDay(day.date);
+        let title = format!("{}事项清单调整", view.date);
+        let mut meta = cx.meta("事项清单调整", "changes", &title, route);
+        meta.description = Some(format!("{}：{}", title, view.summary));
+        let mut ctx = context(&meta);
+        ctx.insert("day", view);
+        ctx.insert("feed_url", &feed_url);
+        out.push(cx.page("changes-day.html", route, &ctx)?);
+    }
+    let meta = cx.meta("事项清单调整", "changes", "事项清单调整", Route::Changes);
+    let mut ctx = context(&meta);
+    ctx.insert("days", &days);
+    ctx.insert("feed_url", &feed_url);
+    out.push(cx.page("changes.html", Route::Changes, &ctx)?);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -1050,18 +1053,8 @@ mod tests {
     }
 
     #[test]
-    fn page_one_is_the_listing_itself() {
-        assert_eq!(page_path("services/", 1), "services/");
-        assert_eq!(page_path("services/", 2), "services/page/2/");
-        assert_eq!(
-            page_path("services/topic/zhufang/", 7),
-            "services/topic/zhufang/page/7/"
-        );
-    }
-
-    #[test]
     fn the_pager_shows_ends_and_neighbours_with_gaps() {
-        let p = pager(&links(), "services/", 100, 200);
+        let p = pager(&links(), Route::Catalogue, 100, 200);
         let shown: Vec<Option<usize>> = p.items.iter().map(|i| i.number).collect();
         assert_eq!(
             shown,
@@ -1081,10 +1074,10 @@ mod tests {
         assert!(p.prev.as_deref().unwrap().ends_with("services/page/99/"));
         assert!(p.next.as_deref().unwrap().ends_with("services/page/101/"));
 
-        let first = pager(&links(), "services/", 1, 3);
+        let first = pager(&links(), Route::Catalogue, 1, 3);
         assert_eq!(first.prev, None);
         assert_eq!(first.items.len(), 3, "no gap between 1, 2 and 3");
-        let last = pager(&links(), "services/", 3, 3);
+        let last = pager(&links(), Route::Catalogue, 3, 3);
         assert_eq!(last.next, None);
         assert!(last.prev.as_deref().unwrap().ends_with("services/page/2/"));
         assert!(

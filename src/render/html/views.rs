@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::render::jsonld;
 use crate::render::markdown::to_html;
+use crate::route::Route;
 use serde::Serialize;
 
 /// The site, as every template sees it (`site`).
@@ -229,6 +230,32 @@ pub struct ResultView {
     pub sample: Option<Link>,
 }
 
+/// One 调整记录 entry on the item page, linking the day's page of `/changes/`.
+#[derive(Debug, Serialize)]
+pub struct AdjustmentView {
+    /// `2026年6月30日`
+    pub date: String,
+    /// `2026-06-30`
+    pub date_iso: String,
+    /// The day's page under `/changes/`.
+    pub url: String,
+    pub doc_number: Option<String>,
+    pub text: String,
+}
+
+impl AdjustmentView {
+    /// The view of `a`.
+    pub fn new(a: &crate::model::Adjustment, links: &Links) -> AdjustmentView {
+        AdjustmentView {
+            date: chinese_date(a.date),
+            date_iso: a.date.to_string(),
+            url: links.route(crate::route::Route::ChangesDay(a.date)),
+            doc_number: a.doc_number.clone(),
+            text: a.text.clone(),
+        }
+    }
+}
+
 /// One 特别程序.
 #[derive(Debug, Serialize)]
 pub struct ProcedureView {
@@ -409,6 +436,8 @@ pub struct ServiceView {
     pub target: Option<String>,
     pub remedy_html: Option<String>,
     pub visit_reason: Option<String>,
+    /// 调整记录, newest first; empty when none is written.
+    pub adjustments: Vec<AdjustmentView>,
 }
 
 /// The 基本信息 facts of `s`: only what the content states.
@@ -553,10 +582,10 @@ impl ServiceView {
             url: links.service(&s.code),
             docx_url: s
                 .has_form()
-                .then(|| links.path(&format!("services/{0}/{0}.docx", s.code))),
+                .then(|| links.route(Route::ServiceDocx(&s.code))),
             print_url: s
                 .has_form()
-                .then(|| links.path(&format!("services/{}/print/", s.code))),
+                .then(|| links.route(Route::ServicePrint(&s.code))),
             summary: service_summary(s),
             qr_svg: None,
             centres,
@@ -601,6 +630,10 @@ impl ServiceView {
             target: s.target.clone(),
             remedy_html: s.remedy.as_deref().map(md),
             visit_reason: s.visit_reason.clone(),
+            adjustments: crate::diff::log::item_adjustments(s)
+                .into_iter()
+                .map(|a| AdjustmentView::new(a, links))
+                .collect(),
         }
     }
 }
@@ -925,7 +958,7 @@ impl PlanView {
                 .collect(),
             figures: TaskFiguresView::new(&p.tasks, as_of),
             body_html: to_html(&p.body, config.unsafe_html),
-            docx_url: links.path(&format!("plans/{0}/{0}.docx", p.slug)),
+            docx_url: links.route(Route::PlanDocx(&p.slug)),
             draft: p.draft,
             bulletins: figures::bulletin_weeks(p, as_of)
                 .iter()
@@ -1019,9 +1052,7 @@ impl NoticeView {
                 .map(|a| Link::new(a.display_title(), links.attachment(&a.path)))
                 .collect(),
             body_html: to_html(&n.body, config.unsafe_html),
-            docx_url: n
-                .print
-                .then(|| links.path(&format!("notices/{0}/{0}.docx", n.slug))),
+            docx_url: n.print.then(|| links.route(Route::NoticeDocx(&n.slug))),
             draft: n.draft,
         }
     }
@@ -1211,16 +1242,19 @@ pub struct BulletinView {
 
 impl BulletinView {
     /// The view of bulletin `b` of plan `p`.
-    pub fn new(p: &Plan, b: &figures::Bulletin, links: &Links) -> Self {
+    pub fn new(p: &Plan, b: &figures::Bulletin, config: &SiteConfig, links: &Links) -> Self {
         let week = b.week.to_string();
         BulletinView {
-            title: figures::bulletin_title(&p.title, b.number),
+            title: figures::bulletin_title(&config.bulletin_title, &p.title, b.number),
             number: b.number,
             week_label: figures::week_label(b.week),
             issuer: p.issuer.clone(),
             date: chinese_date(b.date),
             plan: Link::new(&p.title, links.plan(&p.slug)),
-            docx_url: format!("{}{}-{}.docx", links.bulletin(&p.slug, &week), p.slug, week),
+            docx_url: links.route(Route::BulletinDocx {
+                plan: &p.slug,
+                week: &week,
+            }),
             week,
             figures: TaskFiguresView::of(&b.figures),
             updates: b

@@ -15,6 +15,7 @@ use super::postings::{
 };
 use super::text::{bigram, fnv1a, normalize, pinyin_initials, query_offsets};
 use crate::render::OutputFile;
+use crate::route::Route;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -171,7 +172,7 @@ pub fn index_files_with(
         "orgs": org_names,
     });
     files.push(OutputFile::new(
-        "search/index.json",
+        Route::SearchManifest.rel_path(),
         serde_json::to_vec(&manifest).unwrap_or_default(),
     ));
     for (k, entries) in shard_text.into_iter().enumerate() {
@@ -186,7 +187,10 @@ pub fn index_files_with(
             s.push_str(enc);
         }
         s.push('}');
-        files.push(OutputFile::new(format!("search/p/{k}.json"), s));
+        files.push(OutputFile::new(
+            Route::SearchPostings(k as u64).rel_path(),
+            s,
+        ));
     }
     for (k, chunk) in docs.chunks(RECORDS_PER_SHARD).enumerate() {
         let records: Vec<Value> = chunk
@@ -205,13 +209,13 @@ pub fn index_files_with(
             })
             .collect();
         files.push(OutputFile::new(
-            format!("search/r/{k}.json"),
+            Route::SearchRecords(k as u64).rel_path(),
             serde_json::to_vec(&records).unwrap_or_default(),
         ));
     }
     for (i, ids) in orgs.values().enumerate() {
         files.push(OutputFile::new(
-            format!("search/o/{i}.json"),
+            Route::SearchDepartment(i as u64).rel_path(),
             serde_json::to_vec(&encode_ids(ids)).unwrap_or_default(),
         ));
     }

@@ -8,6 +8,7 @@ use super::postings::{
 };
 use super::text::{bigram, fnv1a, normalize, normalize_query, query_offsets};
 use crate::render::OutputFile;
+use crate::route::Route;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -193,7 +194,7 @@ fn synonyms_of<S: IndexSource + ?Sized>(
 ) -> Vec<Vec<char>> {
     let first = bigram(term, 0);
     let key: String = std::iter::once('=').chain(term.iter().copied()).collect();
-    let path = format!("search/p/{}.json", u64::from(fnv1a(&first)) % shards);
+    let path = Route::SearchPostings(u64::from(fnv1a(&first)) % shards).rel_path();
     r.json(&path)[key.as_str()]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).map(normalize).collect())
@@ -229,7 +230,7 @@ fn term_matches<S: IndexSource + ?Sized>(
         let mut found: Option<HashSet<(u32, u32, u32)>> = None;
         for off in query_offsets(word.len()) {
             let gram = bigram(word, off);
-            let path = format!("search/p/{}.json", u64::from(fnv1a(&gram)) % shards);
+            let path = Route::SearchPostings(u64::from(fnv1a(&gram)) % shards).rel_path();
             let list = decode(&ints(&r.json(&path)[gram.as_str()]));
             let here: HashSet<(u32, u32, u32)> = list
                 .into_iter()
@@ -250,7 +251,7 @@ fn term_matches<S: IndexSource + ?Sized>(
         }
         for (i, org) in orgs.iter().enumerate() {
             if let Some(start) = find(&normalize(org), word) {
-                let ids = ints(r.json(&format!("search/o/{i}.json")));
+                let ids = ints(r.json(&Route::SearchDepartment(i as u64).rel_path()));
                 let ids: Vec<u32> = ids.iter().filter_map(|d| u32::try_from(*d).ok()).collect();
                 for doc in decode_ids(&ids) {
                     offer(
@@ -282,7 +283,7 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
         src,
         cache: HashMap::new(),
     };
-    let manifest = r.json("search/index.json").clone();
+    let manifest = r.json(&Route::SearchManifest.rel_path()).clone();
     let shards = manifest["shards"].as_u64().unwrap_or(1).max(1);
     let per = manifest["per"].as_u64().unwrap_or(1).max(1);
     let orgs: Vec<String> = manifest["orgs"]
@@ -316,8 +317,8 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
     let mut hits = Vec::new();
     for (doc, (field, start, org, len, wi)) in ranked.iter().take(limit).copied() {
         let shard = u64::from(doc) / per;
-        let rec =
-            r.json(&format!("search/r/{shard}.json"))[(u64::from(doc) % per) as usize].clone();
+        let rec = r.json(&Route::SearchRecords(shard).rel_path())[(u64::from(doc) % per) as usize]
+            .clone();
         let kind_idx = rec[0].as_u64().unwrap_or(0) as usize;
         let ty = &types[kind_idx];
         let department = rec[1]

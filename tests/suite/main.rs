@@ -13,6 +13,7 @@ mod export;
 mod find;
 mod honest;
 mod import;
+mod incremental;
 mod item_page;
 mod messages_zh;
 mod parse_cache;

@@ -171,10 +171,15 @@ fn bars_svg(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
         let w = fraction * 100.0;
         let _ = write!(
             rows,
-            "<rect x=\"0\" y=\"{:.2}em\" width=\"{:.1}%\" height=\"{BAR}em\" fill=\"{FILL}\" stroke=\"#000\" stroke-width=\"0.5\"/>\
+            "<rect x=\"0\" y=\"{:.2}em\" width=\"{}\" height=\"{BAR}em\" fill=\"{FILL}\" stroke=\"#000\" stroke-width=\"0.5\"/>\
              <rect x=\"0\" y=\"{:.2}em\" width=\"100%\" height=\"{BAR}em\" fill=\"none\" stroke=\"#6f777b\" stroke-width=\"1\"/></g>",
             y + 0.1,
-            if fraction > 0.0 { w.max(0.5) } else { 0.0 },
+            // An empty bar is written `0`, not `0.0%`: no share is shown where none is known.
+            if fraction > 0.0 {
+                format!("{:.1}%", w.max(0.5))
+            } else {
+                "0".to_string()
+            },
             y + 0.1,
         );
         y += BAR + 0.8;
@@ -412,7 +417,7 @@ mod tests {
         let none = vec![share("零跑腿", 0, 0)];
         let svg = share_chart("x", "t", &none);
         assert!(
-            svg.contains(">零跑腿：未填报</text>") && !svg.contains("0.0%\" fill=\"#1f4e79"),
+            svg.contains(">零跑腿：未填报</text>") && !svg.contains("0.0%"),
             "{svg}"
         );
         assert!(!share_table("t", "x", &none).contains("0.0%"));

@@ -9,9 +9,12 @@
 //! 4. render (HTML, DOCX, data) and write atomically — see [`build`];
 //!    or, for live preview, render into memory and serve — see [`serve`].
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod figures;
 pub mod import;

@@ -7,6 +7,7 @@
 //! conditions in `termsOfService`.
 
 use crate::model::{Channel, DayUnit, Duration, Service, SiteConfig, TimeLimit};
+use crate::render::markdown::to_plain_text;
 use crate::route::Route;
 use serde_json::{Map, Value, json};
 
@@ -252,8 +253,14 @@ pub fn service_jsonld(config: &SiteConfig, s: &Service) -> String {
     }
     m.insert("description".into(), json!(desc));
     let mut terms = Vec::new();
-    if let Some(c) = s.conditions.as_ref().filter(|c| !c.trim().is_empty()) {
-        terms.push(format!("受理条件：{}", c.trim()));
+    // 受理条件 is Markdown; JSON-LD carries text, without `**` or link targets.
+    if let Some(c) = s
+        .conditions
+        .as_deref()
+        .map(to_plain_text)
+        .filter(|c| !c.is_empty())
+    {
+        terms.push(format!("受理条件：{c}"));
     }
     if !s.legal_basis.is_empty() {
         terms.push(format!("设定依据：{}", s.legal_basis.join("；")));
@@ -410,6 +417,22 @@ mod tests {
         assert_eq!(ch[1]["servicePhone"]["telephone"], "0570-1234567");
         assert_eq!(v["serviceOutput"]["name"], "营业执照");
         assert!(v["termsOfService"].as_str().unwrap().contains("设定依据"));
+    }
+
+    #[test]
+    fn markdown_conditions_become_plain_text() {
+        let mut s = service();
+        s.conditions = Some(
+            "1. 由**登记权利人（买方）**申请；\n2. 见[办事指南](https://zwfw.example.gov.cn/g)。"
+                .into(),
+        );
+        let v: Value = serde_json::from_str(&service_jsonld(&config(), &s)).unwrap();
+        let terms = v["termsOfService"].as_str().unwrap();
+        assert!(
+            terms.starts_with("受理条件：由登记权利人（买方）申请；\n见办事指南。\n设定依据"),
+            "{terms}"
+        );
+        assert!(!terms.contains("**") && !terms.contains("](") && !terms.contains("https"));
     }
 
     #[test]

@@ -45,6 +45,55 @@ pub fn to_html(src: &str, unsafe_html: bool) -> String {
     }
 }
 
+/// The text of Markdown `src` without its markup, for places that take plain text
+/// (JSON-LD): emphasis marks, link targets, images and raw HTML tags are dropped (a link
+/// keeps its text, an image its description); paragraphs, headings, list items and table
+/// rows each become a line, table cells are separated by a space. `**…**` pairs next to
+/// Chinese text are taken as emphasis, as in [`to_html`].
+pub fn to_plain_text(src: &str) -> String {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let events = cjk_strong(
+        src,
+        Parser::new_ext(src, options).into_offset_iter().collect(),
+    );
+    let mut out = String::with_capacity(src.len());
+    let line_break = |out: &mut String| {
+        while out.ends_with([' ', '\t']) {
+            out.pop();
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    };
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            // Chinese lines join without a space; other words keep one.
+            Event::SoftBreak if !out.chars().next_back().is_some_and(is_cjk) => out.push(' '),
+            Event::HardBreak
+            | Event::Rule
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => line_break(&mut out),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Whether `c` is written without spaces around it: CJK ideographs, kana, hangul and the
 /// full-width punctuation of CJK text.
 fn is_cjk(c: char) -> bool {
@@ -291,6 +340,26 @@ mod tests {
         );
         let h = to_html("| 说明 |\n|---|\n| **材料（原件）**必需 |\n", false);
         assert!(h.contains("<strong>材料（原件）</strong>必需"), "{h}");
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(
+            to_plain_text("由**登记权利人（买方）**缴纳，见[办事指南](https://a.example/x)。"),
+            "由登记权利人（买方）缴纳，见办事指南。"
+        );
+        assert_eq!(
+            to_plain_text("1. 第一条\n2. *第二*条\n\n另起一段"),
+            "第一条\n第二条\n另起一段"
+        );
+        assert_eq!(
+            to_plain_text("年满\n十八周岁 and\nolder"),
+            "年满十八周岁 and older"
+        );
+        assert_eq!(to_plain_text("<b>粗</b> `代码` ![图](a.png)"), "粗 代码 图");
+        assert_eq!(to_plain_text("|甲|乙|\n|-|-|\n|1|2|"), "甲 乙\n1 2");
+        assert_eq!(to_plain_text("a \\*\\*b\\*\\*"), "a **b**");
+        assert_eq!(to_plain_text(""), "");
     }
 
     #[test]

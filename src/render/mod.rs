@@ -249,6 +249,7 @@ fn data_files(site: &Site, page_paths: &[String], xlsx: Option<Vec<u8>>) -> Vec<
             data::services_csv(site),
         ),
         OutputFile::new(Route::NoticesFeed.rel_path(), feeds::atom(site)),
+        OutputFile::new(Route::ChangesFeed.rel_path(), feeds::changes_atom(site)),
         OutputFile::new(
             Route::Sitemap.rel_path(),
             feeds::sitemap(site, &sitemap_paths),

@@ -69,6 +69,7 @@ impl Output {
         let is_summary = path.starts_with("search/")
             || path.starts_with("data/")
             || path == "notices/atom.xml"
+            || path == "changes/feed.xml"
             || path == "sitemap.xml";
         if !is_summary {
             return None;

@@ -41,6 +41,8 @@ test('axe: printable form page', () =>
 
 test('axe: plan page', () => check(env.context, firstPage('plans')));
 
+test('axe: a plan\'s overdue tasks page', () => check(env.context, `${firstPage('plans')}overdue/`));
+
 test('axe: notice page', () => check(env.context, firstPage('notices')));
 
 test('axe: weekly bulletin page', async (t) => {

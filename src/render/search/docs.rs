@@ -105,11 +105,13 @@ fn getting_sentences(s: &Service) -> Vec<String> {
 
 /// The documents of `site` in id order: services people apply for (by code), services
 /// carried out on people (see [`is_enforcement`], by code), notices, plans, centres.
+/// Suspended (暂停) and cancelled (取消) items keep their pages but are not searched: a
+/// reader looking for what to do finds only items in use.
 pub fn documents(site: &Site) -> Vec<Doc> {
     let types = doc_types();
     let kind_of = |label: &str| types.iter().position(|t| t.label == label).unwrap_or(0);
     let mut docs = Vec::new();
-    let mut services: Vec<&Service> = site.services.iter().collect();
+    let mut services: Vec<&Service> = site.services.iter().filter(|s| s.in_use()).collect();
     services.sort_by_key(|s| is_enforcement(s.kind));
     for s in services {
         let mut result: Vec<String> = s.result.iter().map(|r| r.name.clone()).collect();

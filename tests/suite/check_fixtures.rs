@@ -1,8 +1,6 @@
 //! Every invalid fixture is refused with the diagnostics its EXPECT file names, through the
 //! command line exactly as a clerk runs it; the valid fixture passes.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
@@ -50,7 +48,7 @@ fn invalid_fixtures_are_refused_with_their_expected_diagnostics() {
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let site = tempfile::tempdir().unwrap();
-        common::copy_dir(&case, site.path());
+        crate::common::copy_dir(&case, site.path());
         let root = site.path().to_str().unwrap();
         let (code, out) = gongkai_zh(&["check", "--root", root]);
         let expect = std::fs::read_to_string(case.join("EXPECT")).unwrap();
@@ -92,7 +90,7 @@ fn invalid_fixtures_are_refused_with_their_expected_diagnostics() {
 
 #[test]
 fn valid_fixture_checks_clean() {
-    let site = common::copy_fixture("site-basic");
+    let site = crate::common::copy_fixture("site-basic");
     let (code, out) = gongkai(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     // the draft item is not counted among what is published
@@ -119,7 +117,7 @@ fn valid_fixture_checks_clean() {
 
 #[test]
 fn the_site_folder_may_be_given_plainly() {
-    let site = common::copy_fixture("site-basic");
+    let site = crate::common::copy_fixture("site-basic");
     let dir = site.path().to_str().unwrap();
     let out_dir = site.path().join("out");
     let (code, out) = gongkai_zh(&["build", dir, "--output", out_dir.to_str().unwrap()]);
@@ -134,7 +132,7 @@ fn the_site_folder_may_be_given_plainly() {
 
 #[test]
 fn a_build_says_when_it_replaces_files_it_did_not_make() {
-    let site = common::copy_fixture("site-basic");
+    let site = crate::common::copy_fixture("site-basic");
     let dir = site.path().to_str().unwrap();
     let (code, out) = gongkai_zh(&["build", dir]);
     assert_eq!(code, 0, "{out}");
@@ -187,7 +185,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn failed_build_leaves_previous_output_untouched() {
-    let site = common::copy_fixture("site-basic");
+    let site = crate::common::copy_fixture("site-basic");
     let root = site.path().to_str().unwrap();
     let out_dir = site.path().join("out");
     let out = out_dir.to_str().unwrap();
@@ -207,7 +205,7 @@ fn failed_build_leaves_previous_output_untouched() {
 
 #[test]
 fn a_rebuild_says_what_changed_and_gives_the_same_output() {
-    let site = common::copy_fixture("site-basic");
+    let site = crate::common::copy_fixture("site-basic");
     let root = site.path().to_str().unwrap();
     let out_dir = site.path().join("out");
     let out = out_dir.to_str().unwrap();

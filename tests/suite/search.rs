@@ -208,3 +208,32 @@ require({js:?});
 fn index_is_deterministic() {
     assert_eq!(index(), index());
 }
+
+#[test]
+fn suspended_and_cancelled_items_are_not_searched() {
+    use gongkai::model::ServiceStatus;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site-basic");
+    let mut site = gongkai::build::check(&root)
+        .site
+        .expect("fixture is valid")
+        .without_drafts();
+    let code = |i: usize, site: &gongkai::model::Site| site.services[i].code.clone();
+    let (suspended, cancelled, kept) = (code(0, &site), code(1, &site), code(2, &site));
+    site.services[0].status = ServiceStatus::Suspended;
+    site.services[1].status = ServiceStatus::Cancelled;
+    let files = search_files(&site);
+    let r = query(files.as_slice(), "330199", 50);
+    let found = urls(&r);
+    assert!(
+        !found.contains(&format!("services/{suspended}/").as_str()),
+        "{found:?}"
+    );
+    assert!(
+        !found.contains(&format!("services/{cancelled}/").as_str()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&format!("services/{kept}/").as_str()),
+        "{found:?}"
+    );
+}

@@ -1,8 +1,6 @@
 //! One test a rule of the content format, each on a small site made for it.
 
-mod common;
-
-use common::{PLAN, SERVICE, TempSite};
+use crate::common::{PLAN, SERVICE, TempSite};
 
 fn svc(replace: &[(&str, &str)]) -> String {
     let mut s = SERVICE.to_string();
@@ -519,7 +517,7 @@ fn custom_levels_and_attributes_from_site_yaml() {
         "site.yaml",
         format!(
             "{}办理层级: [市级, 区级]\n办事属性: [不见面办]\n",
-            common::SITE_YAML
+            crate::common::SITE_YAML
         )
         .as_bytes(),
     );

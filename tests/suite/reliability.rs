@@ -1,8 +1,6 @@
 //! Builds that fail for reasons other than the content, and content at the limits: the
 //! command line as a clerk runs it.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
@@ -21,7 +19,7 @@ fn gongkai(args: &[&str], root: &Path) -> (i32, String) {
 
 #[test]
 fn output_that_cannot_be_written_exits_3_not_1() {
-    let site = common::copy_fixture("site-basic");
+    let site = crate::common::copy_fixture("site-basic");
     let (code, out) = gongkai(&["check"], site.path());
     assert_eq!(code, 0, "{out}");
     // The output's parent is a file: nothing can be created there (as on a full disk).
@@ -35,8 +33,8 @@ fn output_that_cannot_be_written_exits_3_not_1() {
     assert_eq!(code, 3, "an I/O failure, not a content error: {out}");
 }
 
-fn site_with(files: &[(&str, String)]) -> common::TempSite {
-    let site = common::TempSite::new(&[]);
+fn site_with(files: &[(&str, String)]) -> crate::common::TempSite {
+    let site = crate::common::TempSite::new(&[]);
     for (p, t) in files {
         site.write(p, t.as_bytes());
     }
@@ -50,11 +48,11 @@ fn long_unit_names_build_with_short_addresses() {
     let site = site_with(&[
         (
             "content/plans/fangan.md",
-            common::PLAN.replace("牵头单位: 区甲局", &format!("牵头单位: {long}")),
+            crate::common::PLAN.replace("牵头单位: 区甲局", &format!("牵头单位: {long}")),
         ),
         (
             "content/services/T-0001.md",
-            common::SERVICE.replace("实施主体: 测试局", &format!("实施主体: {long}")),
+            crate::common::SERVICE.replace("实施主体: 测试局", &format!("实施主体: {long}")),
         ),
     ]);
     let (code, out) = gongkai(&["build"], site.root());
@@ -103,7 +101,7 @@ fn a_huge_title_is_refused_by_check() {
 #[test]
 fn links_do_not_publish_ignored_files() {
     // Before: static/env.txt → ../../.env and a link into _private/ were published.
-    let site = common::TempSite::new(&[]);
+    let site = crate::common::TempSite::new(&[]);
     site.write(".env", b"PASSWORD=secret");
     site.write("content/_private/notes.txt", b"internal");
     site.write("content/static/ok.txt", b"public");
@@ -165,10 +163,10 @@ fn a_site_yaml_that_is_a_folder_or_a_pipe_is_named_as_such() {
     assert!(err.contains("不是普通文件"), "{err}");
 }
 
-fn service_with(line: &str) -> common::TempSite {
+fn service_with(line: &str) -> crate::common::TempSite {
     site_with(&[(
         "content/services/T-0001.md",
-        common::SERVICE.replace("收费: 不收费\n", &format!("收费: 不收费\n{line}\n")),
+        crate::common::SERVICE.replace("收费: 不收费\n", &format!("收费: 不收费\n{line}\n")),
     )])
 }
 

@@ -1,9 +1,7 @@
 //! Nothing is published that nobody wrote (content format v2 §1): a site whose items state
 //! only what is required, and nothing optional, shows none of the v1 defaults anywhere.
 
-mod common;
-
-use common::{BARE_SERVICE as BARE, TempSite};
+use crate::common::{BARE_SERVICE as BARE, TempSite};
 use gongkai::build::{build, check};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -283,7 +281,7 @@ fn cancelled_items_keep_their_page_and_leave_the_counts() {
 /// enforcement item, a cancelled item and an incomplete one.
 #[test]
 fn the_v2_fixture_shows_each_national_element_on_page_json_ld_and_data() {
-    let site = common::copy_fixture("site-v2");
+    let site = crate::common::copy_fixture("site-v2");
     let parsed = check(site.path());
     assert!(parsed.site.is_some(), "{:?}", parsed.diags);
     let out = site.path().join("output");

@@ -2,9 +2,7 @@
 //! what the item states, one primary action, the printable 一次性告知单, tappable phones,
 //! bold next to Chinese punctuation.
 
-mod common;
-
-use common::{BARE_SERVICE as BARE, TempSite};
+use crate::common::{BARE_SERVICE as BARE, TempSite};
 use std::path::PathBuf;
 
 /// Everything the summary can use.
@@ -140,7 +138,7 @@ fn nothing_to_summarize_without_stated_elements() {
     )]);
     site.write(
         "site.yaml",
-        format!("{}发布未完善事项: true\n", common::SITE_YAML).as_bytes(),
+        format!("{}发布未完善事项: true\n", crate::common::SITE_YAML).as_bytes(),
     );
     let out = built(&site);
     let page = read(&out, "services/T-0003/index.html");

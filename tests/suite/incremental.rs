@@ -1,8 +1,6 @@
 //! An incremental build after each kind of edit makes the same bytes as a full build,
 //! file for file, and leaves the files the edit does not affect as they were.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -82,7 +80,7 @@ impl Bench {
         let site = tempfile::tempdir().unwrap();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::copy(repo.join("site.yaml"), site.path().join("site.yaml")).unwrap();
-        common::copy_dir(&repo.join("content"), &site.path().join("content"));
+        crate::common::copy_dir(&repo.join("content"), &site.path().join("content"));
         let bench = Bench {
             site,
             outs: tempfile::tempdir().unwrap(),

@@ -1,7 +1,5 @@
 //! `gongkai export` and `/data/services.xlsx`: export → import gives the same items.
 
-mod common;
-
 use gongkai::import::{Options, Outcome, run};
 use gongkai::model::Service;
 use std::path::Path;
@@ -17,7 +15,7 @@ fn site_copy(src: &Path) -> tempfile::TempDir {
     std::fs::copy(src.join("site.yaml"), d.path().join("site.yaml")).unwrap();
     for dir in ["content", "themes"] {
         if src.join(dir).is_dir() {
-            common::copy_dir(&src.join(dir), &d.path().join(dir));
+            crate::common::copy_dir(&src.join(dir), &d.path().join(dir));
         }
     }
     d
@@ -52,11 +50,12 @@ fn import(file: &Path, root: &Path) -> gongkai::import::Report {
     r
 }
 
-/// What a workbook carries of an item: everything but its file, body and FAQ.
+/// What a workbook carries of an item: everything but its file, body, FAQ and 调整记录.
 fn comparable(mut s: Service) -> Service {
     s.source = String::new();
     s.body = String::new();
     s.faq = Vec::new();
+    s.adjustments = Vec::new();
     s
 }
 
@@ -385,7 +384,7 @@ fn yaml_files(root: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn provincial_workbook_imports_exports_and_imports_again_the_same() {
-    let a = common::TempSite::new(&[("site.yaml", common::SITE_YAML)]);
+    let a = crate::common::TempSite::new(&[("site.yaml", crate::common::SITE_YAML)]);
     let file = a.root().join("清单.xlsx");
     provincial_workbook(&file);
     let r = import(&file, a.root());
@@ -410,7 +409,7 @@ fn provincial_workbook_imports_exports_and_imports_again_the_same() {
 
     let exported = a.root().join("导出.xlsx");
     std::fs::write(&exported, export(a.root())).unwrap();
-    let b = common::TempSite::new(&[("site.yaml", common::SITE_YAML)]);
+    let b = crate::common::TempSite::new(&[("site.yaml", crate::common::SITE_YAML)]);
     import(&exported, b.root());
     let second = services(b.root());
     for (x, y) in first.into_iter().zip(second) {
@@ -504,14 +503,14 @@ const FULL_ITEM: &str = "---
 
 #[test]
 fn every_national_element_round_trips() {
-    let a = common::TempSite::new(&[
-        ("site.yaml", common::SITE_YAML),
+    let a = crate::common::TempSite::new(&[
+        ("site.yaml", crate::common::SITE_YAML),
         ("content/services/T-0001.md", FULL_ITEM),
     ]);
     let first = services(a.root());
     let file = a.root().join("导出.xlsx");
     std::fs::write(&file, export(a.root())).unwrap();
-    let b = common::TempSite::new(&[("site.yaml", common::SITE_YAML)]);
+    let b = crate::common::TempSite::new(&[("site.yaml", crate::common::SITE_YAML)]);
     let r = import(&file, b.root());
     assert!(
         r.ignored.is_empty(),

@@ -1,9 +1,7 @@
 //! The catalogue of a generated site: pages of at most 50 items, a numbered pager, facet
 //! listings with counts, empty facets left out, items citizens apply for first.
 
-mod common;
-
-use common::{SERVICE, TempSite};
+use crate::common::{SERVICE, TempSite};
 use std::path::Path;
 
 /// 120 items in use (every tenth a 行政处罚, 40 for 自然人, 30 on 住房, none with 办事属性)

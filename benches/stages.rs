@@ -71,6 +71,7 @@ fn once(root: &std::path::Path) {
             documents: false,
             only_services: Some(&one),
             summaries: false,
+            ..Default::default()
         };
         gongkai::render::render_site_with(s, &theme, options)
     });

@@ -70,12 +70,18 @@ fn read_sources(root: &Path, parsed: &mut Parsed) {
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct BuildReport {
-    /// Files written.
+    /// Files of the new output (the manifest left out).
     pub files: usize,
-    /// Bytes written.
+    /// Their bytes.
     pub bytes: u64,
     /// Files that were in the previous output with the same bytes, kept as they were.
     pub unchanged: usize,
+    /// Items and binders whose files were kept without rendering them again (from the
+    /// previous build's manifest).
+    pub units_kept: usize,
+    /// Files of the previous output this build did not make (relative paths): put there
+    /// by hand, or of content since removed. They are gone.
+    pub removed: Vec<String>,
 }
 
 /// Why a build wrote nothing.
@@ -87,6 +93,16 @@ pub enum BuildError {
     Render(Vec<Diagnostic>),
     /// The output could not be written.
     Write(std::io::Error),
+}
+
+/// How to build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Include drafts (and mark them).
+    pub drafts: bool,
+    /// Render everything and compare every file with the previous output's bytes,
+    /// trusting nothing of the previous build's manifest (`build --full`).
+    pub full: bool,
 }
 
 impl std::fmt::Display for BuildError {
@@ -124,8 +140,30 @@ impl std::error::Error for BuildError {
 }
 
 /// Builds the site whose parse result is `parsed` into `out`; drafts only when asked.
+/// Incremental: what the previous build's manifest shows unchanged is kept.
 pub fn build(parsed: &Parsed, out: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
-    build_with(parsed, out, drafts, &Progress::off())
+    build_with(
+        parsed,
+        out,
+        BuildOptions {
+            drafts,
+            full: false,
+        },
+    )
+}
+
+/// Builds the site whose parse result is `parsed` into `out` as `options` say.
+///
+/// The previous output's manifest (see [`crate::manifest`]) tells which items and binders
+/// are unchanged: their files stay as they are, unrendered. Everything else is rendered;
+/// a file whose bytes did not change is not written again. The result is the same bytes
+/// as a full build, and the output changes at once (see [`crate::write`]).
+pub fn build_with(
+    parsed: &Parsed,
+    out: &Path,
+    options: BuildOptions,
+) -> Result<BuildReport, BuildError> {
+    build_showing(parsed, out, options, &Progress::off())
 }
 
 /// Counts the files passed on to the sink, for the progress of rendering.
@@ -141,16 +179,17 @@ impl<S: crate::render::Sink> crate::render::Sink for Counted<'_, S> {
     }
 }
 
-/// [`build`], showing the render and write stages on `progress`.
-pub fn build_with(
+/// [`build_with`], showing the render and write stages on `progress`.
+pub fn build_showing(
     parsed: &Parsed,
     out: &Path,
-    drafts: bool,
+    options: BuildOptions,
     progress: &Progress,
 ) -> Result<BuildReport, BuildError> {
     let Some(site) = &parsed.site else {
         return Err(BuildError::Content);
     };
+    let drafts = options.drafts;
     let has_drafts = site.has_drafts();
     // Copy the site only when drafts must be taken out of it.
     let site: std::borrow::Cow<crate::model::Site> = if drafts || !has_drafts {
@@ -158,29 +197,95 @@ pub fn build_with(
     } else {
         std::borrow::Cow::Owned(site.clone().without_drafts())
     };
-    let staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
-    let options = crate::render::RenderOptions::default();
+    let timer = Timer::new();
+    let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
+    timer.lap("staging and the previous output");
+    let inputs = crate::manifest::Inputs::of(&site, &parsed.theme, drafts);
+    let mut kept = std::collections::BTreeMap::new();
+    if !options.full
+        && let Some((previous, written)) = staging.previous_manifest()
+    {
+        let verified = staging.verified(&previous, written);
+        kept = inputs.unchanged_units(&previous, &verified);
+        staging.trust(verified);
+    }
+    timer.lap("inputs and manifest");
+    for files in kept.values() {
+        for (path, output) in files {
+            staging.keep(path, output.clone());
+        }
+    }
+    let dirty: std::collections::HashSet<String> = site
+        .services
+        .iter()
+        .filter(|s| !kept.contains_key(&crate::manifest::service_unit(&s.code)))
+        .map(|s| s.code.clone())
+        .collect();
+    let skip_binders: std::collections::HashSet<String> = site
+        .centres
+        .iter()
+        .filter(|c| kept.contains_key(&crate::manifest::binder_unit(&c.slug)))
+        .map(|c| c.slug.clone())
+        .collect();
+    let render_options = crate::render::RenderOptions {
+        only_services: (dirty.len() < site.services.len()).then_some(&dirty),
+        skip_binders: Some(&skip_binders),
+        ..Default::default()
+    };
     let stage = progress.start(Step::Render, None);
     let counted = Counted {
         sink: &staging,
         stage: &stage,
     };
-    match crate::render::render_into(&site, &parsed.theme, options, &counted) {
+    match crate::render::render_into(&site, &parsed.theme, render_options, &counted) {
         Ok(()) => {}
         Err(crate::render::RenderError::Template(d)) => return Err(BuildError::Render(d)),
         Err(crate::render::RenderError::Sink(e)) => return Err(BuildError::Write(e)),
     }
     stage.finish();
+    let stage = progress.start(Step::Write, None);
+    timer.lap("render and write");
     let (files, bytes) = staging.written();
     let unchanged = staging.reused() as usize;
-    let stage = progress.start(Step::Write, None);
-    staging.commit().map_err(BuildError::Write)?;
+    staging
+        .write_manifest(&inputs.manifest(staging.outputs()))
+        .map_err(BuildError::Write)?;
+    timer.lap("manifest");
+    let removed = staging.commit().map_err(BuildError::Write)?;
+    timer.lap("commit");
     stage.finish();
     Ok(BuildReport {
         files: files as usize,
         bytes,
         unchanged,
+        units_kept: kept.len(),
+        removed,
     })
+}
+
+/// Prints how long each stage of a build took, when `GONGKAI_TIMINGS` is set (for
+/// measuring; see docs/performance.md).
+struct Timer {
+    last: std::cell::Cell<std::time::Instant>,
+    on: bool,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, what: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            let ms = (now - self.last.get()).as_secs_f64() * 1e3;
+            eprintln!("timing: {what}: {ms:.0} ms");
+            self.last.set(now);
+        }
+    }
 }
 
 /// Why `init` wrote nothing.

@@ -14,11 +14,13 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod figures;
 pub mod import;
 pub mod limits;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod parse;
 pub mod progress;

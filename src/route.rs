@@ -33,6 +33,8 @@ pub enum Route<'a> {
     Plans,
     /// `/plans/<slug>/`.
     Plan(&'a str),
+    /// `/plans/<slug>/overdue/`, only the plan's overdue tasks.
+    PlanOverdue(&'a str),
     /// `/plans/<slug>/<slug>.docx`, the plan as issued.
     PlanDocx(&'a str),
     /// `/plans/<slug>/reports/<YYYY-Www>/`, a weekly bulletin.
@@ -61,6 +63,12 @@ pub enum Route<'a> {
     NoticeDocx(&'a str),
     /// `/notices/atom.xml`, the notices' Atom feed.
     NoticesFeed,
+    /// `/changes/`, the catalogue adjustments the items' records state, by day.
+    Changes,
+    /// `/changes/<YYYY-MM-DD>/`, one day's adjustments.
+    ChangesDay(crate::model::Date),
+    /// `/changes/feed.xml`, the adjustments' Atom feed.
+    ChangesFeed,
     /// `/centers/`.
     Centres,
     /// `/centers/<slug>/`.
@@ -132,6 +140,9 @@ impl<'a> Route<'a> {
             Route::Plan(slug) => {
                 let _ = write!(s, "plans/{slug}/");
             }
+            Route::PlanOverdue(slug) => {
+                let _ = write!(s, "plans/{slug}/overdue/");
+            }
             Route::PlanDocx(slug) => {
                 let _ = write!(s, "plans/{slug}/{slug}.docx");
             }
@@ -153,6 +164,11 @@ impl<'a> Route<'a> {
                 let _ = write!(s, "notices/{slug}/{slug}.docx");
             }
             Route::NoticesFeed => s.push_str("notices/atom.xml"),
+            Route::Changes => s.push_str("changes/"),
+            Route::ChangesDay(d) => {
+                let _ = write!(s, "changes/{d}/");
+            }
+            Route::ChangesFeed => s.push_str("changes/feed.xml"),
             Route::Centres => s.push_str("centers/"),
             Route::Centre(slug) => {
                 let _ = write!(s, "centers/{slug}/");
@@ -278,7 +294,17 @@ mod tests {
             Route::CentreBinder("c").rel_path(),
             "centers/c/c-forms.docx"
         );
+        assert_eq!(
+            Route::PlanOverdue("p").rel_path(),
+            "plans/p/overdue/index.html"
+        );
         assert_eq!(Route::NotFound.rel_path(), "404.html");
+        let day = crate::model::Date::from_ymd_opt(2026, 3, 31).unwrap();
+        assert_eq!(
+            Route::ChangesDay(day).rel_path(),
+            "changes/2026-03-31/index.html"
+        );
+        assert_eq!(Route::ChangesFeed.url_path(), "changes/feed.xml");
         assert!(Route::NotFound.is_page() && !Route::Sitemap.is_page());
         assert_eq!(
             Route::Static("forms/a b.docx").url_path(),

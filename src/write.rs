@@ -1,19 +1,30 @@
 //! Stage 4: write the rendered files atomically.
 //!
-//! Files go into a fresh folder beside the output; only when every file is written is the
-//! old output swapped out for it. A failure leaves the previous output as it was.
+//! Files go into a fresh folder beside the output (`.output.new-PID`); only when every
+//! file is written does the output change. A failure leaves the previous output as it was.
 //!
-//! A build interrupted mid-way (killed, power cut) leaves its staging folder
-//! `.output.new-PID` and perhaps, between the two renames of the swap, the previous output
-//! as `.output.old-PID` with no `output/`. The next build puts such a previous output back
-//! first and removes the staging folders of builds that are no longer running: only those
-//! holding the marker file [`MARKER`] with their PID, so that nothing else is touched.
+//! A file whose bytes equal those of the same file in the previous output (by the
+//! manifest's hash when the previous build's manifest is trusted, else by reading it) is
+//! not written at all. At the commit:
+//! - with no previous output, the staging folder is renamed to it;
+//! - over a previous output where at most half of the files changed, the output is
+//!   *patched*: a journal of the changes is written into the staging folder, the
+//!   previous files that are replaced or removed are put aside in `.output.backup-PID`
+//!   (hard links), the changed files are renamed into place, the removed ones go with the
+//!   folders they leave empty, and the journal is removed. Unchanged files are never
+//!   touched (same inode and date), so a rebuild after a small edit creates a few files;
+//! - otherwise the staging folder gets hard links to the unchanged files and is swapped
+//!   in for the output with two renames.
 //!
-//! A file whose bytes equal those of the same file in the previous output is not written
-//! again: the new folder gets a hard link to it. Unchanged files keep their date (so
-//! copying the output to a server can skip them), and a rebuild creates and deletes far
-//! fewer files, which is most of its cost on some file systems.
+//! A build interrupted mid-way (killed, power cut) leaves its staging folder and perhaps,
+//! between the two renames of the swap, the previous output as `.output.old-PID` with no
+//! `output/`, or a patch half done with its journal. The next build first puts such a
+//! previous output back, undoes a half-done patch (new files removed, the previous ones
+//! renamed back from the backup), and removes the staging and backup folders of builds
+//! that are no longer running: only those holding the marker file [`MARKER`] with their
+//! PID, so that nothing else is touched.
 
+use crate::manifest::{self, Manifest, Output};
 use crate::render::{OutputFile, Sink};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -83,20 +94,130 @@ fn existing_folder_problem(out: &Path) -> Option<String> {
 pub fn write_output(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     let staging = Staging::new(out)?;
     files.par_iter().try_for_each(|f| staging.write(f))?;
-    staging.commit()
+    staging.commit().map(|_| ())
 }
 
-/// A fresh folder beside the output that files are written into as they are rendered;
-/// [`Staging::commit`] swaps it in for the output. Dropped without a commit, it is removed
-/// and the output stays as it was.
+/// The previous output as a build finds it.
+#[derive(Debug, Default)]
+struct OldOutput {
+    /// Its files (relative, `/`-separated) with size and modification time.
+    files: HashMap<String, (u64, std::time::SystemTime)>,
+    /// Its folders (relative, `/`-separated), the output itself left out.
+    dirs: HashSet<String>,
+    /// No links or special files anywhere in it: files may be kept in place or linked.
+    plain: bool,
+}
+
+impl OldOutput {
+    /// Lists the output `out`, folders in parallel.
+    fn read(out: &Path) -> OldOutput {
+        let mut old = OldOutput {
+            plain: true,
+            ..OldOutput::default()
+        };
+        let entries = Mutex::new(Vec::new());
+        list_dir(out, "", &entries);
+        for entry in entries.into_inner().unwrap_or_default() {
+            match entry {
+                Entry::Dir(rel) => {
+                    old.dirs.insert(rel);
+                }
+                Entry::File(rel, stat) => {
+                    old.files.insert(rel, stat);
+                }
+                Entry::Other(rel) => {
+                    old.plain = false;
+                    if let Some(rel) = rel {
+                        old.files.insert(rel, (u64::MAX, std::time::UNIX_EPOCH));
+                    }
+                }
+            }
+        }
+        old
+    }
+}
+
+/// One thing found in the previous output.
+enum Entry {
+    Dir(String),
+    File(String, (u64, std::time::SystemTime)),
+    /// A link, a special file, or something that could not be read.
+    Other(Option<String>),
+}
+
+/// Adds what the folder `dir` (`rel` in the output) holds to `found`, its subfolders
+/// listed in parallel.
+fn list_dir(dir: &Path, rel: &str, found: &Mutex<Vec<Entry>>) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        if let Ok(mut f) = found.lock() {
+            f.push(Entry::Other(None));
+        }
+        return;
+    };
+    let mut here = Vec::new();
+    let mut subdirs = Vec::new();
+    for entry in read {
+        let Ok(entry) = entry else {
+            here.push(Entry::Other(None));
+            continue;
+        };
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            here.push(Entry::Other(None));
+            continue;
+        };
+        let path = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => {
+                here.push(Entry::Dir(path.clone()));
+                subdirs.push((entry.path(), path));
+            }
+            Ok(t) if t.is_file() => {
+                let stat = entry
+                    .metadata()
+                    .ok()
+                    .and_then(|m| Some((m.len(), m.modified().ok()?)));
+                here.push(match stat {
+                    Some(stat) => Entry::File(path, stat),
+                    None => Entry::Other(Some(path)),
+                });
+            }
+            _ => here.push(Entry::Other(Some(path))),
+        }
+    }
+    if let Ok(mut f) = found.lock() {
+        f.extend(here);
+    }
+    subdirs.par_iter().for_each(|(d, r)| list_dir(d, r, found));
+}
+
+/// What became of one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Written into the staging folder.
+    Written,
+    /// The previous output's file, unchanged.
+    Kept,
+}
+
+/// A fresh folder beside the output that changed files are written into as they are
+/// rendered; [`Staging::commit`] puts them into the output. Dropped without a commit, it
+/// is removed and the output stays as it was.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     retired: PathBuf,
+    backup: PathBuf,
     made_dirs: Mutex<HashSet<PathBuf>>,
-    /// Whether each folder of the previous output (relative path) is a real folder,
-    /// not a link, so that its files may be reused; `None` when there is no output.
-    old_dirs: Option<Mutex<HashMap<PathBuf, bool>>>,
+    /// The previous output, when there is one.
+    old: Option<OldOutput>,
+    /// Files of the previous output known (from its manifest) to hold these bytes.
+    trusted: HashMap<String, Output>,
+    /// Every file of the new output.
+    records: Mutex<Vec<(String, Output, Fate)>>,
     files: AtomicU64,
     reused: AtomicU64,
     bytes: AtomicU64,
@@ -122,18 +243,23 @@ impl Staging {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, why));
         }
         std::fs::create_dir_all(&parent)?;
-        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
-        let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.new-{pid}"));
+        let retired = parent.join(format!(".{name}.old-{pid}"));
+        let backup = parent.join(format!(".{name}.backup-{pid}"));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(MARKER), std::process::id().to_string())?;
+        std::fs::write(dir.join(MARKER), pid.to_string())?;
         let old_output = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             retired,
+            backup,
             made_dirs: Mutex::new(HashSet::new()),
-            old_dirs: old_output.then(|| Mutex::new(HashMap::new())),
+            old: old_output.then(|| OldOutput::read(out)),
+            trusted: HashMap::new(),
+            records: Mutex::new(Vec::new()),
             files: AtomicU64::new(0),
             reused: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
@@ -141,80 +267,129 @@ impl Staging {
         })
     }
 
-    /// Writes one file into the staging folder (callable from many threads).
+    /// The previous output's manifest, when the output holds one this program wrote
+    /// and nothing in the output is a link; with the time it was written.
+    pub fn previous_manifest(&self) -> Option<(Manifest, std::time::SystemTime)> {
+        let old = self.old.as_ref().filter(|o| o.plain)?;
+        let &(_, written) = old.files.get(manifest::FILE)?;
+        let bytes = std::fs::read(self.out.join(manifest::FILE)).ok()?;
+        Some((Manifest::parse(&bytes)?, written))
+    }
+
+    /// The files of `previous` (whose manifest was written at `written`) that are still
+    /// in the output as that build left them: the same size, not modified since.
+    pub fn verified(
+        &self,
+        previous: &Manifest,
+        written: std::time::SystemTime,
+    ) -> HashMap<String, Output> {
+        let Some(old) = self.old.as_ref().filter(|o| o.plain) else {
+            return HashMap::new();
+        };
+        previous
+            .outputs
+            .iter()
+            .filter(|(path, o)| {
+                old.files
+                    .get(path.as_str())
+                    .is_some_and(|&(size, modified)| size == o.size && modified <= written)
+            })
+            .map(|(p, o)| (p.clone(), o.clone()))
+            .collect()
+    }
+
+    /// Trusts `files` (from [`Staging::verified`]) to hold the bytes their hash says: a
+    /// new file with the same hash is kept without reading the old one.
+    pub fn trust(&mut self, files: HashMap<String, Output>) {
+        self.trusted = files;
+    }
+
+    /// Keeps the previous output's file at `path` (one [`Staging::verified`] returned)
+    /// as a file of the new output, without rendering it again.
+    pub fn keep(&self, path: &str, output: Output) {
+        self.count(output.size, true);
+        if let Ok(mut r) = self.records.lock() {
+            r.push((path.to_string(), output, Fate::Kept));
+        }
+    }
+
+    fn count(&self, size: u64, reused: bool) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+        if reused {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Writes one file into the staging folder (callable from many threads), unless the
+    /// previous output holds the same bytes at the same place.
     pub fn write(&self, f: &OutputFile) -> io::Result<()> {
-        if f.path.split('/').any(|seg| seg == ".." || seg.is_empty()) || f.path.contains('\\') {
+        if f.path.split('/').any(|seg| seg == ".." || seg.is_empty())
+            || f.path.contains('\\')
+            || f.path == MARKER
+            || f.path == JOURNAL
+        {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write outside the output folder: {}", f.path),
             ));
         }
-        let path = self.dir.join(&f.path);
-        if let Some(parent) = path.parent() {
-            let known = self
-                .made_dirs
-                .lock()
-                .map(|d| d.contains(parent))
-                .unwrap_or(false);
-            if !known {
-                std::fs::create_dir_all(parent)?;
-                if let Ok(mut d) = self.made_dirs.lock() {
-                    d.insert(parent.to_path_buf());
-                }
-            }
-        }
-        if self.reuse(&f.path, &f.bytes, &path) {
-            self.reused.fetch_add(1, Ordering::Relaxed);
+        let output = Output {
+            hash: manifest::hash(&f.bytes),
+            size: f.bytes.len() as u64,
+        };
+        let fate = if self.unchanged(&f.path, &f.bytes, &output) {
+            Fate::Kept
         } else {
-            std::fs::write(&path, &f.bytes)?;
+            self.put(&f.path, &f.bytes)?;
+            Fate::Written
+        };
+        self.count(output.size, fate == Fate::Kept);
+        if let Ok(mut r) = self.records.lock() {
+            r.push((f.path.clone(), output, fate));
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes
-            .fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
-    /// Links `to` to the previous output's file at `rel` when that file holds exactly
-    /// `bytes`; false when it does not (or cannot be linked), and the file must be
-    /// written.
-    fn reuse(&self, rel: &str, bytes: &[u8], to: &Path) -> bool {
-        let Some(old_dirs) = &self.old_dirs else {
-            return false;
-        };
-        let rel = Path::new(rel);
-        if !rel
-            .parent()
-            .is_none_or(|d| self.old_dir_is_real(old_dirs, d))
-        {
-            return false;
+    /// Writes `bytes` at `rel` in the staging folder.
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            self.make_dir(parent)?;
         }
-        let old = self.out.join(rel);
-        let same = match std::fs::symlink_metadata(&old) {
-            Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-                std::fs::read(&old).is_ok_and(|b| b == bytes)
-            }
-            _ => false,
-        };
-        same && std::fs::hard_link(&old, to).is_ok()
+        std::fs::write(&path, bytes)
     }
 
-    /// Whether `rel` and every folder above it in the previous output are real folders
-    /// (a link could lead out of the output). Remembered per folder.
-    fn old_dir_is_real(&self, old_dirs: &Mutex<HashMap<PathBuf, bool>>, rel: &Path) -> bool {
-        if rel.as_os_str().is_empty() {
-            return true;
+    fn make_dir(&self, dir: &Path) -> io::Result<()> {
+        let known = self
+            .made_dirs
+            .lock()
+            .map(|d| d.contains(dir))
+            .unwrap_or(false);
+        if !known {
+            std::fs::create_dir_all(dir)?;
+            if let Ok(mut d) = self.made_dirs.lock() {
+                d.insert(dir.to_path_buf());
+            }
         }
-        if let Some(&known) = old_dirs.lock().ok().as_ref().and_then(|d| d.get(rel)) {
-            return known;
+        Ok(())
+    }
+
+    /// Whether the previous output's file at `rel` holds exactly `bytes`: by its
+    /// manifest's hash when trusted, else by reading it.
+    fn unchanged(&self, rel: &str, bytes: &[u8], output: &Output) -> bool {
+        if let Some(t) = self.trusted.get(rel) {
+            return t == output;
         }
-        let real = rel
-            .parent()
-            .is_none_or(|p| self.old_dir_is_real(old_dirs, p))
-            && std::fs::symlink_metadata(self.out.join(rel)).is_ok_and(|m| m.is_dir());
-        if let Ok(mut d) = old_dirs.lock() {
-            d.insert(rel.to_path_buf(), real);
+        let Some(old) = self.old.as_ref().filter(|o| o.plain) else {
+            return false;
+        };
+        match old.files.get(rel) {
+            Some(&(size, _)) if size == output.size => {
+                std::fs::read(self.out.join(rel)).is_ok_and(|b| b == bytes)
+            }
+            _ => false,
         }
-        real
     }
 
     /// Files of the new output that were the previous output's, unchanged.
@@ -222,7 +397,7 @@ impl Staging {
         self.reused.load(Ordering::Relaxed)
     }
 
-    /// Files and bytes written so far.
+    /// Files and bytes of the new output so far.
     pub fn written(&self) -> (u64, u64) {
         (
             self.files.load(Ordering::Relaxed),
@@ -230,15 +405,208 @@ impl Staging {
         )
     }
 
-    /// Replaces the output with the staging folder.
-    pub fn commit(mut self) -> io::Result<()> {
-        // The marker is not published; a staging folder killed during the swap is
-        // recognised by its name and contents instead (see [`recover`]).
-        std::fs::remove_file(self.dir.join(MARKER))?;
-        swap(&self.out, &self.dir, &self.retired)?;
+    /// Every file of the new output so far, with its hash and size.
+    pub fn outputs(&self) -> std::collections::BTreeMap<String, Output> {
+        self.records
+            .lock()
+            .map(|r| r.iter().map(|(p, o, _)| (p.clone(), o.clone())).collect())
+            .unwrap_or_default()
+    }
+
+    /// Writes the manifest, last (its time tells which files were changed after it).
+    pub fn write_manifest(&self, manifest: &Manifest) -> io::Result<()> {
+        self.put(manifest::FILE, &manifest.to_bytes())
+    }
+
+    /// Makes the output hold exactly the new files, at once: the previous output's files
+    /// that this build did not make (returned, relative) are gone.
+    ///
+    /// Into a new output, the staging folder is renamed. Over a previous output, when at
+    /// most half of the files changed, only the changed files are moved in, after a
+    /// journal of what is replaced and the previous files are put aside (see
+    /// [`recover`], which puts them back when the build was killed). Otherwise the
+    /// staging folder gets links to the unchanged files and is swapped in whole.
+    pub fn commit(mut self) -> io::Result<Vec<String>> {
+        let records = std::mem::take(&mut *self.records.lock().map_err(|_| poisoned())?);
+        let manifest_written = self.dir.join(manifest::FILE).is_file();
+        let Some(old) = self.old.take() else {
+            std::fs::remove_file(self.dir.join(MARKER))?;
+            swap(&self.out, &self.dir, &self.retired)?;
+            self.committed = true;
+            return Ok(Vec::new());
+        };
+        let mut new: HashSet<&str> = records.iter().map(|(p, _, _)| p.as_str()).collect();
+        if manifest_written {
+            new.insert(manifest::FILE);
+        }
+        let mut removed: Vec<String> = old
+            .files
+            .keys()
+            .filter(|p| !new.contains(p.as_str()))
+            .cloned()
+            .collect();
+        removed.sort();
+        let mut puts: Vec<String> = records
+            .iter()
+            .filter(|(_, _, f)| *f == Fate::Written)
+            .map(|(p, _, _)| p.clone())
+            .collect();
+        if manifest_written {
+            puts.push(manifest::FILE.to_string());
+        }
+        let conflict = puts
+            .iter()
+            .any(|p| old.dirs.contains(p) || ancestors(p).any(|a| old.files.contains_key(a)));
+        if old.plain && !conflict && puts.len() * 2 <= new.len().max(1) {
+            self.patch(&old, &puts, &removed)?;
+        } else {
+            // Kept files are linked into the staging folder, which replaces the output.
+            records
+                .par_iter()
+                .filter(|(_, _, f)| *f == Fate::Kept)
+                .try_for_each(|(p, _, _)| {
+                    let to = self.dir.join(p);
+                    if let Some(parent) = to.parent() {
+                        self.make_dir(parent)?;
+                    }
+                    std::fs::hard_link(self.out.join(p), &to)
+                        .or_else(|_| std::fs::copy(self.out.join(p), &to).map(|_| ()))
+                })?;
+            // The marker is not published; a staging folder killed during the swap is
+            // recognised by its name and contents instead (see [`recover`]).
+            std::fs::remove_file(self.dir.join(MARKER))?;
+            swap(&self.out, &self.dir, &self.retired)?;
+        }
         self.committed = true;
+        Ok(removed)
+    }
+
+    /// Moves the changed files `puts` into the output and removes `removed`, keeping
+    /// the previous files aside until the end, with a journal in the staging folder.
+    fn patch(&self, old: &OldOutput, puts: &[String], removed: &[String]) -> io::Result<()> {
+        let mut dirs: Vec<String> = puts
+            .iter()
+            .flat_map(|p| ancestors(p))
+            .filter(|d| !old.dirs.contains(*d))
+            .map(str::to_string)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        dirs.sort_by_key(|d| (d.matches('/').count(), d.clone()));
+        let journal = Journal {
+            puts: puts.to_vec(),
+            removed: removed.to_vec(),
+            dirs,
+        };
+        let tmp = self.dir.join(format!("{JOURNAL}.tmp"));
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec(&journal).map_err(io::Error::other)?,
+        )?;
+        std::fs::create_dir_all(&self.backup)?;
+        std::fs::write(self.backup.join(MARKER), std::process::id().to_string())?;
+        std::fs::rename(&tmp, self.dir.join(JOURNAL))?;
+        // From here on, a killed build is undone by the next one.
+        let backup_dirs: Mutex<HashSet<PathBuf>> = Mutex::new(HashSet::new());
+        let aside = |rel: &str| -> io::Result<PathBuf> {
+            let to = self.backup.join(rel);
+            if let Some(parent) = to.parent() {
+                let known = backup_dirs.lock().is_ok_and(|d| d.contains(parent));
+                if !known {
+                    std::fs::create_dir_all(parent)?;
+                    if let Ok(mut d) = backup_dirs.lock() {
+                        d.insert(parent.to_path_buf());
+                    }
+                }
+            }
+            Ok(to)
+        };
+        puts.par_iter()
+            .filter(|p| old.files.contains_key(p.as_str()))
+            .try_for_each(|p| std::fs::hard_link(self.out.join(p), aside(p)?))?;
+        removed
+            .par_iter()
+            .try_for_each(|p| std::fs::rename(self.out.join(p), aside(p)?))?;
+        for d in &journal.dirs {
+            match std::fs::create_dir(self.out.join(d)) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => {}
+            }
+        }
+        puts.par_iter()
+            .try_for_each(|p| std::fs::rename(self.dir.join(p), self.out.join(p)))?;
+        // Folders left empty by removed files go too, as a full build would not make them.
+        let mut emptied: Vec<&str> = removed.iter().flat_map(|p| ancestors(p)).collect();
+        emptied.sort_by_key(|d| std::cmp::Reverse((d.matches('/').count(), *d)));
+        emptied.dedup();
+        for d in emptied {
+            let _ = std::fs::remove_dir(self.out.join(d));
+        }
+        std::fs::remove_file(self.dir.join(JOURNAL))?;
+        // Done: the rest is tidying up.
+        let _ = std::fs::remove_dir_all(&self.backup);
+        let _ = std::fs::remove_dir_all(&self.dir);
         Ok(())
     }
+}
+
+fn poisoned() -> io::Error {
+    io::Error::other("a writing thread failed")
+}
+
+/// The folders above `rel` (`a/b/c.html` → `a/b`, `a`).
+fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
+    let mut rest = rel;
+    std::iter::from_fn(move || {
+        let i = rest.rfind('/')?;
+        rest = &rest[..i];
+        Some(rest)
+    })
+}
+
+/// What a patch of the output changes, written before it starts.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Journal {
+    /// Files moved from the staging folder into the output.
+    puts: Vec<String>,
+    /// Files removed from the output.
+    removed: Vec<String>,
+    /// Folders made in the output, shallowest first.
+    dirs: Vec<String>,
+}
+
+/// The journal of a patch in progress, in the staging folder.
+const JOURNAL: &str = ".gongkai-journal";
+
+/// Undoes a patch of `out` that was killed: the new files go, the previous ones come
+/// back from `backup`.
+fn roll_back(out: &Path, staging: &Path, backup: &Path) -> io::Result<()> {
+    let Ok(bytes) = std::fs::read(staging.join(JOURNAL)) else {
+        return Ok(());
+    };
+    let journal: Journal = serde_json::from_slice(&bytes).map_err(io::Error::other)?;
+    for p in &journal.puts {
+        if !staging.join(p).exists() {
+            match std::fs::remove_file(out.join(p)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+    }
+    for p in journal.puts.iter().chain(&journal.removed) {
+        let from = backup.join(p);
+        if std::fs::symlink_metadata(&from).is_ok() {
+            let to = out.join(p);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::rename(&from, &to)?;
+        }
+    }
+    for d in journal.dirs.iter().rev() {
+        let _ = std::fs::remove_dir(out.join(d));
+    }
+    std::fs::remove_file(staging.join(JOURNAL))
 }
 
 impl Sink for Staging {
@@ -293,6 +661,8 @@ fn running(pid: u32) -> bool {
 fn recover(out: &Path, parent: &Path, name: &str) -> io::Result<()> {
     let new_prefix = format!(".{name}.new-");
     let old_prefix = format!(".{name}.old-");
+    let backup_prefix = format!(".{name}.backup-");
+    let mut backups: Vec<(u32, PathBuf)> = Vec::new();
     let mut retired: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
     for entry in std::fs::read_dir(parent)?.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -306,10 +676,19 @@ fn recover(out: &Path, parent: &Path, name: &str) -> io::Result<()> {
             };
             let marked = std::fs::read_to_string(path.join(MARKER))
                 .is_ok_and(|m| m.trim() == pid.to_string());
+            if marked && !running(pid) && path.join(JOURNAL).is_file() {
+                // Killed while patching the output: the previous files go back.
+                roll_back(out, &path, &parent.join(format!("{backup_prefix}{pid}")))?;
+            }
             // Killed during the swap, after the marker went: a whole output.
             if (marked || looks_built(&path)) && !running(pid) {
                 std::fs::remove_dir_all(&path)?;
             }
+        } else if let Some(pid) = file_name.strip_prefix(&backup_prefix) {
+            let Ok(pid) = pid.parse::<u32>() else {
+                continue;
+            };
+            backups.push((pid, path));
         } else if let Some(pid) = file_name.strip_prefix(&old_prefix) {
             let Ok(pid) = pid.parse::<u32>() else {
                 continue;
@@ -321,6 +700,15 @@ fn recover(out: &Path, parent: &Path, name: &str) -> io::Result<()> {
                     .unwrap_or(std::time::UNIX_EPOCH);
                 retired.push((when, path));
             }
+        }
+    }
+    // Previous files put aside by a patch that finished or was rolled back above.
+    for (pid, path) in backups {
+        let marked =
+            std::fs::read_to_string(path.join(MARKER)).is_ok_and(|m| m.trim() == pid.to_string());
+        let staging = parent.join(format!("{new_prefix}{pid}"));
+        if marked && !running(pid) && !staging.join(JOURNAL).exists() {
+            std::fs::remove_dir_all(&path)?;
         }
     }
     // The newest previous output goes back when there is none; the others go.
@@ -511,6 +899,82 @@ mod tests {
             "next"
         );
         assert!(!out.join(MARKER).exists(), "the marker is not published");
+    }
+
+    /// Over a previous output, only the changed files are moved in: an unchanged file
+    /// keeps its inode, a removed one goes with its folder, and nothing is left beside.
+    #[cfg(unix)]
+    #[test]
+    fn patches_a_previous_output_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        let many: Vec<(String, String)> = (0..10)
+            .map(|i| (format!("s/{i}.html"), i.to_string()))
+            .collect();
+        let files = |extra: &[(&str, &str)]| {
+            let mut v: Vec<(&str, &str)> =
+                many.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            v.extend_from_slice(extra);
+            marked(&v)
+        };
+        write_output(&out, &files(&[("gone/x.txt", "x"), ("c.txt", "old")])).unwrap();
+        let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (kept, root) = (ino("s/1.html"), ino("."));
+        write_output(&out, &files(&[("c.txt", "new"), ("n/new.txt", "n")])).unwrap();
+        assert_eq!(ino("s/1.html"), kept);
+        assert_eq!(ino("."), root, "patched, not swapped");
+        assert_eq!(std::fs::read_to_string(out.join("c.txt")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("n/new.txt")).unwrap(), "n");
+        assert!(!out.join("gone").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    /// A build killed while patching the output is undone by the next one: replaced and
+    /// removed files come back, new files and folders go.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn rolls_back_a_patch_that_was_killed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        write_output(&out, &marked(&[("a.txt", "old a"), ("d/b.txt", "old b")])).unwrap();
+        let dead = 999_999_980u32;
+        let staging = tmp.path().join(format!(".output.new-{dead}"));
+        let backup = tmp.path().join(format!(".output.backup-{dead}"));
+        for d in [&staging, &backup] {
+            std::fs::create_dir_all(d).unwrap();
+            std::fs::write(d.join(MARKER), dead.to_string()).unwrap();
+        }
+        let journal = Journal {
+            puts: vec!["a.txt".into(), "n/m/new.txt".into(), "index.html".into()],
+            removed: vec!["d/b.txt".into()],
+            dirs: vec!["n".into(), "n/m".into()],
+        };
+        std::fs::write(staging.join(JOURNAL), serde_json::to_vec(&journal).unwrap()).unwrap();
+        // Killed after a.txt and new.txt were moved in and d/b.txt was put aside; the
+        // new index.html is still in the staging folder.
+        std::fs::hard_link(out.join("a.txt"), backup.join("a.txt")).unwrap();
+        std::fs::create_dir_all(backup.join("d")).unwrap();
+        std::fs::rename(out.join("d/b.txt"), backup.join("d/b.txt")).unwrap();
+        std::fs::remove_dir(out.join("d")).unwrap();
+        std::fs::write(out.join("a.txt.tmp"), "new a").unwrap();
+        std::fs::rename(out.join("a.txt.tmp"), out.join("a.txt")).unwrap();
+        std::fs::create_dir_all(out.join("n/m")).unwrap();
+        std::fs::write(out.join("n/m/new.txt"), "new").unwrap();
+        std::fs::write(staging.join("index.html"), "new home").unwrap();
+
+        drop(Staging::new(&out).unwrap());
+        assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "old a");
+        assert_eq!(
+            std::fs::read_to_string(out.join("d/b.txt")).unwrap(),
+            "old b"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "home"
+        );
+        assert!(!out.join("n").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     /// A mistyped output folder is never replaced: one holding other files, a file, the

@@ -48,6 +48,10 @@ pub(super) enum Command {
         /// Include drafts (草稿) and mark them; never use this for the public site.
         #[arg(long)]
         drafts: bool,
+        /// Render every file again, trusting nothing of the previous build (by default only
+        /// what changed since the previous build is rendered).
+        #[arg(long)]
+        full: bool,
     },
     /// Write a working example site into DIR (which must be empty or not exist yet).
     Init {
@@ -103,6 +107,19 @@ pub(super) enum Command {
         /// The .xlsx file to write, as an option (same as FILE.xlsx).
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Compare the catalogue with an earlier one and list the items added, cancelled and
+    /// changed, element by element; --notice writes the draft 公示.
+    Changes {
+        /// The earlier catalogue: a site folder, a built site's folder or its data/services.json.
+        #[arg(long, value_name = "OLD")]
+        from: PathBuf,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Write the comparison as a draft notice (类别 公示) into content/notices/.
+        #[arg(long)]
+        notice: bool,
     },
 }
 
@@ -179,6 +196,9 @@ gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成
             .mut_arg("drafts", |a| {
                 a.help("连草稿一起生成并加上标记；公开发布的网站不要用")
             })
+            .mut_arg("full", |a| {
+                a.help("全部重新生成，不参考上一次生成的记录（默认只重新生成有变化的部分）")
+            })
     })
     .mut_subcommand("init", |c| {
         zh(c)
@@ -206,6 +226,17 @@ gongkai serve 新网站（边改边预览）→ gongkai build 新网站（生成
             .mut_arg("root", |a| a.help("网站文件夹（有 site.yaml 的那个）"))
             .mut_arg("map", |a| a.help("表头对照文件：每行“表格表头: 标准表头”"))
             .mut_arg("dry_run", |a| a.help("只报告会发生什么，不写任何文件"))
+    })
+    .mut_subcommand("changes", |c| {
+        zh(c)
+            .about("把事项清单与以前的版本比较，列出新增、取消和调整的事项及每项要素的变化；--notice 写出公示草稿。")
+            .mut_arg("from", |a| {
+                a.help("以前的版本：网站文件夹、生成的网站文件夹，或其中的 data/services.json")
+            })
+            .mut_arg("root", |a| a.help("网站文件夹（有 site.yaml 的那个）"))
+            .mut_arg("notice", |a| {
+                a.help("把比较结果写成公示草稿（类别 公示），放进 content/notices/")
+            })
     })
     .mut_subcommand("export", |c| {
         zh(c)

@@ -1,13 +1,14 @@
 //! `gongkai build`.
 
-use super::report::{files_under, report, report_replaced, stderr, summary};
+use super::report::{report, report_replaced, stderr, summary};
 use super::{EXIT_CONTENT, EXIT_IO, EXIT_OK, EXIT_USAGE, require_site};
 use crate::diag::{self, tr};
 use crate::tr;
 use std::path::{Path, PathBuf};
 
-/// Checks the site at `root`, then builds it into `output` (default `root/output`).
-pub(super) fn run(root: &Path, output: Option<PathBuf>, drafts: bool) -> i32 {
+/// Checks the site at `root`, then builds it into `output` (default `root/output`):
+/// incrementally unless `full`.
+pub(super) fn run(root: &Path, output: Option<PathBuf>, drafts: bool, full: bool) -> i32 {
     if let Err(code) = require_site(root) {
         return code;
     }
@@ -19,15 +20,15 @@ pub(super) fn run(root: &Path, output: Option<PathBuf>, drafts: bool) -> i32 {
     let started = std::time::Instant::now();
     let parsed = crate::build::check_with(root, &crate::progress::Progress::stderr());
     report(&parsed);
-    let before = files_under(&output);
-    match crate::build::build_with(
+    let options = crate::build::BuildOptions { drafts, full };
+    match crate::build::build_showing(
         &parsed,
         &output,
-        drafts,
+        options,
         &crate::progress::Progress::stderr(),
     ) {
         Ok(r) => {
-            report_replaced(&output, &before);
+            report_replaced(&output, &r.removed);
             let (files, mb, changed, out, secs) = (
                 r.files,
                 r.bytes as f64 / 1_048_576.0,

@@ -1,9 +1,10 @@
-//! Command line: `gongkai check | build | init | serve | import | export`, a module a
+//! Command line: `gongkai check | build | init | serve | import | export | changes`, a module a
 //! command; `args` holds the arguments and their Chinese help, `report` what every command
 //! prints, `usage` the Chinese wording of command-line mistakes.
 
 mod args;
 mod build;
+mod changes;
 mod check;
 mod export;
 mod import;
@@ -81,6 +82,12 @@ fn run() -> i32 {
                 .unwrap_or_else(|| PathBuf::from("services.xlsx"));
             export::run(&root, &out)
         }
+        Command::Changes { from, root, notice } => {
+            if let Err(code) = require_site(&root) {
+                return code;
+            }
+            changes::run(&changes::Options { from, root, notice })
+        }
         Command::Init { dir } => init::run(&dir),
         Command::Check { dir, root } => check::run(&site_dir(dir, root)),
         Command::Build {
@@ -88,7 +95,8 @@ fn run() -> i32 {
             root,
             output,
             drafts,
-        } => build::run(&site_dir(dir, root), output, drafts),
+            full,
+        } => build::run(&site_dir(dir, root), output, drafts, full),
         Command::Serve {
             dir,
             root,

@@ -98,30 +98,9 @@ pub(super) fn stderr() -> BufferedStandardStream {
     BufferedStandardStream::stderr(choice)
 }
 
-/// Files under `dir`, relative and `/`-separated (empty when it does not exist).
-pub(super) fn files_under(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
-}
-
 /// Says which files the previous output held that this build did not make: put there by
 /// hand, or pages of content since removed. They are gone with the old output.
-pub(super) fn report_replaced(
-    output: &std::path::Path,
-    before: &std::collections::BTreeSet<String>,
-) {
-    if before.is_empty() {
-        return;
-    }
-    let after = files_under(output);
-    let gone: Vec<&String> = before.difference(&after).collect();
+pub(super) fn report_replaced(output: &std::path::Path, gone: &[String]) {
     if gone.is_empty() {
         return;
     }

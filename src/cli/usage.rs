@@ -26,7 +26,7 @@ pub(super) fn usage_error_zh(e: &clap::Error) -> Option<String> {
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
         ErrorKind::InvalidSubcommand => format!(
-            "错误：没有“{}”这个命令。可用的命令：check（检查）、build（生成）、serve（预览）、init（新建）、import（导入）、export（导出）。",
+            "错误：没有“{}”这个命令。可用的命令：check（检查）、build（生成）、serve（预览）、init（新建）、import（导入）、export（导出）、changes（比较清单）。",
             get(ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::UnknownArgument => format!("错误：不认识“{arg}”。"),

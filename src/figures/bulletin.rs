@@ -4,7 +4,7 @@
 //! that comes first. Its counts come from [`task_figures`], the function of the plan page
 //! and `/figures/`, so the latest bulletin's numbers are the plan page's.
 
-use super::{TaskFigures, task_figures};
+use super::{TaskFigures, overdue_tasks, task_figures};
 use crate::model::{Date, Plan, Task, TaskStatus, TaskUpdate};
 use chrono::{Datelike, Days, Weekday};
 use serde::Serialize;
@@ -146,9 +146,19 @@ pub struct Bulletin<'a> {
     pub supervised: Vec<SupervisedTask<'a>>,
 }
 
-/// The bulletin's title: `关于<plan>推进情况的通报（第N期）`.
-pub fn bulletin_title(plan_title: &str, number: usize) -> String {
-    format!("关于{}推进情况的通报（第{number}期）", plan_title.trim())
+/// The bulletin title when site.yaml does not set `通报标题`: `{方案}` is the plan's
+/// title, `{期数}` the bulletin's number.
+pub const DEFAULT_BULLETIN_TITLE: &str = "关于{方案}推进情况的通报（第{期数}期）";
+
+/// The placeholders a bulletin title may hold.
+pub const BULLETIN_TITLE_PLACEHOLDERS: [&str; 2] = ["{方案}", "{期数}"];
+
+/// The bulletin's title from site.yaml's `pattern` (by default
+/// `关于<plan>推进情况的通报（第N期）`).
+pub fn bulletin_title(pattern: &str, plan_title: &str, number: usize) -> String {
+    pattern
+        .replace("{方案}", plan_title.trim())
+        .replace("{期数}", &number.to_string())
 }
 
 /// The week as written in a bulletin: `2026年第39周（9月21日至9月27日）`.
@@ -192,16 +202,7 @@ pub fn bulletin(plan: &Plan, week: Week, number: usize, as_of: Date) -> Bulletin
         .filter(|w| w.task.status == TaskStatus::Done)
         .map(|w| w.task)
         .collect();
-    let mut overdue: Vec<OverdueTask> = plan
-        .tasks
-        .iter()
-        .filter(|t| t.is_overdue(date))
-        .map(|t| OverdueTask {
-            task: t,
-            days: t.days_overdue(date),
-        })
-        .collect();
-    overdue.sort_by_key(|o| std::cmp::Reverse(o.days));
+    let overdue = overdue_tasks(&plan.tasks, date);
     let mut leads: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
     for t in &plan.tasks {
         leads.entry(&t.lead).or_default().push(t);

@@ -364,12 +364,39 @@ pub fn overdue_by_lead<'a>(tasks: impl IntoIterator<Item = &'a Task>, as_of: Dat
     counts
 }
 
+/// How many days `t` is overdue (逾期) at `as_of`: None when it is not (done, no deadline,
+/// or the deadline not passed), else the days from its deadline to `as_of` (1 the day after).
+pub fn days_overdue(t: &Task, as_of: Date) -> Option<i64> {
+    t.is_overdue(as_of).then(|| t.days_overdue(as_of))
+}
+
+/// The overdue (逾期) tasks of `tasks` at `as_of` with their days overdue, most days first,
+/// then in the order given. The plan page, its overdue listing and the weekly bulletin all
+/// take the days from here.
+pub fn overdue_tasks<'a>(
+    tasks: impl IntoIterator<Item = &'a Task>,
+    as_of: Date,
+) -> Vec<OverdueTask<'a>> {
+    let mut overdue: Vec<OverdueTask> = tasks
+        .into_iter()
+        .filter_map(|t| {
+            Some(OverdueTask {
+                task: t,
+                days: days_overdue(t, as_of)?,
+            })
+        })
+        .collect();
+    overdue.sort_by_key(|o| std::cmp::Reverse(o.days));
+    overdue
+}
+
 mod bulletin;
 mod table;
 
 pub use bulletin::{
-    Bulletin, LeadRow, OverdueTask, SupervisedTask, Week, WeekUpdates, bulletin, bulletin_title,
-    bulletin_weeks, bulletins, week_label,
+    BULLETIN_TITLE_PLACEHOLDERS, Bulletin, DEFAULT_BULLETIN_TITLE, LeadRow, OverdueTask,
+    SupervisedTask, Week, WeekUpdates, bulletin, bulletin_title, bulletin_weeks, bulletins,
+    week_label,
 };
 
 pub use table::completeness_table;

@@ -195,6 +195,24 @@ fn overdue_tasks_are_counted_per_lead_unit() {
         vec![c("区乙局", 2), c("区戊局", 1), c("区甲局", 1)]
     );
     assert!(overdue_by_lead(&tasks[3..6], as_of).is_empty());
+    // The same tasks with their days overdue, most days first.
+    let days: Vec<(&str, i64)> = overdue_tasks(&tasks, as_of)
+        .iter()
+        .map(|o| (o.task.lead.as_str(), o.days))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("区乙局", 242),
+            ("区乙局", 92),
+            ("区戊局", 30),
+            ("区甲局", 1)
+        ]
+    );
+    assert_eq!(days_overdue(&tasks[1], as_of), Some(1));
+    assert_eq!(days_overdue(&tasks[3], as_of), None, "done");
+    assert_eq!(days_overdue(&tasks[4], as_of), None, "due today");
+    assert_eq!(days_overdue(&tasks[5], as_of), None, "no deadline");
 }
 
 fn d(s: &str) -> Date {

@@ -71,6 +71,10 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Departments (实施主体) by code, for the completeness summary.
     pub departments: BTreeMap<String, String>,
+    /// For each changed item (by code), its elements that differ, as `gongkai changes`
+    /// lists them (v2 §6); empty for an item whose file changed only in what the
+    /// comparison does not look at (常见问题, the way a value is written).
+    pub changes: BTreeMap<String, Vec<crate::diff::FieldChange>>,
 }
 
 /// Options of `gongkai import`.
@@ -146,6 +150,7 @@ pub fn run_with(opts: &Options, progress: &mut progress::Progress) -> Result<Rep
         }
         report.items.push((item.code.clone(), outcome));
     }
+    report.changes = element_changes(&opts.root, &report.items, &writes);
     if !opts.dry_run {
         progress.start(
             writes.len(),
@@ -160,6 +165,54 @@ pub fn run_with(opts: &Options, progress: &mut progress::Progress) -> Result<Rep
         })?;
     }
     Ok(report)
+}
+
+/// The element-by-element changes of the items whose outcome is `Changed`: the site's
+/// items as they are read now against the same items with `writes` in place.
+fn element_changes(
+    root: &Path,
+    items: &[(String, Outcome)],
+    writes: &[(PathBuf, String)],
+) -> BTreeMap<String, Vec<crate::diff::FieldChange>> {
+    let changed: Vec<&str> = items
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Changed(_)))
+        .map(|(c, _)| c.as_str())
+        .collect();
+    if changed.is_empty() {
+        return BTreeMap::new();
+    }
+    let mut files = crate::load::load_files(root);
+    let before = crate::parse::services_as_read(&files);
+    for (path, text) in writes {
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        match files.files.iter_mut().find(|f| f.path == rel) {
+            Some(f) => f.text = text.clone(),
+            None => files.files.push(crate::load::SourceFile {
+                stem: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path: rel,
+                section: crate::load::Section::Services,
+                text: text.clone(),
+                is_yaml: true,
+            }),
+        }
+    }
+    let after = crate::parse::services_as_read(&files);
+    let by_code =
+        |list: &[crate::model::Service], code: &str| list.iter().find(|s| s.code == code).cloned();
+    changed
+        .into_iter()
+        .filter_map(|code| {
+            let (o, n) = (by_code(&before, code)?, by_code(&after, code)?);
+            Some((code.to_string(), crate::diff::item(&o, &n)))
+        })
+        .collect()
 }
 
 /// An item file already in content/services: its YAML and what surrounds it.
@@ -343,6 +396,12 @@ pub fn print_and_check(opts: &Options) -> i32 {
     for (code, o) in &report.items {
         if let Outcome::Changed(list) = o {
             eprintln!("{}", crate::tr!("修改 {code}：", "changed {code}:"));
+            if let Some(changes) = report.changes.get(code).filter(|c| !c.is_empty()) {
+                for c in changes {
+                    eprintln!("  {}", crate::diff::text::change_line(c));
+                }
+                continue;
+            }
             for (k, old, new) in list {
                 eprintln!(
                     "  {k}：{} → {}",

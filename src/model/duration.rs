@@ -1,11 +1,11 @@
 //! Time limits (办理时限): `即办`, `N个工作日`, `N个自然日`, `N日`, `N小时`, half days
 //! (`0.5个工作日`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a limit counts: working days (工作日), natural days (自然日) or hours (小时).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DayUnit {
     /// 工作日
     #[serde(rename = "工作日")]
@@ -33,7 +33,7 @@ impl DayUnit {
 }
 
 /// A time limit. `即办` is zero working days, flagged as immediate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Duration {
     /// Number of days (or hours when `unit` is [`DayUnit::Hour`]); a multiple of 0.5.
     pub days: f64,

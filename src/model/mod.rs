@@ -16,7 +16,7 @@ pub use notice::{Attachment, Notice, NoticeKind, Period};
 pub use page::Page;
 pub use plan::{Phase, Plan, Supervision, Task, TaskStatus, TaskUpdate};
 pub use service::{
-    Audience, CaseType, Channel, Element, Faq, Fee, Location, Material, MaterialForm,
+    Adjustment, Audience, CaseType, Channel, Element, Faq, Fee, Location, Material, MaterialForm,
     MaterialSource, MaterialType, PowerSource, ProcedureKind, Requirement, ResultKind, Service,
     ServiceResult, ServiceStatus, ServiceType, SpecialProcedure, Step, TimeLimit,
 };

@@ -1,12 +1,12 @@
 //! Service items (政务服务事项) and their parts: materials, steps, fees, locations.
 
 use super::{Date, Duration};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 macro_rules! labelled_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $label:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $label)] $variant),+
         }
@@ -107,7 +107,7 @@ labelled_enum!(
 );
 
 /// 是否必需: required, optional, 容缺 (may be brought later), or needed only under a condition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "condition", rename_all = "snake_case")]
 pub enum Requirement {
     /// 必需
@@ -134,7 +134,7 @@ impl Requirement {
 
 /// 申报材料: one document the applicant brings. Every element but the name is optional
 /// and `None` when the content does not state it: nothing is shown for it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Material {
     /// 材料名称
     pub name: String,
@@ -197,7 +197,7 @@ impl Material {
 }
 
 /// 办事流程: one step.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     /// 环节
     pub step: String,
@@ -210,7 +210,7 @@ pub struct Step {
 }
 
 /// 办理时限.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeLimit {
     /// 法定时限; `None` when not stated or written `无`.
     pub statutory: Option<Duration>,
@@ -221,7 +221,7 @@ pub struct TimeLimit {
 }
 
 /// 收费: one fee with its basis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fee {
     /// 收费项目
     pub item: String,
@@ -234,7 +234,7 @@ pub struct Fee {
 }
 
 /// 办理地点.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
     /// 地点
     pub place: String,
@@ -247,7 +247,7 @@ pub struct Location {
 }
 
 /// 常见问题.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Faq {
     /// 问题
     pub question: String,
@@ -375,7 +375,7 @@ labelled_enum!(
 );
 
 /// 特别程序: a step outside the time limit (听证, 检测, 公示 ...).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpecialProcedure {
     /// 种类
     pub kind: ProcedureKind,
@@ -383,6 +383,18 @@ pub struct SpecialProcedure {
     pub time_limit: Option<Duration>,
     /// 说明
     pub note: Option<String>,
+}
+
+/// 调整记录: one dated adjustment of an item (a material cut, a time limit shortened …),
+/// as the office recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Adjustment {
+    /// 日期: the day the adjustment took effect.
+    pub date: Date,
+    /// 文号 of the document that decided it.
+    pub doc_number: Option<String>,
+    /// 内容: what changed, in the office's words.
+    pub text: String,
 }
 
 /// 办理结果: what the applicant receives.
@@ -565,6 +577,8 @@ pub struct Service {
     pub target: Option<String>,
     /// 救济途径 (Markdown)
     pub remedy: Option<String>,
+    /// 调整记录: the dated adjustments of the item, as written (v2 §6).
+    pub adjustments: Vec<Adjustment>,
     /// Markdown body after the front matter.
     pub body: String,
 }
@@ -620,6 +634,7 @@ impl Service {
             penalty: None,
             target: None,
             remedy: None,
+            adjustments: Vec::new(),
             body: String::new(),
         }
     }

@@ -100,6 +100,8 @@ pub struct SiteConfig {
     pub scopes: Vec<String>,
     /// 发布未完善事项: items missing a required element are built, the element shown as 未公开.
     pub publish_incomplete: bool,
+    /// 通报标题: the weekly bulletins' title, `{方案}` and `{期数}` filled in.
+    pub bulletin_title: String,
 }
 
 impl SiteConfig {
@@ -127,6 +129,7 @@ impl SiteConfig {
             synonyms: Default::default(),
             scopes: SiteConfig::default_scopes(),
             publish_incomplete: false,
+            bulletin_title: crate::figures::DEFAULT_BULLETIN_TITLE.to_string(),
         }
     }
 

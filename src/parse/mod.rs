@@ -7,6 +7,7 @@
 mod centre;
 mod lint;
 mod notice;
+pub mod open_data;
 mod page;
 mod plan;
 mod removed_html;
@@ -331,6 +332,38 @@ fn parse_site_with(
         sources,
         theme: Default::default(),
     }
+}
+
+/// The service items of `files`, each as far as it could be read, whatever errors the
+/// site has (site.yaml's defaults when it has errors): what the import compares an item's
+/// two versions with. Items in path order.
+pub fn services_as_read(files: &LoadedFiles) -> Vec<crate::model::Service> {
+    let mut diags = Vec::new();
+    let config = files
+        .site_yaml
+        .as_deref()
+        .and_then(|text| site_config::parse(text, &mut diags))
+        .unwrap_or_else(site_config::fallback);
+    let env = Env {
+        config,
+        static_paths: files.static_files.iter().map(|f| f.path.clone()).collect(),
+        codes: HashSet::new(),
+        unreadable_codes: HashSet::new(),
+        unreadable_without_code: false,
+    };
+    let services: Vec<SourceFile> = files
+        .files
+        .iter()
+        .filter(|f| f.section == Section::Services)
+        .cloned()
+        .collect();
+    parse_all(services, &env, 0, None, &|_| {})
+        .into_iter()
+        .filter_map(|done| match done.item {
+            Some(Item::Service(s, _)) => Some(*s),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One file parsed.

@@ -1,7 +1,7 @@
 //! Reform plans: `content/plans/*.md`.
 
 use super::service::parse_list;
-use super::values::{DateForm, date};
+use super::values::{DateForm, date, day_not_after};
 use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
@@ -394,26 +394,4 @@ fn update(
         }
     };
     Some(TaskUpdate { date: d?, text: t? })
-}
-
-/// The required day under `key`, which may not be after `as_of` (an error `too_late` with
-/// `help` when it is); `missing` says what the key holds when it is absent.
-fn day_not_after(
-    cx: &mut Cx,
-    f: &Fields,
-    key: Key,
-    as_of: crate::model::Date,
-    too_late: impl Fn(crate::model::Date) -> String,
-    help: &str,
-    missing: &str,
-) -> Option<crate::model::Date> {
-    let Some((n, p)) = f.get(key) else {
-        f.missing(cx, key, missing);
-        return None;
-    };
-    let d = date(cx, n, &p, DateForm::Day);
-    if let Some(d) = d.filter(|d| *d > as_of) {
-        cx.error(n.span(), &p, too_late(d), Some(help.into()));
-    }
-    d
 }

@@ -7,9 +7,10 @@ use super::yaml::{
 use super::{Env, body_or_none, draft};
 use crate::diag::lang::tr;
 use crate::model::{
-    Audience, CaseType, Channel, Date, DayUnit, Faq, Fee, Location, Material, MaterialForm,
-    MaterialSource, MaterialType, PowerSource, ProcedureKind, Requirement, ResultKind, Service,
-    ServiceResult, ServiceStatus, ServiceType, SpecialProcedure, Step, TimeLimit,
+    Adjustment, Audience, CaseType, Channel, Date, DayUnit, Faq, Fee, Location, Material,
+    MaterialForm, MaterialSource, MaterialType, PowerSource, ProcedureKind, Requirement,
+    ResultKind, Service, ServiceResult, ServiceStatus, ServiceType, SpecialProcedure, Step,
+    TimeLimit,
 };
 use crate::tr;
 use marked_yaml::Node;
@@ -60,6 +61,7 @@ const SPECIAL_PROCEDURES: Key = key("special_procedures", "特别程序");
 const PENALTY: Key = key("penalty", "处罚种类和幅度");
 const TARGET: Key = key("target", "实施对象");
 const REMEDY: Key = key("remedy", "救济途径");
+const ADJUSTMENTS: Key = key("adjustments", "调整记录");
 
 /// Keys of a service item.
 pub const KEYS: &[Key] = &[
@@ -108,6 +110,7 @@ pub const KEYS: &[Key] = &[
     PENALTY,
     TARGET,
     REMEDY,
+    ADJUSTMENTS,
 ];
 
 /// Keys of a material.
@@ -132,6 +135,13 @@ pub const PROCEDURE_KEYS: &[Key] = &[
     key("kind", "种类"),
     key("time_limit", "时限"),
     key("note", "说明"),
+];
+
+/// Keys of an adjustment (调整记录).
+pub const ADJUSTMENT_KEYS: &[Key] = &[
+    key("date", "日期"),
+    key("doc_number", "文号"),
+    key("text", "内容"),
 ];
 
 /// Keys of 办理结果 written as a map.
@@ -429,6 +439,11 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let delivery = flag(cx, DELIVERY);
     let appointment = flag(cx, APPOINTMENT);
     let result = f.get(RESULT).and_then(|(n, p)| result(cx, env, n, &p));
+    let as_of = env.config.as_of;
+    let adjustments = f
+        .get(ADJUSTMENTS)
+        .map(|(n, p)| parse_list(cx, n, &p, |cx, m, p| adjustment(cx, m, p, as_of)))
+        .unwrap_or_default();
     Service {
         source: cx.file.to_string(),
         code: code.unwrap_or_default(),
@@ -478,6 +493,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         penalty: national.penalty,
         target: national.target,
         remedy: national.remedy,
+        adjustments,
         body: body_or_none(body),
     }
 }
@@ -1340,6 +1356,48 @@ fn location(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Location> 
         address: f.optional_text(cx, k[1]),
         hours: f.optional_text(cx, k[2]),
         phone: f.optional_text(cx, k[3]),
+    })
+}
+
+/// One 调整记录: its day (not after 统计日期), 文号 and 内容.
+fn adjustment(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: Date) -> Option<Adjustment> {
+    let k = ADJUSTMENT_KEYS;
+    let f = Fields::new(cx, m, path, k);
+    let d = super::values::day_not_after(
+        cx,
+        &f,
+        k[0],
+        as_of,
+        |d| {
+            tr!(
+                "调整记录的日期 {d} 晚于 统计日期 {as_of}",
+                "调整记录 dated {d} is after 统计日期 {as_of}"
+            )
+        },
+        tr(
+            "调整记录写已经生效的调整，日期不能晚于统计日期；请检查日期，或 site.yaml 中的 统计日期",
+            "an adjustment is recorded once it took effect, so its date cannot be after 统计日期; check the date or 统计日期 in site.yaml",
+        ),
+        tr(
+            "调整生效的日期，如 2026-06-30",
+            "the day the adjustment took effect, e.g. 2026-06-30",
+        ),
+    );
+    let doc_number = f
+        .get(k[1])
+        .and_then(|(n, p)| super::values::doc_number(cx, n, &p));
+    let text = f.required_text(
+        cx,
+        k[2],
+        tr(
+            "调整了什么，如 取消“户口簿复印件”，承诺时限由5个工作日压缩为3个工作日",
+            "what was adjusted, e.g. 取消“户口簿复印件”，承诺时限由5个工作日压缩为3个工作日",
+        ),
+    );
+    Some(Adjustment {
+        date: d?,
+        doc_number,
+        text: text?,
     })
 }
 

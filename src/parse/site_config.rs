@@ -27,6 +27,7 @@ const TOPICS: Key = key("topics", "主题分类");
 const SYNONYMS: Key = key("synonyms", "同义词");
 const SCOPES: Key = key("scopes", "通办范围");
 const PUBLISH_INCOMPLETE: Key = key("publish_incomplete", "发布未完善事项");
+const BULLETIN_TITLE: Key = key("bulletin_title", "通报标题");
 
 /// Keys of site.yaml.
 pub const KEYS: &[Key] = &[
@@ -49,6 +50,7 @@ pub const KEYS: &[Key] = &[
     SYNONYMS,
     SCOPES,
     PUBLISH_INCOMPLETE,
+    BULLETIN_TITLE,
 ];
 
 /// Keys of the `docx` map.
@@ -161,6 +163,23 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
         .get(PUBLISH_INCOMPLETE)
         .and_then(|(n, p)| boolean(&mut cx, n, &p))
         .unwrap_or(false);
+    if let Some(v) = f.optional_text(&mut cx, BULLETIN_TITLE)
+        && let Some((n, p)) = f.get(BULLETIN_TITLE)
+    {
+        match bulletin_title_problem(&v) {
+            Some(why) => cx.error(
+                n.span(),
+                &p,
+                why,
+                Some(crate::tr!(
+                    "例如 通报标题: \"{}\"（{{方案}} 换成方案标题，{{期数}} 换成第几期）",
+                    "e.g. 通报标题: \"{}\" ({{方案}} becomes the plan's title, {{期数}} the bulletin's number)",
+                    crate::figures::DEFAULT_BULLETIN_TITLE
+                )),
+            ),
+            None => config.bulletin_title = v,
+        }
+    }
     if let Some(v) = f.optional_text(&mut cx, LANGUAGE) {
         config.language = v;
     }
@@ -263,6 +282,36 @@ fn docx_layout(
             *slot = v as f64;
         }
     }
+}
+
+/// Why a 通报标题 cannot be used: it lacks `{期数}` (every bulletin would have the same
+/// title) or holds a placeholder other than `{方案}` and `{期数}`.
+fn bulletin_title_problem(pattern: &str) -> Option<String> {
+    let mut rest = pattern.to_string();
+    for p in crate::figures::BULLETIN_TITLE_PLACEHOLDERS {
+        rest = rest.replace(p, "");
+    }
+    if let Some(start) = rest.find(['{', '｛']) {
+        let unknown: String = rest[start..]
+            .chars()
+            .take_while(|c| *c != '}' && *c != '｝')
+            .chain(std::iter::once('}'))
+            .collect();
+        return Some(crate::tr!(
+            "通报标题里的“{unknown}”不能用：只能写 {{方案}} 和 {{期数}}（半角花括号）",
+            "“{unknown}” cannot be used in 通报标题: only {{方案}} and {{期数}} (ASCII braces)"
+        ));
+    }
+    if !pattern.contains("{期数}") {
+        return Some(
+            crate::diag::tr(
+                "通报标题要含 {期数}，否则每期通报的标题都一样",
+                "通报标题 must hold {期数}, or every bulletin gets the same title",
+            )
+            .to_string(),
+        );
+    }
+    None
 }
 
 #[cfg(test)]

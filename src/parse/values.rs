@@ -125,6 +125,28 @@ pub fn date(cx: &mut Cx, node: &Node, path: &str, form: DateForm) -> Option<Date
     }
 }
 
+/// The required day under `key`, which may not be after `as_of` (an error `too_late` with
+/// `help` when it is); `missing` says what the key holds when it is absent.
+pub(crate) fn day_not_after(
+    cx: &mut Cx,
+    f: &Fields,
+    key: Key,
+    as_of: Date,
+    too_late: impl Fn(Date) -> String,
+    help: &str,
+    missing: &str,
+) -> Option<Date> {
+    let Some((n, p)) = f.get(key) else {
+        f.missing(cx, key, missing);
+        return None;
+    };
+    let d = date(cx, n, &p, DateForm::Day);
+    if let Some(d) = d.filter(|d| *d > as_of) {
+        cx.error(n.span(), &p, too_late(d), Some(help.into()));
+    }
+    d
+}
+
 /// The text with full-width digits (`０`–`９`) and the full-width point (`．`) made ASCII:
 /// they count as digits everywhere.
 pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {

@@ -11,12 +11,6 @@ use crate::model::Service;
 use crate::render::escape::html as escape;
 use std::fmt::Write;
 
-/// Font size of chart text in pixels.
-const FONT: f64 = 14.0;
-/// Height of one bar row.
-const ROW: f64 = 28.0;
-/// Width of the longest bar.
-const BAR_MAX: f64 = 320.0;
 /// Bar fill: dark blue, 10:1 against white.
 const FILL: &str = "#1f4e79";
 /// Font list: system CJK fonts, no web fonts.
@@ -107,54 +101,101 @@ struct Bar<'a> {
     value: String,
 }
 
+/// Widest line of a chart label, in ems: 12em fit 320 CSS px with 大字 (22 px type).
+const LINE_EM: f64 = 12.0;
+/// Height of one line of chart text, in ems.
+const LINE: f64 = 1.4;
+/// Height of a bar, in ems.
+const BAR: f64 = 0.9;
+
+/// `text` broken into lines of at most [`LINE_EM`] ems (between any two characters: CJK
+/// text has no spaces to break at).
+fn chart_lines(text: &str) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for c in text.chars() {
+        let line = lines.last_mut().expect("one line");
+        if !line.is_empty() && text_em(line) + text_em(&c.to_string()) > LINE_EM {
+            lines.push(c.to_string());
+        } else {
+            line.push(c);
+        }
+    }
+    lines
+}
+
+/// The lines of a bar's text: its label broken as needed, then its number, which is never
+/// broken (on the label's last line when it fits there).
+fn label_lines(b: &Bar) -> Vec<String> {
+    let mut lines = chart_lines(&format!("{}：", b.label));
+    let last = lines.last_mut().expect("one line");
+    if text_em(last) + text_em(&b.value) <= LINE_EM {
+        last.push_str(&b.value);
+    } else {
+        lines.push(b.value.clone());
+    }
+    lines
+}
+
+/// The bars as an inline SVG sized in the page's type: heights in `em`, widths in percent
+/// of the column, the text in the page's font size (so it is as large as the body text on a
+/// phone and grows with 大字). Each bar has its label and number above it, on as many lines
+/// as they need, and a full-width bar stands for the largest possible value.
 fn bars_svg(id: &str, title: &str, desc: &str, bars: &[Bar]) -> String {
     let id = escape(id);
-    let label_w = bars.iter().map(|b| text_em(b.label)).fold(2.0, f64::max) * FONT + 8.0;
-    let value_w = bars.iter().map(|b| text_em(&b.value)).fold(0.0, f64::max) * FONT + 8.0;
-    let width = (label_w + BAR_MAX + value_w + 4.0).ceil();
-    let height = (ROW * bars.len().max(1) as f64 + 4.0).ceil();
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-bar\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" \
-         width=\"{width}\" height=\"{height}\" style=\"max-width:100%;height:auto\" \
-         font-family=\"{FONT_FAMILY}\" font-size=\"{FONT}\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
-         <rect width=\"{width}\" height=\"{height}\" fill=\"#fff\"/>",
-        escape(title),
-        escape(desc),
-    );
+    let mut rows = String::new();
+    let mut y = 0.2;
     if bars.is_empty() {
         let _ = write!(
-            s,
-            "<text x=\"4\" y=\"{}\" fill=\"#000\">暂无数据</text>",
-            ROW * 0.65
+            rows,
+            "<text x=\"0\" y=\"{:.2}em\" fill=\"#000\">暂无数据</text>",
+            y + 1.0
         );
+        y += LINE;
     }
-    for (i, b) in bars.iter().enumerate() {
-        let y = ROW * i as f64 + 2.0;
+    for b in bars {
         let fraction = if b.fraction.is_finite() {
             b.fraction.clamp(0.0, 1.0)
         } else {
             0.0
         };
-        let w = (fraction * BAR_MAX).max(if fraction > 0.0 { 2.0 } else { 0.0 });
-        let ty = y + ROW / 2.0 + FONT * 0.35;
+        rows.push_str("<g>");
+        for line in label_lines(b) {
+            let _ = write!(
+                rows,
+                "<text x=\"0\" y=\"{:.2}em\" fill=\"#000\">{}</text>",
+                y + 1.0,
+                escape(&line)
+            );
+            y += LINE;
+        }
+        let w = fraction * 100.0;
         let _ = write!(
-            s,
-            "<g><text x=\"{:.1}\" y=\"{ty:.1}\" text-anchor=\"end\" fill=\"#000\">{}</text>\
-             <rect x=\"{label_w:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"{FILL}\" stroke=\"#000\" stroke-width=\"0.5\"/>\
-             <text x=\"{:.1}\" y=\"{ty:.1}\" fill=\"#000\">{}</text></g>",
-            label_w - 6.0,
-            escape(b.label),
-            y + 4.0,
-            ROW - 8.0,
-            label_w + w + 4.0,
-            escape(&b.value),
+            rows,
+            "<rect x=\"0\" y=\"{:.2}em\" width=\"{}\" height=\"{BAR}em\" fill=\"{FILL}\" stroke=\"#000\" stroke-width=\"0.5\"/>\
+             <rect x=\"0\" y=\"{:.2}em\" width=\"100%\" height=\"{BAR}em\" fill=\"none\" stroke=\"#6f777b\" stroke-width=\"1\"/></g>",
+            y + 0.1,
+            // An empty bar is written `0`, not `0.0%`: no share is shown where none is known.
+            if fraction > 0.0 {
+                format!("{:.1}%", w.max(0.5))
+            } else {
+                "0".to_string()
+            },
+            y + 0.1,
         );
+        y += BAR + 0.8;
     }
-    s.push_str("</svg>");
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-bar\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" width=\"100%\" height=\"{:.2}em\" \
+         font-family=\"{FONT_FAMILY}\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
+         <rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>{rows}</svg>",
+        y,
+        escape(title),
+        escape(desc),
+    );
     s
 }
 
@@ -242,69 +283,27 @@ pub fn speedup_buckets(speedups: &[f64]) -> Vec<Count> {
         .collect()
 }
 
-/// The distribution of the items' speed-ups (提速比例) as a column chart: how many items
-/// fall in 0–20%, 20–40%, … 80–100%. Items without a statutory limit are left out.
+/// The distribution of the items' speed-ups (提速比例): how many items fall in 0–20%,
+/// 20–40%, … 80–100%, as bars (see [`bar_chart`]). Items without a statutory limit are left
+/// out.
 pub fn speedup_histogram(id: &str, title: &str, services: &[Service]) -> String {
     let values: Vec<f64> = services.iter().filter_map(speedup).collect();
-    column_chart(id, title, &speedup_buckets(&values), "提速比例", "项")
-}
-
-/// A vertical column chart of `counts` (used for distributions), x-axis named `axis`.
-pub fn column_chart(id: &str, title: &str, counts: &[Count], axis: &str, unit: &str) -> String {
-    let id = escape(id);
-    let col_w = counts
-        .iter()
-        .map(|c| text_em(&c.label).max(text_em(&format!("{}{}", c.count, unit))))
-        .fold(3.0, f64::max)
-        * FONT
-        + 12.0;
-    let plot_h = 180.0;
-    let top = FONT * 1.6;
-    let base = top + plot_h;
-    let width = (col_w * counts.len().max(1) as f64 + 8.0).ceil();
-    let height = (base + FONT * 3.4).ceil();
+    let counts = speedup_buckets(&values);
     let max = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-columns\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {width} {height}\" \
-         width=\"{width}\" height=\"{height}\" style=\"max-width:100%;height:auto\" \
-         font-family=\"{FONT_FAMILY}\" font-size=\"{FONT}\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>\
-         <rect width=\"{width}\" height=\"{height}\" fill=\"#fff\"/>\
-         <line x1=\"4\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#000\"/>",
-        escape(title),
-        escape(&format!("{}分布。{}", axis, summary(counts, unit))),
-        width - 4.0,
-    );
-    for (i, c) in counts.iter().enumerate() {
-        let x = 4.0 + col_w * i as f64;
-        let h = c.count as f64 / max as f64 * plot_h;
-        let cx = x + col_w / 2.0;
-        let _ = write!(
-            s,
-            "<g><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{FILL}\" stroke=\"#000\" stroke-width=\"0.5\"/>\
-             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#000\">{}{}</text>\
-             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#000\">{}</text></g>",
-            x + 6.0,
-            base - h,
-            col_w - 12.0,
-            base - h - 4.0,
-            c.count,
-            escape(unit),
-            base + FONT * 1.3,
-            escape(&c.label),
-        );
-    }
-    let _ = write!(
-        s,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#000\">{}</text></svg>",
-        width / 2.0,
-        base + FONT * 2.9,
-        escape(axis)
-    );
-    s
+    let bars: Vec<Bar> = counts
+        .iter()
+        .map(|c| Bar {
+            label: &c.label,
+            fraction: c.count as f64 / max as f64,
+            value: format!("{}项", c.count),
+        })
+        .collect();
+    bars_svg(
+        id,
+        title,
+        &format!("提速比例分布。{}", summary(&counts, "项")),
+        &bars,
+    )
 }
 
 #[cfg(test)]
@@ -333,9 +332,15 @@ mod tests {
         assert!(svg.contains("<title id=\"dept-title\">按部门&lt;统计&gt;</title>"));
         assert!(svg.contains("合计15项。清河区市场监督管理局：12项；A&lt;b&gt;&amp;&quot;：3项。"));
         assert!(!svg.contains("<b>"));
-        assert!(svg.contains(">12项</text>"));
-        // The label column fits ten CJK characters at 14px.
-        assert!(svg.contains("x=\"142.0\""), "{svg}");
+        assert!(
+            svg.contains(
+                ">清河区市场监督管理局：</text><text x=\"0\" y=\"2.60em\" fill=\"#000\">12项</text>"
+            ),
+            "{svg}"
+        );
+        // Sized in the page's type: no viewBox to shrink it, no fixed font size.
+        assert!(!svg.contains("viewBox") && !svg.contains("font-size"));
+        assert!(svg.contains("width=\"100%\"") && svg.contains("width=\"25.0%\""));
     }
 
     #[test]
@@ -363,17 +368,30 @@ mod tests {
 
     #[test]
     fn histogram_lists_every_bucket() {
-        let svg = column_chart(
-            "s",
-            "提速",
-            &speedup_buckets(&[0.5, 0.75]),
-            "提速比例",
-            "项",
-        );
+        let mut a = Service::new("a", "a", crate::model::ServiceType::Licence, "d");
+        a.time_limit = Some(crate::model::TimeLimit {
+            statutory: Some(crate::model::Duration::new(
+                20,
+                crate::model::DayUnit::Working,
+            )),
+            no_statutory_limit: false,
+            promised: crate::model::Duration::new(10, crate::model::DayUnit::Working),
+        });
+        let svg = speedup_histogram("s", "提速", &[a]);
         for l in SPEEDUP_BUCKETS {
-            assert!(svg.contains(l));
+            assert!(svg.contains(&format!(">{l}：")), "{svg}");
         }
-        assert!(svg.contains("提速比例分布。合计2项"));
+        assert!(svg.contains("提速比例分布。合计1项"));
+    }
+
+    #[test]
+    fn long_labels_break_into_lines() {
+        let lines = chart_lines("清河区人力资源和社会保障局：120项");
+        assert!(
+            lines.len() == 2 && lines.iter().all(|l| text_em(l) <= LINE_EM),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), "清河区人力资源和社会保障局：120项");
     }
 
     #[test]
@@ -390,9 +408,8 @@ mod tests {
             svg.contains("马上办 2 项（已填报办事属性的 5 项中 40.0%）"),
             "{svg}"
         );
-        assert!(svg.contains(">2项（40.0%）</text>"));
-        assert!(svg.contains(&format!("width=\"{:.1}\"", BAR_MAX)));
-        assert!(svg.contains(&format!("width=\"{:.1}\"", BAR_MAX * 0.4)));
+        assert!(svg.contains(">马上办：2项（40.0%）</text>"), "{svg}");
+        assert!(svg.contains("width=\"100.0%\"") && svg.contains("width=\"40.0%\""));
         let t = share_table("办事属性", "属性", &c);
         assert!(t.contains(
             "<th scope=\"row\">马上办</th><td>2</td><td>已填报办事属性的 5 项</td><td>40.0%</td>"
@@ -400,7 +417,7 @@ mod tests {
         let none = vec![share("零跑腿", 0, 0)];
         let svg = share_chart("x", "t", &none);
         assert!(
-            svg.contains(">未填报</text>") && !svg.contains("0.0%"),
+            svg.contains(">零跑腿：未填报</text>") && !svg.contains("0.0%"),
             "{svg}"
         );
         assert!(!share_table("t", "x", &none).contains("0.0%"));

@@ -58,13 +58,16 @@ pub struct RenderOptions<'a> {
     /// The printable DOCX documents. The live preview leaves them out and renders each one
     /// when it is asked for ([`docx::render_one`]).
     pub documents: bool,
-    /// Render the pages of these items only (by code) — every other page is still rendered,
-    /// since lists, figures and centres summarize items. The live preview uses it after a
+    /// Render the pages (and DOCX) of these items only (by code) — every other page is
+    /// still rendered, since lists, figures and centres summarize items. The live preview uses it after a
     /// save that changed only service files; the sitemap still lists every item.
     pub only_services: Option<&'a std::collections::HashSet<String>>,
     /// The search index, open data, the feed and the sitemap ([`summary_files`]). The live
     /// preview renders them when they are first asked for after a change.
     pub summaries: bool,
+    /// Leave out the DOCX binders of these centres (by slug): an incremental build keeps
+    /// the previous ones.
+    pub skip_binders: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl Default for RenderOptions<'_> {
@@ -73,6 +76,7 @@ impl Default for RenderOptions<'_> {
             documents: true,
             only_services: None,
             summaries: true,
+            skip_binders: None,
         }
     }
 }
@@ -183,7 +187,12 @@ pub fn render_into(
             site.services
                 .iter()
                 .filter(|s| !only.contains(&s.code))
-                .map(|s| Route::Service(&s.code).rel_path()),
+                .flat_map(|s| {
+                    let print = s
+                        .has_form()
+                        .then(|| Route::ServicePrint(&s.code).rel_path());
+                    std::iter::once(Route::Service(&s.code).rel_path()).chain(print)
+                }),
         );
         paths.sort();
     }
@@ -208,7 +217,8 @@ pub fn render_into(
         .try_for_each(put)
         .map_err(RenderError::Sink)?;
     if options.documents {
-        docx::render_into(site, sink).map_err(RenderError::Sink)?;
+        docx::render_into_with(site, sink, options.only_services, options.skip_binders)
+            .map_err(RenderError::Sink)?;
     }
     Ok(())
 }
@@ -239,6 +249,7 @@ fn data_files(site: &Site, page_paths: &[String], xlsx: Option<Vec<u8>>) -> Vec<
             data::services_csv(site),
         ),
         OutputFile::new(Route::NoticesFeed.rel_path(), feeds::atom(site)),
+        OutputFile::new(Route::ChangesFeed.rel_path(), feeds::changes_atom(site)),
         OutputFile::new(
             Route::Sitemap.rel_path(),
             feeds::sitemap(site, &sitemap_paths),

@@ -103,6 +103,7 @@ impl Output {
         let is_summary = path.starts_with("search/")
             || path.starts_with("data/")
             || path == "notices/atom.xml"
+            || path == "changes/feed.xml"
             || path == "sitemap.xml";
         if !is_summary {
             return None;
@@ -294,6 +295,7 @@ impl Rebuilder {
             documents: false,
             only_services: previous.map(|_| &changed_codes),
             summaries: false,
+            ..RenderOptions::default()
         };
         let rendered = render_site_with(&site, theme, options);
         timings.render = t.elapsed();

@@ -41,6 +41,8 @@ test('axe: printable form page', () =>
 
 test('axe: plan page', () => check(env.context, firstPage('plans')));
 
+test('axe: a plan\'s overdue tasks page', () => check(env.context, `${firstPage('plans')}overdue/`));
+
 test('axe: notice page', () => check(env.context, firstPage('notices')));
 
 test('axe: weekly bulletin page', async (t) => {
@@ -62,6 +64,25 @@ test('axe: completeness page', async (t) => {
     return;
   }
   await check(env.context, '/services/completeness/');
+});
+
+test('axe: catalogue adjustments page', async (t) => {
+  if (!siteHas('changes/index.html')) {
+    t.skip('the site has no /changes/ page');
+    return;
+  }
+  await check(env.context, '/changes/');
+});
+
+test('axe: one day of catalogue adjustments', async (t) => {
+  let day;
+  try {
+    day = firstPage('changes', '2026-03-31');
+  } catch {
+    t.skip('the site records no adjustment');
+    return;
+  }
+  await check(env.context, day);
 });
 
 test('axe: search page', async (t) => {

@@ -44,3 +44,25 @@ test('without JavaScript, facet links lead to server-rendered facet pages', asyn
     await context.close();
   }
 });
+
+test('without JavaScript, the pager leads to the next 50 items and back', async () => {
+  const context = await env.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(env.server.url('/services/'));
+    const next = page.locator('.pager a[rel="next"]');
+    if (await next.count() === 0) {
+      // The example site fits one page: then there is no pager to follow.
+      assert.equal(await page.locator('.pager').count(), 0, 'no pager for one page');
+      return;
+    }
+    const first = await page.locator('#catalogue > li a').allTextContents();
+    await Promise.all([page.waitForURL(/\/services\/page\/2\/$/), next.first().click()]);
+    const second = await page.locator('#catalogue > li a').allTextContents();
+    assert.ok(second.length > 0 && second.length <= 50);
+    assert.ok(second.every((t) => !first.includes(t)), 'page 2 shows other items');
+    await Promise.all([page.waitForURL(/\/services\/$/), page.locator('.pager a[rel="prev"]').first().click()]);
+  } finally {
+    await context.close();
+  }
+});

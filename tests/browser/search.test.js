@@ -160,3 +160,20 @@ test('the search box in the header shows its panel only with results', async (t)
     await page.close();
   }
 });
+
+test('the no-results page offers other words, the catalogue and the phone', async (t) => {
+  if (!env) return t.skip(SKIP);
+  const page = await env.context.newPage();
+  try {
+    await page.goto(env.server.url('/search/?q=' + encodeURIComponent('没有这种事项啊')));
+    const form = page.locator('main form[data-search]');
+    await form.locator('[data-search-status]').filter({ hasText: /没有找到/ }).waitFor();
+    const empty = page.locator('[data-search-empty]');
+    assert.ok(await empty.isVisible(), 'what to do instead is shown');
+    assert.ok(await empty.locator('a[href$="/services/"]').count() >= 1, 'the catalogue is linked');
+    assert.ok(await empty.locator('a[href^="tel:"]').count() >= 1, 'the phone is a tel: link');
+    assert.equal(await form.locator('.search-results li').count(), 0);
+  } finally {
+    await page.close();
+  }
+});

@@ -192,3 +192,38 @@ test('on a phone the item page opens with its summary and one primary action; a 
     await context.close();
   }
 });
+
+test('chart text on the figures page is at least 12 px on a phone, fits its chart and grows with 大字', async (t) => {
+  if (!siteHas('figures/index.html')) return t.skip('the site has no /figures/ page');
+  const sizes = async (large) => {
+    const context = await env.newContext({ viewport: { width: WIDTH, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      if (large) await context.addInitScript(() => localStorage.setItem('gongkai-large', '1'));
+      const page = await context.newPage();
+      await page.goto(env.server.url('/figures/'));
+      return await page.$$eval('svg.chart text', (texts) => texts.map((e) => {
+        const box = e.getBoundingClientRect();
+        const svg = e.ownerSVGElement.getBoundingClientRect();
+        return {
+          text: e.textContent,
+          css: parseFloat(getComputedStyle(e).fontSize) * (svg.width / (e.ownerSVGElement.viewBox.baseVal?.width || svg.width)),
+          inside: box.left >= svg.left - 0.5 && box.right <= svg.right + 0.5,
+        };
+      }));
+    } finally {
+      await context.close();
+    }
+  };
+  const normal = await sizes(false);
+  const large = await sizes(true);
+  assert.ok(normal.length > 10, `${normal.length} chart texts`);
+  for (const s of normal) {
+    assert.ok(s.css >= 12, `${s.text}: ${s.css.toFixed(1)} px on a ${WIDTH} px phone`);
+    assert.ok(s.inside, `${s.text}: runs out of its chart`);
+  }
+  for (const [i, s] of large.entries()) {
+    assert.ok(s.css > normal[i].css, `${s.text}: ${normal[i].css} px → ${s.css} px with 大字`);
+    assert.ok(s.inside, `${s.text} (大字): runs out of its chart`);
+  }
+  t.diagnostic(`chart text ${Math.min(...normal.map((s) => s.css))} px, ${Math.min(...large.map((s) => s.css))} px with 大字`);
+});

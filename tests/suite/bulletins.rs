@@ -72,3 +72,43 @@ fn the_current_weeks_bulletin_has_the_plan_pages_figures() {
         bulletin.contains("/plans/bianmin-zhongxin-biaozhunhua/reports/2026-W40/bianmin-zhongxin-biaozhunhua-2026-W40.docx")
     );
 }
+
+#[test]
+fn site_yaml_sets_the_bulletin_title_and_a_wrong_pattern_is_named() {
+    let plan = crate::common::PLAN.replace(
+        "    进度: 40\n",
+        "    进度: 40\n    进展:\n      - 日期: 2026-09-29\n        内容: 完成选址\n",
+    );
+    let site = crate::common::TempSite::new(&[("content/plans/p.md", &plan)]);
+    let yaml = format!(
+        "{}通报标题: \"{{方案}}第{{期数}}期进展情况\"\n",
+        crate::common::SITE_YAML
+    );
+    site.write("site.yaml", yaml.as_bytes());
+    let out = site.built();
+    let page = std::fs::read_to_string(out.join("plans/p/reports/2026-W40/index.html")).unwrap();
+    assert!(
+        page.contains("<title>方案第2期进展情况 - 测试站</title>"),
+        "{page}"
+    );
+
+    for (pattern, message) in [
+        (
+            "关于{方案}的通报",
+            "通报标题要含 {期数}，否则每期通报的标题都一样",
+        ),
+        (
+            "{方案}{期号}",
+            "通报标题里的“{期号}”不能用：只能写 {方案} 和 {期数}（半角花括号）",
+        ),
+    ] {
+        let yaml = format!("{}通报标题: \"{pattern}\"\n", crate::common::SITE_YAML);
+        site.write("site.yaml", yaml.as_bytes());
+        let diags = site.diags_in(gongkai::diag::Lang::Zh);
+        let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 1, "{diags:#?}");
+        assert_eq!(errors[0].message, message);
+        assert_eq!(errors[0].file, "site.yaml");
+        assert_eq!(errors[0].pos.unwrap().line, 5);
+    }
+}

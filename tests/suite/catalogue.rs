@@ -201,3 +201,106 @@ fn the_home_page_links_the_audience_and_topic_listings() {
     build(&plain, &out);
     assert!(!read(&out, "index.html").contains("按对象和主题找事项"));
 }
+
+/// Every catalogue page of a site of 10,000 items (the catalogue's pages, and each facet's
+/// listing pages) weighs at most 150 KB: 60 departments, all 25 default 主题分类, both
+/// 服务对象, four 事项类型.
+#[test]
+fn every_catalogue_page_of_10000_items_stays_under_150_kb() {
+    const TOPICS: [&str; 25] = [
+        "生育收养",
+        "户籍",
+        "教育",
+        "就业创业",
+        "社会保险",
+        "医疗卫生",
+        "婚姻登记",
+        "住房",
+        "交通出行",
+        "养老服务",
+        "残疾人",
+        "退休",
+        "殡葬",
+        "社会救助",
+        "兵役",
+        "开办企业",
+        "经营许可",
+        "工程建设",
+        "纳税缴费",
+        "知识产权",
+        "环境保护",
+        "农林牧渔",
+        "安全生产",
+        "企业注销",
+        "其他",
+    ];
+    const TYPES: [&str; 4] = ["行政许可", "行政给付", "公共服务", "行政确认"];
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 1..=10_000 {
+        let extra = format!(
+            "服务对象: [{}]\n主题分类: [{}, {}]\n",
+            if i % 2 == 0 { "自然人" } else { "法人" },
+            TOPICS[i % 25],
+            TOPICS[(i / 25) % 25]
+        );
+        let text = SERVICE
+            .replace("T-0001", &format!("T-{i:05}"))
+            .replace(
+                "测试事项",
+                &format!("城乡居民测试服务事项第{i:05}号申请办理"),
+            )
+            .replace("事项类型: 行政许可", &format!("事项类型: {}", TYPES[i % 4]))
+            .replace(
+                "实施主体: 测试局",
+                &format!("实施主体: 清河区第{}测试管理局", i % 60),
+            )
+            .replacen("事项编码", &format!("{extra}事项编码"), 1);
+        files.push((format!("content/services/T-{i:05}.md"), text));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = TempSite::new(&refs);
+    let out = site.root().join("out");
+    build(&site, &out);
+    let mut pages = 0;
+    let mut largest = (0, String::new());
+    for entry in walkdir::WalkDir::new(out.join("services")) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        // Item pages are services/<code>/index.html (and print/); the rest are listings.
+        let parts: Vec<&str> = rel.split('/').collect();
+        let listing = entry.file_name() == "index.html"
+            && (parts.len() == 2
+                || [
+                    "page",
+                    "department",
+                    "type",
+                    "level",
+                    "attribute",
+                    "audience",
+                    "topic",
+                ]
+                .contains(&parts[1]));
+        if !listing {
+            continue;
+        }
+        pages += 1;
+        let len = entry.metadata().unwrap().len();
+        if len > largest.0 {
+            largest = (len, rel.clone());
+        }
+        assert!(len <= 150 * 1024, "{rel}: {len} bytes");
+    }
+    assert!(pages > 200, "{pages} catalogue pages");
+    println!(
+        "{pages} catalogue pages, largest {} ({} bytes)",
+        largest.1, largest.0
+    );
+}

@@ -50,11 +50,12 @@ fn import(file: &Path, root: &Path) -> gongkai::import::Report {
     r
 }
 
-/// What a workbook carries of an item: everything but its file, body and FAQ.
+/// What a workbook carries of an item: everything but its file, body, FAQ and 调整记录.
 fn comparable(mut s: Service) -> Service {
     s.source = String::new();
     s.body = String::new();
     s.faq = Vec::new();
+    s.adjustments = Vec::new();
     s
 }
 

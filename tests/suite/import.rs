@@ -320,3 +320,31 @@ fn after_an_import_with_publish_incomplete_the_completeness_table_is_printed() {
         "{out}"
     );
 }
+
+#[test]
+fn a_reimport_reports_each_changed_element_as_gongkai_changes_does() {
+    let s = site();
+    let x = s.path().join("list.xlsx");
+    let row = |limit: &'static str, materials: &'static str| -> Vec<&'static str> {
+        vec!["A-1", "登记", "行政许可", "清河区局", limit, materials]
+    };
+    workbook(&x, &[HEAD, &row("5", "1.身份证（1份）2、户口簿复印件")]);
+    run(&opts(&x, s.path(), false)).unwrap();
+    workbook(&x, &[HEAD, &row("3", "1.身份证（2份）")]);
+    let r = run(&opts(&x, s.path(), true)).unwrap();
+    assert!(matches!(r.items[0].1, Outcome::Changed(_)));
+    let lines: Vec<String> = gongkai::diag::lang::with(gongkai::diag::Lang::Zh, || {
+        r.changes["A-1"]
+            .iter()
+            .map(gongkai::diff::text::change_line)
+            .collect()
+    });
+    assert_eq!(
+        lines,
+        [
+            "申报材料[2]（户口簿） 删除：户口簿（复印件）",
+            "申报材料[1].份数（身份证） 增加：1份 → 2份",
+            "办理时限.承诺时限 缩短：5个工作日 → 3个工作日",
+        ]
+    );
+}

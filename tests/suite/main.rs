@@ -6,12 +6,14 @@ mod common;
 
 mod bulletins;
 mod catalogue;
+mod changes;
 mod check_fixtures;
 mod docx;
 mod export;
 mod find;
 mod honest;
 mod import;
+mod incremental;
 mod item_page;
 mod messages_zh;
 mod parse_cache;

@@ -342,3 +342,49 @@ fn a_time_limit_written_alone_shows_the_form() {
         "{errs:#?}"
     );
 }
+
+#[test]
+fn adjustment_records_are_checked_with_file_line_and_key() {
+    let text = SERVICE.replace(
+        "收费: 不收费\n",
+        "收费: 不收费\n调整记录:\n  - 日期: 2026-06-31\n    内容: 取消户口簿\n  - 日期: 2026-10-08\n    文号: 清政办[2026]3号\n    内容: 承诺时限压缩为3个工作日\n  - 日期: 2026-05-01\n  - 日期: 2026-04-01\n    内容: 取消“身份证复印件”\n",
+    );
+    let site = TempSite::new(&[("content/services/t.md", &text)]);
+    let diags = site.diags_in(Lang::Zh);
+    let errs = errors(&diags);
+    let got: Vec<(usize, &str, &str)> = errs
+        .iter()
+        .map(|d| {
+            (
+                d.pos.unwrap().line,
+                d.key.as_deref().unwrap_or(""),
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                18,
+                "调整记录[1].日期",
+                "“2026-06-31”不是日期：2026年6月只有 30 天"
+            ),
+            (
+                20,
+                "调整记录[2].日期",
+                "调整记录的日期 2026-10-08 晚于 统计日期 2026-09-30"
+            ),
+            (23, "调整记录[3].内容", "缺少必填的“内容”"),
+        ],
+        "{diags:#?}"
+    );
+    assert!(errs.iter().all(|d| d.file == "content/services/t.md"));
+    // The 文号 written with [ ] is read with 〔〕 and a warning, as for notices.
+    assert!(
+        diags
+            .iter()
+            .any(|d| !d.is_error() && d.key.as_deref() == Some("调整记录[2].文号")),
+        "{diags:#?}"
+    );
+}

@@ -232,7 +232,10 @@ fn plans_mark_overdue_tasks_and_units_have_pages() {
     let plans = ["xiangxian-yiti", "bianmin-zhongxin"]
         .map(|p| read(&out, &format!("plans/{p}/index.html")))
         .join("");
-    assert!(plans.contains(">逾期</strong>"), "no overdue task marked");
+    assert!(
+        plans.contains(">逾期 30 天</strong>"),
+        "no overdue task marked"
+    );
     assert!(plans.contains("<svg class=\"timeline\""));
     assert!(read(&out, "units/quweigaigeban/index.html").contains("区委改革办"));
     let notices = read(&out, "notices/index.html");
@@ -241,6 +244,43 @@ fn plans_mark_overdue_tasks_and_units_have_pages() {
     assert!(atom.starts_with("<?xml") && atom.contains("<entry>"));
     let csv = std::fs::read(out.join("data/services.csv")).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBFcode,name,"));
+}
+
+#[test]
+fn overdue_tasks_say_their_days_and_have_a_page_of_their_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_site(&fixture(), &out, false);
+    // 统计日期 2026-09-30: B (2026-08-31) is 30 days overdue; A is done, C not yet due.
+    let plan = read(&out, "plans/bianmin-zhongxin/index.html");
+    assert!(
+        plan.contains("<strong class=\"tag overdue\">逾期 30 天</strong>"),
+        "{plan}"
+    );
+    assert!(plan.contains("href=\"/plans/bianmin-zhongxin/overdue/\">只看逾期任务（1 项）</a>"));
+    let page = read(&out, "plans/bianmin-zhongxin/overdue/index.html");
+    let rows: Vec<&str> = page
+        .split("<td data-label=\"编号\">")
+        .skip(1)
+        .map(|r| &r[..r.find('<').unwrap()])
+        .collect();
+    assert_eq!(rows, ["B"], "only the overdue task");
+    assert!(page.contains("逾期 30 天"));
+    // The bulletin of 2026-W39 (dated Friday 2026-09-25) counts the days to its own date.
+    let reports = std::fs::read_dir(out.join("plans/bianmin-zhongxin/reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .max()
+        .unwrap();
+    let latest = read(
+        &out,
+        &format!("plans/bianmin-zhongxin/reports/{reports}/index.html"),
+    );
+    assert_eq!(reports, "2026-W39");
+    assert!(
+        latest.contains("<td data-label=\"逾期天数\">25 天</td>"),
+        "{latest}"
+    );
 }
 
 #[test]

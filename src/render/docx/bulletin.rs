@@ -12,15 +12,16 @@ use crate::model::{Plan, SiteConfig, TaskStatus, chinese_date};
 /// The printable DOCX of bulletin `b` of plan `p`.
 pub fn bulletin_document(config: &SiteConfig, p: &Plan, b: &Bulletin) -> Vec<u8> {
     let proto = Prototype::shared(Layout::new(&config.docx), config.as_of);
-    document(&proto.layout, p, b).package(&proto, config)
+    document(&proto.layout, config, p, b).package(&proto, config)
 }
 
 /// The bulletin, before packaging.
-pub(super) fn document(layout: &Layout, p: &Plan, b: &Bulletin) -> Document {
+pub(super) fn document(layout: &Layout, config: &SiteConfig, p: &Plan, b: &Bulletin) -> Document {
+    let title = figures::bulletin_title(&config.bulletin_title, &p.title, b.number);
     Document {
-        blocks: body(layout, p, b),
+        blocks: body(layout, &title, p, b),
         images: Vec::new(),
-        title: figures::bulletin_title(&p.title, b.number),
+        title,
         subject: "通报".to_string(),
     }
 }
@@ -33,13 +34,9 @@ fn mean(f: &figures::TaskFigures) -> String {
     }
 }
 
-fn body(layout: &Layout, p: &Plan, b: &Bulletin) -> Vec<Block> {
+fn body(layout: &Layout, title: &str, p: &Plan, b: &Bulletin) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    out.push(
-        layout
-            .title(&figures::bulletin_title(&p.title, b.number))
-            .into(),
-    );
+    out.push(layout.title(title).into());
     out.push(layout.blank().into());
     let f = &b.figures;
     let mut total = format!(

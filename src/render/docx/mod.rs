@@ -56,8 +56,22 @@ pub fn render_all(site: &Site) -> Vec<OutputFile> {
 /// Renders every DOCX file of `site` in parallel, handing each to `sink` as soon as it is
 /// made (so thousands of documents are never all in memory at once).
 pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
+    render_into_with(site, sink, None, None)
+}
+
+/// Like [`render_into`], but of the items only those in `only_services` (all when None),
+/// and no binder of the centres in `skip_binders`.
+pub fn render_into_with(
+    site: &Site,
+    sink: &dyn Sink,
+    only_services: Option<&std::collections::HashSet<String>>,
+    skip_binders: Option<&std::collections::HashSet<String>>,
+) -> std::io::Result<()> {
     let config = &site.config;
-    let services = site.services.par_iter().filter(|s| s.has_form()).map(|s| {
+    let wanted = |s: &&crate::model::Service| {
+        s.has_form() && only_services.is_none_or(|only| only.contains(&s.code))
+    };
+    let services = site.services.par_iter().filter(wanted).map(|s| {
         OutputFile::new(
             Route::ServiceDocx(&s.code).rel_path(),
             service_form(config, s),
@@ -91,6 +105,9 @@ pub fn render_into(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
             .collect::<Vec<_>>()
     });
     let binders = site.centres.par_iter().filter_map(|c| {
+        if skip_binders.is_some_and(|skip| skip.contains(&c.slug)) {
+            return None;
+        }
         centre_forms(config, c, &site.services)
             .map(|bytes| OutputFile::new(Route::CentreBinder(&c.slug).rel_path(), bytes))
     });

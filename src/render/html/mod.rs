@@ -4,6 +4,7 @@
 //! models it shows (see [`views`]), and the site itself (`site`) is a global of the engine.
 
 mod engine;
+mod facets;
 mod pages;
 pub(crate) mod views;
 
@@ -58,6 +59,11 @@ impl Links {
     /// A plan page.
     pub fn plan(&self, slug: &str) -> String {
         self.route(Route::Plan(slug))
+    }
+
+    /// A plan's listing of its overdue tasks.
+    pub fn plan_overdue(&self, slug: &str) -> String {
+        self.route(Route::PlanOverdue(slug))
     }
 
     /// A plan's weekly bulletin page (`week` as `2026-W39`).

@@ -230,6 +230,32 @@ pub struct ResultView {
     pub sample: Option<Link>,
 }
 
+/// One 调整记录 entry on the item page, linking the day's page of `/changes/`.
+#[derive(Debug, Serialize)]
+pub struct AdjustmentView {
+    /// `2026年6月30日`
+    pub date: String,
+    /// `2026-06-30`
+    pub date_iso: String,
+    /// The day's page under `/changes/`.
+    pub url: String,
+    pub doc_number: Option<String>,
+    pub text: String,
+}
+
+impl AdjustmentView {
+    /// The view of `a`.
+    pub fn new(a: &crate::model::Adjustment, links: &Links) -> AdjustmentView {
+        AdjustmentView {
+            date: chinese_date(a.date),
+            date_iso: a.date.to_string(),
+            url: links.route(crate::route::Route::ChangesDay(a.date)),
+            doc_number: a.doc_number.clone(),
+            text: a.text.clone(),
+        }
+    }
+}
+
 /// One 特别程序.
 #[derive(Debug, Serialize)]
 pub struct ProcedureView {
@@ -410,6 +436,8 @@ pub struct ServiceView {
     pub target: Option<String>,
     pub remedy_html: Option<String>,
     pub visit_reason: Option<String>,
+    /// 调整记录, newest first; empty when none is written.
+    pub adjustments: Vec<AdjustmentView>,
 }
 
 /// The 基本信息 facts of `s`: only what the content states.
@@ -602,6 +630,10 @@ impl ServiceView {
             target: s.target.clone(),
             remedy_html: s.remedy.as_deref().map(md),
             visit_reason: s.visit_reason.clone(),
+            adjustments: crate::diff::log::item_adjustments(s)
+                .into_iter()
+                .map(|a| AdjustmentView::new(a, links))
+                .collect(),
         }
     }
 }
@@ -680,6 +712,8 @@ pub struct TaskView {
     pub status_class: String,
     pub progress: u8,
     pub overdue: bool,
+    /// Days overdue at the 统计日期, when overdue.
+    pub days_overdue: Option<i64>,
     pub updates: Vec<UpdateView>,
     /// On unit pages: 牵头 or 配合.
     pub role: Option<String>,
@@ -728,6 +762,7 @@ impl TaskView {
             .to_string(),
             progress: t.progress,
             overdue: t.is_overdue(as_of),
+            days_overdue: figures::days_overdue(t, as_of),
             updates: t
                 .updates
                 .iter()
@@ -837,6 +872,10 @@ impl PlanSummary {
 #[derive(Debug, Serialize)]
 pub struct PlanView {
     pub title: String,
+    /// The plan page.
+    pub url: String,
+    /// The page listing only its overdue tasks, most days first.
+    pub overdue_url: String,
     pub doc_number: Option<String>,
     pub issuer: String,
     pub date: String,
@@ -904,6 +943,8 @@ impl PlanView {
         };
         PlanView {
             title: p.title.clone(),
+            url: links.plan(&p.slug),
+            overdue_url: links.plan_overdue(&p.slug),
             doc_number: p.doc_number.clone(),
             issuer: p.issuer.clone(),
             date: chinese_date(p.date),
@@ -1201,10 +1242,10 @@ pub struct BulletinView {
 
 impl BulletinView {
     /// The view of bulletin `b` of plan `p`.
-    pub fn new(p: &Plan, b: &figures::Bulletin, links: &Links) -> Self {
+    pub fn new(p: &Plan, b: &figures::Bulletin, config: &SiteConfig, links: &Links) -> Self {
         let week = b.week.to_string();
         BulletinView {
-            title: figures::bulletin_title(&p.title, b.number),
+            title: figures::bulletin_title(&config.bulletin_title, &p.title, b.number),
             number: b.number,
             week_label: figures::week_label(b.week),
             issuer: p.issuer.clone(),

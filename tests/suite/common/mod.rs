@@ -159,3 +159,10 @@ pub fn copy_dir(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// The path of a fixture folder under tests/fixtures (to read, not to change).
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}

@@ -200,7 +200,10 @@ impl Inputs {
         }
         let global = combine(global_parts.iter().map(String::as_str));
 
-        // An item's page lists the centres that handle it (by name and address).
+        // An item's page, print page and DOCX show the item itself (its model, hashed
+        // whole), what every page shows and the centres that handle it (by name and
+        // address), nothing else. Anything else they come to show must go into this key;
+        // tests/suite/incremental.rs compares with a full build after each kind of edit.
         let mut centres_of: HashMap<&str, Vec<&crate::model::Centre>> = HashMap::new();
         for c in &site.centres {
             for code in &c.services {

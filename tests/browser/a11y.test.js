@@ -66,6 +66,25 @@ test('axe: completeness page', async (t) => {
   await check(env.context, '/services/completeness/');
 });
 
+test('axe: catalogue adjustments page', async (t) => {
+  if (!siteHas('changes/index.html')) {
+    t.skip('the site has no /changes/ page');
+    return;
+  }
+  await check(env.context, '/changes/');
+});
+
+test('axe: one day of catalogue adjustments', async (t) => {
+  let day;
+  try {
+    day = firstPage('changes', '2026-03-31');
+  } catch {
+    t.skip('the site records no adjustment');
+    return;
+  }
+  await check(env.context, day);
+});
+
 test('axe: search page', async (t) => {
   if (!siteHas('search/index.html')) {
     t.skip('the site has no /search/ page yet');

@@ -1,0 +1,177 @@
+//! The web pages, a module a kind of page: each function builds its context and renders
+//! its template; this module holds what they share (`Cx`) and runs them all.
+
+mod catalogue;
+mod centre;
+mod changes;
+mod figures_page;
+mod home;
+mod notice;
+mod plan;
+mod service;
+mod site;
+mod unit;
+
+use catalogue::*;
+use centre::*;
+use changes::*;
+use figures_page::*;
+use home::*;
+use notice::*;
+use plan::*;
+use service::*;
+use site::*;
+use unit::*;
+
+use super::facets::{FacetKind, facets};
+use super::views::*;
+use super::{Engine, Links};
+use crate::diag::Diagnostic;
+use crate::figures;
+use crate::model::{Date, Service, Site};
+use crate::render::charts;
+use crate::render::{OutputFile, RenderError, Sink};
+use crate::route::Route;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Context;
+
+type Rendered = Result<Vec<OutputFile>, Diagnostic>;
+
+/// Everything a page function needs.
+struct Cx<'a> {
+    site: &'a Site,
+    engine: &'a Engine,
+    links: &'a Links,
+    /// Where finished pages go.
+    sink: &'a dyn Sink,
+    /// Paths of the pages handed to the sink, for the sitemap.
+    written: std::sync::Mutex<Vec<String>>,
+    /// The first error the sink reported.
+    sink_error: std::sync::Mutex<Option<std::io::Error>>,
+    /// Render only these items' pages (all when None).
+    only_services: Option<&'a std::collections::HashSet<String>>,
+}
+
+impl Cx<'_> {
+    /// Hands a finished page to the sink and records its path.
+    fn emit(&self, file: OutputFile) {
+        let path = file.path.clone();
+        match self.sink.put(file) {
+            Ok(()) => {
+                if let Ok(mut w) = self.written.lock() {
+                    w.push(path);
+                }
+            }
+            Err(e) => {
+                if let Ok(mut slot) = self.sink_error.lock() {
+                    slot.get_or_insert(e);
+                }
+            }
+        }
+    }
+
+    fn meta(&self, column: &str, section: &str, title: &str, route: Route) -> Meta {
+        let path = route.url_path();
+        let path = path.as_str();
+        let mut crumbs = vec![Link::new("首页", self.links.path(""))];
+        if !section.is_empty() && section != "home" {
+            let section_path = format!("{section}/");
+            if path != section_path {
+                crumbs.push(Link::new(column, self.links.path(&section_path)));
+            }
+        }
+        Meta {
+            column: column.to_string(),
+            section: section.to_string(),
+            title: title.to_string(),
+            canonical: self.site.config.absolute_url(path),
+            article: None,
+            crumbs,
+            description: None,
+        }
+    }
+
+    fn article(&self, title: &str, date: Option<Date>, source: &str) -> Option<Article> {
+        Some(Article {
+            title: title.to_string(),
+            pub_date: date.unwrap_or(self.site.config.as_of).to_string(),
+            source: source.to_string(),
+        })
+    }
+
+    /// Renders `template` to the file of `route`.
+    fn page(&self, template: &str, route: Route, ctx: &Context) -> Result<OutputFile, Diagnostic> {
+        let mut html = self.engine.render(template, ctx)?;
+        // Tera grows its output buffer by doubling; thousands of pages are held until they
+        // are written, so give back the unused part (a third of the memory otherwise).
+        html.shrink_to_fit();
+        Ok(OutputFile::new(route.rel_path(), html))
+    }
+}
+
+fn context(meta: &Meta) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("meta", meta);
+    ctx
+}
+
+/// Renders every HTML page of `site` (of the items, only those in `only_services` when
+/// given), handing each to `sink` as soon as it is made; returns the paths of the pages
+/// rendered, sorted.
+pub fn render_pages(
+    site: &Site,
+    engine: &Engine,
+    links: &Links,
+    only_services: Option<&std::collections::HashSet<String>>,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, RenderError> {
+    let cx = Cx {
+        site,
+        engine,
+        links,
+        only_services,
+        sink,
+        written: std::sync::Mutex::new(Vec::new()),
+        sink_error: std::sync::Mutex::new(None),
+    };
+    let jobs: Vec<&(dyn Fn(&Cx) -> Rendered + Sync)> = vec![
+        &home,
+        &services,
+        &catalogue,
+        &plans,
+        &units,
+        &notices,
+        &centres,
+        &free_pages,
+        &figures_page,
+        &completeness_page,
+        &changes_pages,
+        &search_page,
+        &not_found,
+    ];
+    let diags: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| match job(&cx) {
+            Ok(files) => {
+                files.into_iter().for_each(|f| cx.emit(f));
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect();
+    if !diags.is_empty() {
+        return Err(RenderError::Template(diags));
+    }
+    if let Some(e) = cx.sink_error.into_inner().ok().flatten() {
+        return Err(RenderError::Sink(e));
+    }
+    let mut paths = cx.written.into_inner().unwrap_or_default();
+    paths.sort();
+    Ok(paths)
+}
+
+fn collect(results: Vec<Result<OutputFile, Diagnostic>>) -> Rendered {
+    results.into_iter().collect()
+}

@@ -115,3 +115,17 @@ test('axe: figures page', async (t) => {
   }
   await check(env.context, '/figures/');
 });
+
+test('axe at 375 px: one page of each kind on a phone', async () => {
+  const phone = await env.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const plan = firstPage('plans');
+  const paths = ['/', '/services/', firstPage('services', '330199-XK-0001'),
+    `${firstPage('services', '330199-XK-0001')}print/`, plan, `${plan}overdue/`, firstPage('notices'),
+    firstPage('centers'), firstPage('units')];
+  for (const p of ['search/', 'figures/', 'services/completeness/']) if (siteHas(`${p}index.html`)) paths.push(`/${p}`);
+  try {
+    for (const path of paths) await check(phone, path);
+  } finally {
+    await phone.close();
+  }
+});

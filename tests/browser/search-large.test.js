@@ -16,7 +16,9 @@ import { CHROMIUM_ARGS, REPO, serve, tempDir } from './helpers.js';
 const SERVICES = 10000;
 const MAX_BYTES = 300 * 1024;
 const GENERATOR = resolve(REPO, '..', 'shared', 'tools', 'gen-corpus.py');
-const BIN = join(REPO, 'target/release/gongkai');
+// The release binary when built, else the debug one (slower to build the site, same output).
+const BIN = [join(REPO, 'target/release/gongkai'), join(REPO, 'target/debug/gongkai')].find(existsSync)
+  ?? join(REPO, 'target/release/gongkai');
 
 /** Queries of the kinds readers type: a name fragment, a code, a department, a material, pinyin. */
 const QUERIES = [
@@ -25,6 +27,8 @@ const QUERIES = [
   { q: '清河区市场监督管理局', kind: 'a department' },
   { q: '身份证明', kind: 'a material' },
   { q: 'gtgsh', kind: 'pinyin initials' },
+  { q: '营业执照', kind: 'everyday word: what a person gets' },
+  { q: '社保', kind: 'everyday word for 社会保险' },
 ];
 
 let skip;

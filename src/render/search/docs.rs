@@ -57,9 +57,12 @@ pub struct Doc {
     pub code: Option<String>,
     /// Organisations: the department or issuer first, then a plan's lead units.
     pub orgs: Vec<String>,
+    /// Other names of an item (俗称), ranked just after the title.
+    pub aliases: Vec<String>,
     /// Other searched text: material names, task titles, the address.
     pub other: Vec<String>,
-    /// What a person gets or asks: the 办理结果 and FAQ questions, ranked after the title.
+    /// What a person gets or asks, and what it is about: the 办理结果, the FAQ questions and
+    /// the 主题分类, ranked after the title.
     pub result: Vec<String>,
     /// Long text ranked last: FAQ answers and the steps of the process that say what a
     /// person gets.
@@ -116,6 +119,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
     for s in services {
         let mut result: Vec<String> = s.result.iter().map(|r| r.name.clone()).collect();
         result.extend(s.faq.iter().map(|f| f.question.clone()));
+        result.extend(s.topics.iter().cloned());
         let mut low: Vec<String> = s.faq.iter().map(|f| f.answer.clone()).collect();
         low.extend(getting_sentences(s));
         docs.push(Doc {
@@ -124,12 +128,8 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             slug: s.code.clone(),
             code: Some(s.code.clone()),
             orgs: vec![s.department.clone()],
-            other: s
-                .aliases
-                .iter()
-                .cloned()
-                .chain(s.material_list().iter().map(|m| m.name.clone()))
-                .collect(),
+            aliases: s.aliases.clone(),
+            other: s.material_list().iter().map(|m| m.name.clone()).collect(),
             result,
             low,
         });
@@ -141,6 +141,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             slug: n.slug.clone(),
             code: n.doc_number.clone(),
             orgs: vec![n.issuer.clone()],
+            aliases: Vec::new(),
             other: Vec::new(),
             result: Vec::new(),
             low: Vec::new(),
@@ -159,6 +160,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             slug: p.slug.clone(),
             code: p.doc_number.clone(),
             orgs,
+            aliases: Vec::new(),
             other: p.tasks.iter().map(|t| t.title.clone()).collect(),
             result: Vec::new(),
             low: Vec::new(),
@@ -171,6 +173,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             slug: c.slug.clone(),
             code: None,
             orgs: Vec::new(),
+            aliases: Vec::new(),
             other: vec![c.address.clone()],
             result: Vec::new(),
             low: Vec::new(),

@@ -10,8 +10,8 @@
 use super::docs::{Doc, doc_types};
 use super::everyday::everyday_words;
 use super::postings::{
-    FIELD_BITS, FIELD_CODE, FIELD_LOW, FIELD_OTHER, FIELD_PINYIN, FIELD_RESULT, FIELD_TITLE,
-    Posting, encode, encode_ids,
+    FIELD_ALIAS, FIELD_BITS, FIELD_CODE, FIELD_LOW, FIELD_OTHER, FIELD_PINYIN, FIELD_RESULT,
+    FIELD_TITLE, Posting, encode, encode_ids,
 };
 use super::text::{bigram, fnv1a, normalize, pinyin_initials, query_offsets};
 use crate::render::OutputFile;
@@ -50,6 +50,9 @@ fn fields(d: &Doc) -> Vec<(u32, Vec<char>)> {
     ];
     if let Some(code) = &d.code {
         out.push((FIELD_CODE, normalize(code)));
+    }
+    if !d.aliases.is_empty() {
+        out.push((FIELD_ALIAS, normalize(&d.aliases.join(&SEP.to_string()))));
     }
     if !d.other.is_empty() {
         let joined = d.other.join(&SEP.to_string());

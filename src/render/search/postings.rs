@@ -18,6 +18,9 @@ pub const FIELD_OTHER: u32 = 3;
 pub const FIELD_RESULT: u32 = 4;
 /// Field of a posting: long text weighted low (FAQ answers, steps of the process).
 pub const FIELD_LOW: u32 = 5;
+/// Field of a posting: the item's 俗称 (other names people know it by), ranked just after
+/// the title.
+pub const FIELD_ALIAS: u32 = 6;
 /// Bits of `fp` that hold the field.
 pub const FIELD_BITS: u32 = 3;
 

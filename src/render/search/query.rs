@@ -4,7 +4,8 @@
 //! which files (and how many bytes) it fetches.
 
 use super::postings::{
-    FIELD_CODE, FIELD_LOW, FIELD_OTHER, FIELD_PINYIN, FIELD_RESULT, FIELD_TITLE, decode, decode_ids,
+    FIELD_ALIAS, FIELD_CODE, FIELD_LOW, FIELD_OTHER, FIELD_PINYIN, FIELD_RESULT, FIELD_TITLE,
+    decode, decode_ids,
 };
 use super::text::{bigram, fnv1a, normalize, normalize_query, query_offsets};
 use crate::render::OutputFile;
@@ -77,6 +78,8 @@ pub enum MatchField {
     CodePrefix,
     /// The title.
     Title,
+    /// A 俗称 of the item.
+    Alias,
     /// Pinyin initials of the title (the match is highlighted in the title).
     Pinyin,
     /// Inside the code (or 文号).
@@ -95,6 +98,7 @@ impl MatchField {
     fn of(field: u32, start: usize) -> MatchField {
         match field {
             FIELD_TITLE => MatchField::Title,
+            FIELD_ALIAS => MatchField::Alias,
             FIELD_PINYIN => MatchField::Pinyin,
             FIELD_CODE if start == 0 => MatchField::CodePrefix,
             FIELD_CODE => MatchField::Code,
@@ -339,6 +343,7 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
                 start,
                 len,
             ),
+            MatchField::Alias => ("俗称".to_string(), 0, 0),
             MatchField::Other => (str_at(ty, 2).unwrap_or_default(), 0, 0),
             MatchField::Result => (str_at(ty, 3).unwrap_or_default(), 0, 0),
             MatchField::Low => (str_at(ty, 4).unwrap_or_default(), 0, 0),

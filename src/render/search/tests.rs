@@ -7,6 +7,7 @@ fn doc(kind: usize, title: &str, code: &str, org: &str, other: &[&str]) -> Doc {
         slug: code.into(),
         code: Some(code.into()),
         orgs: vec![org.into()],
+        aliases: Vec::new(),
         other: other.iter().map(|s| s.to_string()).collect(),
         result: Vec::new(),
         low: Vec::new(),
@@ -169,4 +170,21 @@ fn site_synonyms_are_added_to_the_built_in_words() {
     let files = index_files_with(&corpus(), &words);
     let r = query(files.as_slice(), "开铺子", 10);
     assert_eq!(titles(&r), ["个体工商户设立登记"]);
+}
+
+#[test]
+fn an_alias_ranks_with_the_name_before_materials_and_topics_are_searched() {
+    let mut named = doc(0, "出生医学证明办理", "A-2", "清河区卫生健康局", &[]);
+    named.aliases = vec!["宝宝卡".into()];
+    let mut material = doc(0, "新生儿入户登记", "A-3", "清河区公安分局", &["宝宝卡复印件"]);
+    material.result = vec!["户籍".into()];
+    let files = index_files(&[material, named]);
+    let r = query(files.as_slice(), "宝宝卡", 10);
+    assert_eq!(titles(&r), ["出生医学证明办理", "新生儿入户登记"]);
+    assert_eq!(r.hits[0].field, MatchField::Alias);
+    assert_eq!(r.hits[0].matched, "俗称");
+    assert_eq!(r.hits[1].field, MatchField::Other);
+    let r = query(files.as_slice(), "户籍", 10);
+    assert_eq!(titles(&r), ["新生儿入户登记"]);
+    assert_eq!(r.hits[0].field, MatchField::Result);
 }

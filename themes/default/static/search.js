@@ -7,7 +7,7 @@
   var base = root.dataset.base || (meta && meta.content) || "/";
   if (base.slice(-1) !== "/") base += "/";
   var PAGE = 20, cache = {};
-  var RANK = ["CodePrefix", "Title", "Pinyin", "Code", "Result", "Department", "Other", "Low"];
+  var RANK = ["CodePrefix", "Title", "Alias", "Pinyin", "Code", "Result", "Department", "Other", "Low"];
 
   function get(path) {
     if (!cache[path]) {
@@ -73,7 +73,7 @@
       });
       (found || []).forEach(function (key) {
         var a = key.split(":").map(Number), f = a[1], s = a[2];
-        var r = f === 0 ? 1 : f === 2 ? 2 : f === 1 ? (s === 0 ? 0 : 3) : f === 4 ? 4 : f === 3 ? 6 : 7;
+        var r = f === 0 ? 1 : f === 6 ? 2 : f === 2 ? 3 : f === 1 ? (s === 0 ? 0 : 4) : f === 4 ? 5 : f === 3 ? 7 : 8;
         offer(a[0], { r: r, s: s, o: -1, n: word.length, t: t });
       });
       var orgs = [];
@@ -82,7 +82,7 @@
         return get("search/o/" + x[0] + ".json").then(function (ids) {
           var doc = 0;
           (ids || []).forEach(function (d) {
-            doc += d; offer(doc, { r: 5, s: x[1], o: x[0], n: word.length, t: t });
+            doc += d; offer(doc, { r: 6, s: x[1], o: x[0], n: word.length, t: t });
           });
         });
       }));
@@ -134,7 +134,7 @@
       return get("search/r/" + Math.floor(doc / m.per) + ".json").then(function (rs) {
         var rec = (rs && rs[doc % m.per]) || [0, -1, "", ""], ty = m.types[rec[0]] || ["", "", ""];
         var code = rec[4] || (ty[1] === "services" ? rec[3] : null);
-        var label = b.r === 4 ? ty[3] : b.r === 7 ? ty[4] : ty[2];
+        var label = b.r === 5 ? ty[3] : b.r === 8 ? ty[4] : b.r === 2 ? "俗称" : ty[2];
         return { kind: ty[0], other: label, dept: m.orgs[rec[1]], title: rec[2], code: code,
                  url: ty[1] + "/" + rec[3] + "/", field: RANK[b.r], start: b.s, len: b.n,
                  org: m.orgs[b.o], term: b.t };
@@ -167,7 +167,7 @@
       if (h.field === "Code" || h.field === "CodePrefix") marked(info, h.code, h.start, h.len);
       else info.append(h.code);
     }
-    if (h.field === "Other" || h.field === "Result" || h.field === "Low") { info.append(" · " + h.other + "含“"); marked(info, h.term, 0, h.len); info.append("”"); }
+    if (h.field === "Alias" || h.field === "Other" || h.field === "Result" || h.field === "Low") { info.append(" · " + h.other + "含“"); marked(info, h.term, 0, h.len); info.append("”"); }
     li.append(a, info);
     return li;
   }

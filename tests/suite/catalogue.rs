@@ -189,6 +189,10 @@ fn the_home_page_links_the_audience_and_topic_listings() {
     assert!(home.contains(
         "<a href=\"/services/audience/ziranren/\">自然人</a> <span class=\"count\">40</span>"
     ));
+    // The search page offers the topics too, for when nothing is found or without script.
+    let search = read(&out, "search/index.html");
+    assert!(search.contains("按主题查找"), "{search}");
+    assert!(search.contains("<li><a href=\"/services/topic/zhufang/\">住房</a>（30 项）</li>"));
     assert!(
         home.contains(
             "<a href=\"/services/topic/zhufang/\">住房</a> <span class=\"count\">30</span>"
@@ -200,6 +204,7 @@ fn the_home_page_links_the_audience_and_topic_listings() {
     let out = plain.root().join("out");
     build(&plain, &out);
     assert!(!read(&out, "index.html").contains("按对象和主题找事项"));
+    assert!(!read(&out, "search/index.html").contains("按主题查找"));
 }
 
 /// Every catalogue page of a site of 10,000 items (the catalogue's pages, and each facet's

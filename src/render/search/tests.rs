@@ -176,7 +176,13 @@ fn site_synonyms_are_added_to_the_built_in_words() {
 fn an_alias_ranks_with_the_name_before_materials_and_topics_are_searched() {
     let mut named = doc(0, "出生医学证明办理", "A-2", "清河区卫生健康局", &[]);
     named.aliases = vec!["宝宝卡".into()];
-    let mut material = doc(0, "新生儿入户登记", "A-3", "清河区公安分局", &["宝宝卡复印件"]);
+    let mut material = doc(
+        0,
+        "新生儿入户登记",
+        "A-3",
+        "清河区公安分局",
+        &["宝宝卡复印件"],
+    );
     material.result = vec!["户籍".into()];
     let files = index_files(&[material, named]);
     let r = query(files.as_slice(), "宝宝卡", 10);

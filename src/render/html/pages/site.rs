@@ -41,5 +41,12 @@ pub(super) fn search_page(cx: &Cx) -> Rendered {
     let meta = cx.meta("站内搜索", "search", "站内搜索", Route::Search);
     let mut ctx = context(&meta);
     ctx.insert("catalogue_url", &cx.links.route(Route::Catalogue(1)));
+    // The topics to browse instead, where items state them (also when nothing is found).
+    let items: Vec<&Service> = cx.site.services.iter().filter(|s| s.in_use()).collect();
+    let topics = facets(cx.site, &items, cx.links, &[FacetKind::Topic])
+        .into_iter()
+        .next()
+        .map(|f| f.facet);
+    ctx.insert("topics", &topics);
     Ok(vec![cx.page("search.html", Route::Search, &ctx)?])
 }

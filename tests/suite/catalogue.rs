@@ -36,18 +36,6 @@ fn site() -> TempSite {
     TempSite::new(&refs)
 }
 
-fn build(site: &TempSite, out: &Path) {
-    let parsed = gongkai::build::check(site.root());
-    let errors: Vec<String> = parsed
-        .diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    gongkai::build::build(&parsed, out, false).expect("build");
-}
-
 fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
@@ -68,8 +56,7 @@ fn rows(html: &str) -> Vec<String> {
 #[test]
 fn catalogue_is_paginated_with_a_pager_and_facets() {
     let site = site();
-    let out = site.root().join("out");
-    build(&site, &out);
+    let out = site.built();
 
     // 120 items in use: pages of 50, 50 and 20; no page 4.
     let p1 = read(&out, "services/index.html");
@@ -171,8 +158,7 @@ fn catalogue_is_paginated_with_a_pager_and_facets() {
 fn a_catalogue_page_stays_small() {
     // 50 rows and the facet lists: far below the 150 KB a page may weigh at 10,000 items.
     let site = site();
-    let out = site.root().join("out");
-    build(&site, &out);
+    let out = site.built();
     for rel in ["services/index.html", "services/page/2/index.html"] {
         let len = std::fs::metadata(out.join(rel)).unwrap().len();
         assert!(len < 150_000, "{rel}: {len} bytes");
@@ -182,8 +168,7 @@ fn a_catalogue_page_stays_small() {
 #[test]
 fn the_home_page_links_the_audience_and_topic_listings() {
     let site = site();
-    let out = site.root().join("out");
-    build(&site, &out);
+    let out = site.built();
     let home = read(&out, "index.html");
     assert!(home.contains("按对象和主题找事项"));
     assert!(home.contains(
@@ -201,8 +186,7 @@ fn the_home_page_links_the_audience_and_topic_listings() {
 
     // A site whose items state neither shows no such section.
     let plain = TempSite::new(&[("content/services/T-0001.md", SERVICE)]);
-    let out = plain.root().join("out");
-    build(&plain, &out);
+    let out = plain.built();
     assert!(!read(&out, "index.html").contains("按对象和主题找事项"));
     assert!(!read(&out, "search/index.html").contains("按主题查找"));
 }
@@ -212,41 +196,15 @@ fn the_home_page_links_the_audience_and_topic_listings() {
 /// 服务对象, four 事项类型.
 #[test]
 fn every_catalogue_page_of_10000_items_stays_under_150_kb() {
-    const TOPICS: [&str; 25] = [
-        "生育收养",
-        "户籍",
-        "教育",
-        "就业创业",
-        "社会保险",
-        "医疗卫生",
-        "婚姻登记",
-        "住房",
-        "交通出行",
-        "养老服务",
-        "残疾人",
-        "退休",
-        "殡葬",
-        "社会救助",
-        "兵役",
-        "开办企业",
-        "经营许可",
-        "工程建设",
-        "纳税缴费",
-        "知识产权",
-        "环境保护",
-        "农林牧渔",
-        "安全生产",
-        "企业注销",
-        "其他",
-    ];
+    let topics = gongkai::model::SiteConfig::default_topics();
     const TYPES: [&str; 4] = ["行政许可", "行政给付", "公共服务", "行政确认"];
     let mut files: Vec<(String, String)> = Vec::new();
     for i in 1..=10_000 {
         let extra = format!(
             "服务对象: [{}]\n主题分类: [{}, {}]\n",
             if i % 2 == 0 { "自然人" } else { "法人" },
-            TOPICS[i % 25],
-            TOPICS[(i / 25) % 25]
+            topics[i % 25],
+            topics[(i / 25) % 25]
         );
         let text = SERVICE
             .replace("T-0001", &format!("T-{i:05}"))
@@ -267,8 +225,7 @@ fn every_catalogue_page_of_10000_items_stays_under_150_kb() {
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     let site = TempSite::new(&refs);
-    let out = site.root().join("out");
-    build(&site, &out);
+    let out = site.built();
     let mut pages = 0;
     let mut largest = (0, String::new());
     for entry in walkdir::WalkDir::new(out.join("services")) {

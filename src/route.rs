@@ -223,11 +223,6 @@ impl<'a> Route<'a> {
         }
     }
 
-    /// Whether this is an HTML page (its file is `index.html` or `404.html`).
-    pub fn is_page(&self) -> bool {
-        self.rel_path().ends_with(".html")
-    }
-
     /// The route of a DOCX file at `path` (as [`Route::rel_path`] writes it; a leading `/`
     /// is ignored), or `None` when the path is no document's.
     pub fn parse_docx(path: &str) -> Option<Route<'_>> {
@@ -244,14 +239,13 @@ impl<'a> Route<'a> {
         (route.rel_path() == path).then_some(route)
     }
 
-    /// The route of the item page at `path` (`services/<code>/index.html`), if it is one.
-    pub fn parse_service_page(path: &str) -> Option<Route<'_>> {
-        let code = path
-            .trim_start_matches('/')
-            .strip_prefix("services/")?
-            .strip_suffix("/index.html")?;
-        let route = Route::Service(code);
-        (!code.contains('/') && code != "completeness" && code != "page").then_some(route)
+    /// The code of the item whose page or print page is at `path`
+    /// (`services/<code>/index.html`, `services/<code>/print/index.html`), if it is one.
+    pub fn item_page_code(path: &str) -> Option<&str> {
+        let rest = path.trim_start_matches('/').strip_prefix("services/")?;
+        let code = rest.strip_suffix("/index.html")?;
+        let code = code.strip_suffix("/print").unwrap_or(code);
+        (!code.contains('/') && code != "completeness" && code != "page").then_some(code)
     }
 }
 
@@ -305,7 +299,6 @@ mod tests {
             "changes/2026-03-31/index.html"
         );
         assert_eq!(Route::ChangesFeed.url_path(), "changes/feed.xml");
-        assert!(Route::NotFound.is_page() && !Route::Sitemap.is_page());
         assert_eq!(
             Route::Static("forms/a b.docx").url_path(),
             "static/forms/a%20b.docx"
@@ -337,12 +330,17 @@ mod tests {
         assert_eq!(Route::parse_docx("plans/p/reports/2026-W01/x.docx"), None);
         assert_eq!(Route::parse_docx("static/a.docx"), None);
         assert_eq!(
-            Route::parse_service_page("services/A-1/index.html"),
-            Some(Route::Service("A-1"))
+            Route::item_page_code("services/A-1/index.html"),
+            Some("A-1")
         );
-        assert_eq!(Route::parse_service_page("services/index.html"), None);
         assert_eq!(
-            Route::parse_service_page("services/topic/x/index.html"),
+            Route::item_page_code("services/A-1/print/index.html"),
+            Some("A-1")
+        );
+        assert_eq!(Route::item_page_code("services/index.html"), None);
+        assert_eq!(Route::item_page_code("services/topic/x/index.html"), None);
+        assert_eq!(
+            Route::item_page_code("services/completeness/index.html"),
             None
         );
     }

@@ -310,7 +310,7 @@ impl Rebuilder {
                             .filter(|(path, _)| {
                                 // The changed items' pages are all rendered again (a
                                 // print page may have gone).
-                                item_page_code(path).is_some_and(|c| {
+                                crate::route::Route::item_page_code(path).is_some_and(|c| {
                                     codes.contains(c) && !changed_codes.contains(c)
                                 })
                             })
@@ -472,15 +472,6 @@ fn only_items_changed(changed: &[String]) -> bool {
         && changed
             .iter()
             .all(|p| ChangeKind::of(p) == ChangeKind::Content(Section::Services))
-}
-
-/// The code of an item page path `services/<code>/index.html` or of its print page
-/// `services/<code>/print/index.html`.
-fn item_page_code(path: &str) -> Option<&str> {
-    let rest = path.strip_prefix("services/")?;
-    let code = rest.strip_suffix("/index.html")?;
-    let code = code.strip_suffix("/print").unwrap_or(code);
-    (!code.contains('/')).then_some(code)
 }
 
 #[cfg(test)]

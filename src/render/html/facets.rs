@@ -79,7 +79,7 @@ impl FacetKind {
         self,
         site: &Site,
         items: &[&Service],
-        counts: &figures::ServiceFigures,
+        counts: Option<&figures::ServiceFigures>,
     ) -> Vec<String> {
         let c = &site.config;
         match self {
@@ -100,11 +100,15 @@ impl FacetKind {
                 topics
             }
             FacetKind::Department => counts
-                .by_department
                 .iter()
+                .flat_map(|f| &f.by_department)
                 .map(|d| d.label.clone())
                 .collect(),
-            FacetKind::Type => counts.by_type.iter().map(|d| d.label.clone()).collect(),
+            FacetKind::Type => counts
+                .iter()
+                .flat_map(|f| &f.by_type)
+                .map(|d| d.label.clone())
+                .collect(),
             FacetKind::Level => c.levels.clone(),
             FacetKind::Attribute => c.attributes.clone(),
         }
@@ -130,11 +134,16 @@ pub fn facets(
     kinds: &[FacetKind],
 ) -> Vec<FacetMembers> {
     let c = &site.config;
-    let counts = figures::service_figures(&site.services, &c.levels, &c.attributes);
+    // The departments and types come in the order of their counts: counted only when
+    // one of them is asked for.
+    let counts = kinds
+        .iter()
+        .any(|k| matches!(k, FacetKind::Department | FacetKind::Type))
+        .then(|| figures::service_figures(&site.services, &c.levels, &c.attributes));
     kinds
         .iter()
         .filter_map(|&kind| {
-            let values = kind.values(site, items, &counts);
+            let values = kind.values(site, items, counts.as_ref());
             let mut members: Vec<Vec<usize>> = vec![Vec::new(); values.len()];
             let position: BTreeMap<&str, usize> = values
                 .iter()

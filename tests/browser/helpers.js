@@ -101,8 +101,8 @@ export function firstPage(section, preferred) {
   return `/${section}/${names[0]}/`;
 }
 
-/** Paths of every page of the site (`/`, `/services/`, ...), sorted. */
-export function allPages() {
+/** Paths of every page of the site (`/`, `/services/`, ...), or of the site built in `root`, sorted. */
+export function allPages(root) {
   const pages = [];
   const walk = (dir, rel) => {
     for (const d of readdirSync(dir, { withFileTypes: true })) {
@@ -110,7 +110,7 @@ export function allPages() {
       else if (d.name === 'index.html') pages.push(`/${rel}`);
     }
   };
-  walk(site(), '');
+  walk(root ?? site(), '');
   return pages.sort();
 }
 

@@ -88,6 +88,16 @@ fn invalid_fixtures_are_refused_with_their_expected_diagnostics() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// The print fixture (built by tests/browser/print.test.js) stays valid, without warnings.
+#[test]
+fn print_fixture_checks_clean() {
+    let root = crate::common::fixture_path("print-site");
+    let (code, out) = gongkai_zh(&["check", root.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("没有错误：发布 5 个事项"), "{out}");
+    assert!(out.contains("0 个提醒"), "{out}");
+}
+
 #[test]
 fn valid_fixture_checks_clean() {
     let site = crate::common::copy_fixture("site-basic");

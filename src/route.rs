@@ -93,6 +93,10 @@ pub enum Route<'a> {
     SearchRecords(u64),
     /// `/search/o/<k>.json`, the documents of department `k`.
     SearchDepartment(u64),
+    /// `/search/pinyin.json`, the toneless pinyin of common characters.
+    SearchPinyin,
+    /// `/search/s/<k>.json`, shard `k` of the sounds of indexed names.
+    SearchSounds(u64),
     /// `/data/<file>` (services.json, services.csv, services.xlsx, …).
     Data(&'a str),
     /// `/assets/<path>`, a theme asset.
@@ -192,6 +196,10 @@ impl<'a> Route<'a> {
             }
             Route::SearchDepartment(k) => {
                 let _ = write!(s, "search/o/{k}.json");
+            }
+            Route::SearchPinyin => s.push_str("search/pinyin.json"),
+            Route::SearchSounds(k) => {
+                let _ = write!(s, "search/s/{k}.json");
             }
             Route::Data(file) => {
                 let _ = write!(s, "data/{file}");

@@ -177,3 +177,62 @@ test('the no-results page offers other words, the catalogue and the phone', asyn
     await page.close();
   }
 });
+
+/** Mistyped queries with a same-sound character, and the word the no-results page offers. */
+const SAME_SOUND = [
+  { q: '低宝', word: '低保', why: '俗称 of 最低生活保障对象认定' },
+  { q: '生份证', word: '身份证', why: 'sheng for shen, in 居民身份证换领' },
+  { q: '结昏证', word: '结婚证', why: 'everyday word for 结婚登记' },
+  { q: '营业执找', word: '营业执照', why: 'in a name and an everyday word' },
+  { q: '个体工伤户', word: '个体工商户', why: 'part of 个体工商户设立登记' },
+];
+
+test('a query with a same-sound wrong character is offered the right word', async (t) => {
+  if (!env) return t.skip(SKIP);
+  const failures = [];
+  for (const c of SAME_SOUND) {
+    const page = await env.context.newPage();
+    try {
+      const fetched = [];
+      page.on('request', (req) => fetched.push(new URL(req.url()).pathname));
+      await page.goto(env.server.url('/search/?q=' + encodeURIComponent(c.q)));
+      const form = page.locator('main form[data-search]');
+      await settled(page, form);
+      const offer = form.locator('.search-suggest');
+      const words = await offer.locator('a').allTextContents();
+      if (!words.includes(c.word)) {
+        failures.push(`${c.q} (${c.why}): offered ${JSON.stringify(words)}, not ${c.word}`);
+        continue;
+      }
+      assert.match(await offer.innerText(), /^您要找的是不是：/);
+      assert.ok(fetched.includes('/search/pinyin.json'), 'the pinyin table is fetched when nothing is found');
+      // The offer follows the results of the query with a character left out, if any.
+      assert.equal(await form.locator('.search-results + button + .search-suggest').count(), 1);
+      const link = offer.locator('a', { hasText: c.word }).first();
+      await Promise.all([page.waitForURL(/\/search\/\?q=/), link.click()]);
+      assert.equal(new URL(page.url()).searchParams.get('q'), c.word);
+      await settled(page, page.locator('main form[data-search]'));
+      const n = await page.locator('main form[data-search] .search-results li a').count();
+      if (n === 0) failures.push(`${c.q}: the offered ${c.word} finds nothing`);
+    } finally {
+      await page.close();
+    }
+  }
+  assert.deepEqual(failures, [], failures.join('\n'));
+});
+
+test('the pinyin table is not fetched when a query finds something', async (t) => {
+  if (!env) return t.skip(SKIP);
+  const page = await env.context.newPage();
+  try {
+    const fetched = [];
+    page.on('request', (req) => fetched.push(new URL(req.url()).pathname));
+    await page.goto(env.server.url('/search/'));
+    const hits = await search(page, '低保');
+    assert.ok(hits.length > 0);
+    assert.equal(await page.locator('main .search-suggest').isVisible(), false);
+    assert.deepEqual(fetched.filter((p) => p.includes('pinyin') || p.startsWith('/search/s/')), []);
+  } finally {
+    await page.close();
+  }
+});

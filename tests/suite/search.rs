@@ -2,7 +2,7 @@
 //! `node` is installed) with `search.js` itself, which must give the same results.
 
 use gongkai::render::OutputFile;
-use gongkai::render::search::{MatchField, Results, query, search_files};
+use gongkai::render::search::{MatchField, Results, query, search_files, sound_suggestions};
 use std::path::Path;
 use std::process::Command;
 
@@ -131,7 +131,8 @@ fn everyday_words_result_and_faq() {
     assert_eq!(r.hits[0].matched, "办事指南");
 }
 
-/// Runs `search.js` under node against the same files: its results must equal Rust's.
+/// Runs `search.js` under node against the same files: its results and same-sound
+/// suggestions must equal Rust's.
 #[test]
 fn search_js_agrees_with_rust() {
     if Command::new("node").arg("--version").output().is_err() {
@@ -160,6 +161,11 @@ fn search_js_agrees_with_rust() {
         "办执照",
         "留空",
         "低保",
+        "低宝",
+        "生份证",
+        "营业执找",
+        "个体工伤户",
+        "没有这种事项",
     ];
     let harness = format!(
         r#"const fs = require("fs"), path = require("path");
@@ -172,7 +178,8 @@ globalThis.fetch = (u) => {{ const p = path.join({dir:?}, u);
 require({js:?});
 (async () => {{ const out = [];
   for (const q of {queries}) {{ const r = await gongkaiSearch.query(q); const h = await gongkaiSearch.hits(r, 0);
-    out.push(q + " " + r.length + " " + h.map(x => x.url + "|" + x.field + "|" + (["Other", "Result", "Low"].includes(x.field) ? "0|0" : x.start + "|" + x.len)).join(" ")); }}
+    out.push(q + " " + r.length + " " + h.map(x => x.url + "|" + x.field + "|" + (["Other", "Result", "Low"].includes(x.field) ? "0|0" : x.start + "|" + x.len)).join(" ")
+      + " ~" + (await gongkaiSearch.sounds(q)).map(s => s.word + ":" + s.total).join(",")); }}
   console.log(out.join("\n")); }})();"#,
         dir = dir.path(),
         js = js,
@@ -198,10 +205,28 @@ require({js:?});
                 .iter()
                 .map(|h| format!("{}|{:?}|{}|{}", h.url, h.field, h.start, h.len))
                 .collect();
-            format!("{q} {} {}", r.total, hits.join(" "))
+            let like: Vec<String> = sound_suggestions(files.as_slice(), q)
+                .iter()
+                .map(|s| format!("{}:{}", s.word, s.total))
+                .collect();
+            format!("{q} {} {} ~{}", r.total, hits.join(" "), like.join(","))
         })
         .collect();
     assert_eq!(from_js.trim_end(), from_rust.join("\n"));
+}
+
+#[test]
+fn same_sound_words_of_the_fixture() {
+    let files = index();
+    let words = |q: &str| -> Vec<String> {
+        sound_suggestions(files.as_slice(), q)
+            .into_iter()
+            .map(|s| s.word)
+            .collect()
+    };
+    assert_eq!(query(files.as_slice(), "个体工伤户", 20).total, 0);
+    assert_eq!(words("个体工伤户"), ["个体工商户"]);
+    assert!(words("没有这种事项").is_empty());
 }
 
 #[test]

@@ -5,7 +5,9 @@
 //! - `p/<k>.json`: posting shards, `{bigram: list}`, a bigram in shard `fnv1a(bigram) % shards`;
 //! - `r/<k>.json`: display records of documents `k × per … (k + 1) × per − 1`, each
 //!   `[type, organisation (or −1), title, slug]` plus the 文号 when a notice or plan has one;
-//! - `o/<i>.json`: the ids (delta-encoded) of the documents of organisation `i`.
+//! - `o/<i>.json`: the ids (delta-encoded) of the documents of organisation `i`;
+//! - `pinyin.json` and `s/<k>.json`: the pinyin of common characters and the sounds of the
+//!   names, 俗称 and everyday words, for same-sound near matches (see `sounds.rs`).
 
 use super::docs::{Doc, doc_types};
 use super::everyday::everyday_words;
@@ -13,6 +15,7 @@ use super::postings::{
     FIELD_ALIAS, FIELD_BITS, FIELD_CODE, FIELD_LOW, FIELD_OTHER, FIELD_PINYIN, FIELD_RESULT,
     FIELD_TITLE, Posting, encode, encode_ids,
 };
+use super::sounds::{pinyin_file, sound_files};
 use super::text::{bigram, fnv1a, normalize, pinyin_initials, query_offsets};
 use crate::render::OutputFile;
 use crate::route::Route;
@@ -112,6 +115,7 @@ pub fn index_files_with(
     // Everyday words whose formal words occur in the site: `"=" + word` → formal words,
     // kept in the shard of the word's first bigram, which a query for it fetches anyway.
     let mut synonyms: Vec<(String, String, String)> = Vec::new();
+    let mut present_words: Vec<String> = Vec::new();
     for (word, formal) in words_with(site_words) {
         let present: Vec<String> = formal
             .into_iter()
@@ -127,6 +131,7 @@ pub fn index_files_with(
         if present.is_empty() || w.len() < 2 {
             continue;
         }
+        present_words.push(w.iter().collect());
         let first = bigram(&w, 0);
         let key: String = std::iter::once('=').chain(w.iter().copied()).collect();
         synonyms.push((
@@ -161,7 +166,16 @@ pub fn index_files_with(
         entries.sort();
     }
 
-    let mut files = Vec::new();
+    // Sounds of the names, 俗称 and everyday words, for same-sound near matches.
+    let (sound_shards, sounds) = sound_files(
+        docs.iter()
+            .flat_map(|d| std::iter::once(&d.title).chain(&d.aliases))
+            .map(String::as_str)
+            .chain(present_words.iter().map(String::as_str)),
+    );
+
+    let mut files = sound_shards;
+    files.push(pinyin_file());
     let types: Vec<Value> = doc_types()
         .iter()
         .map(|t| json!([t.label, t.section, t.other, t.result, t.low]))
@@ -173,6 +187,7 @@ pub fn index_files_with(
         "per": RECORDS_PER_SHARD,
         "types": types,
         "orgs": org_names,
+        "sounds": sounds,
     });
     files.push(OutputFile::new(
         Route::SearchManifest.rel_path(),

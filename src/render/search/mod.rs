@@ -11,12 +11,17 @@ mod everyday;
 mod index;
 mod postings;
 mod query;
+mod sounds;
 mod text;
 
 pub use docs::{Doc, DocType, doc_types, documents, is_enforcement};
 pub use everyday::everyday_words;
 pub use index::{RECORDS_PER_SHARD, TARGET_SHARD_BYTES, VERSION, index_files, index_files_with};
-pub use query::{Counting, Hit, IndexSource, MatchField, Results, query};
+pub use query::{
+    Counting, Hit, IndexSource, MatchField, Results, SOUND_CHAINS, SOUND_SUGGESTIONS, SOUND_TRIES,
+    Suggestion, query, sound_suggestions,
+};
+pub use sounds::{common_chars, fold, sound, toneless};
 pub use text::{normalize, normalize_query, pinyin_initials};
 
 use crate::model::Site;

@@ -370,3 +370,115 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
         hits,
     }
 }
+
+/// A word that sounds like the query and that the search finds: "您要找的是不是：word".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The word to search for instead.
+    pub word: String,
+    /// How many documents a search for it finds.
+    pub total: usize,
+}
+
+/// Most chained words tried when looking for same-sound near matches.
+pub const SOUND_CHAINS: usize = 50;
+/// Most chained words searched for (in order) to find those the index holds.
+pub const SOUND_TRIES: usize = 8;
+/// Most same-sound suggestions offered.
+pub const SOUND_SUGGESTIONS: usize = 3;
+
+/// Words that sound like `q` (one word, 2–12 common characters, see
+/// [`super::common_chars`]) and that a search finds, at most [`SOUND_SUGGESTIONS`], fewest
+/// changed characters first. Each adjacent pair of the query's characters is turned into its
+/// folded pinyin and looked up in the sound shards; pairs that share a character are chained
+/// into words; the first [`SOUND_TRIES`] of them (fewest changes, then in chaining order)
+/// are searched for. `search.js` does the same when a query finds nothing.
+pub fn sound_suggestions<S: IndexSource + ?Sized>(src: &S, q: &str) -> Vec<Suggestion> {
+    let chars = normalize_query(q);
+    if chars.len() < 2 || chars.len() > 12 || chars.contains(&' ') {
+        return Vec::new();
+    }
+    let mut r = Reader {
+        src,
+        cache: HashMap::new(),
+    };
+    let shards = r.json(&Route::SearchManifest.rel_path())["sounds"]
+        .as_u64()
+        .unwrap_or(0);
+    if shards == 0 {
+        return Vec::new();
+    }
+    // The query's sounds, from the table the browser fetches.
+    let table = r.json(&Route::SearchPinyin.rel_path()).clone();
+    let mut of: HashMap<char, String> = HashMap::new();
+    if let Some(t) = table.as_object() {
+        for (syl, cs) in t {
+            for c in cs.as_str().unwrap_or("").chars() {
+                of.insert(c, super::sounds::fold(syl));
+            }
+        }
+    }
+    let Some(sounds) = chars
+        .iter()
+        .map(|c| of.get(c).cloned())
+        .collect::<Option<Vec<String>>>()
+    else {
+        return Vec::new();
+    };
+    // The pairs that sound like each adjacent pair of the query, fewest changes first.
+    let mut cands: Vec<Vec<[char; 2]>> = Vec::new();
+    for i in 0..chars.len() - 1 {
+        let key = super::sounds::sound_key(&sounds[i], &sounds[i + 1]);
+        let path = Route::SearchSounds(u64::from(fnv1a(&key)) % shards).rel_path();
+        let s: Vec<char> = r.json(&path)[key.as_str()]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .collect();
+        let mut pairs: Vec<[char; 2]> = s.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+        let diff =
+            |p: &[char; 2]| usize::from(p[0] != chars[i]) + usize::from(p[1] != chars[i + 1]);
+        pairs.sort_by_key(|p| (diff(p), *p));
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        cands.push(pairs);
+    }
+    // Chain them: depth first, each pair starting with the character the word ends with.
+    let mut chains: Vec<Vec<char>> = Vec::new();
+    let mut stack: Vec<(usize, Vec<char>)> =
+        cands[0].iter().rev().map(|p| (1, p.to_vec())).collect();
+    let mut steps = 0;
+    while let Some((i, word)) = stack.pop() {
+        steps += 1;
+        if chains.len() >= SOUND_CHAINS || steps > 20 * SOUND_CHAINS {
+            break;
+        }
+        if i == cands.len() {
+            if word != chars {
+                chains.push(word);
+            }
+            continue;
+        }
+        let last = word[word.len() - 1];
+        for p in cands[i].iter().rev().filter(|p| p[0] == last) {
+            let mut w = word.clone();
+            w.push(p[1]);
+            stack.push((i + 1, w));
+        }
+    }
+    let changed = |w: &[char]| w.iter().zip(&chars).filter(|(a, b)| a != b).count();
+    chains.sort_by_key(|w| changed(w));
+    let mut out = Vec::new();
+    for w in chains.into_iter().take(SOUND_TRIES) {
+        let word: String = w.iter().collect();
+        let total = query(src, &word, 0).total;
+        if total > 0 {
+            out.push(Suggestion { word, total });
+            if out.len() >= SOUND_SUGGESTIONS {
+                break;
+            }
+        }
+    }
+    out
+}

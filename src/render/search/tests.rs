@@ -194,3 +194,102 @@ fn an_alias_ranks_with_the_name_before_materials_and_topics_are_searched() {
     assert_eq!(titles(&r), ["新生儿入户登记"]);
     assert_eq!(r.hits[0].field, MatchField::Result);
 }
+
+/// Items whose names, 俗称 and everyday words readers mistype with a same-sound character.
+fn sound_corpus() -> Vec<Doc> {
+    let mut dibao = doc(
+        3,
+        "最低生活保障对象认定",
+        "330199-GF-0001",
+        "清河区民政局",
+        &[],
+    );
+    dibao.aliases = vec!["低保".into()];
+    vec![
+        dibao,
+        doc(6, "居民身份证换领", "330199-QR-0002", "清河区公安分局", &[]),
+        doc(6, "内地居民结婚登记", "330199-QR-0003", "清河区民政局", &[]),
+        doc(
+            0,
+            "个体工商户设立登记",
+            "330199-XK-0001",
+            "清河区市场监督管理局",
+            &[],
+        ),
+        doc(
+            3,
+            "住房公积金提取",
+            "330199-GF-0009",
+            "清河区住房公积金管理中心",
+            &[],
+        ),
+    ]
+}
+
+fn suggested(files: &[crate::render::OutputFile], q: &str) -> Vec<String> {
+    sound_suggestions(files, q)
+        .into_iter()
+        .map(|s| s.word)
+        .collect()
+}
+
+#[test]
+fn same_sound_words_are_suggested_when_they_are_found() {
+    let files = index_files(&sound_corpus());
+    for (typed, meant) in [
+        ("低宝", "低保"),
+        ("公基金", "公积金"),
+        ("生份证", "身份证"),
+        ("结昏证", "结婚证"),
+        ("营业执找", "营业执照"),
+        ("个体工伤户", "个体工商户"),
+    ] {
+        assert_eq!(query(files.as_slice(), typed, 10).total, 0, "{typed}");
+        assert_eq!(suggested(&files, typed), [meant], "{typed}");
+        let s = &sound_suggestions(files.as_slice(), typed)[0];
+        assert_eq!(s.total, query(files.as_slice(), meant, 10).total, "{typed}");
+        assert!(s.total > 0);
+    }
+    // 营业执照 is an everyday word for 设立登记: found although no name holds it.
+    assert_eq!(
+        titles(&query(files.as_slice(), "营业执照", 10)),
+        ["个体工商户设立登记"]
+    );
+}
+
+#[test]
+fn no_suggestion_without_a_same_sound_word_that_is_found() {
+    let files = index_files(&sound_corpus());
+    for q in ["没有这种事项", "低", "低宝 登记", "abc", "低宝𠀀", "保低"] {
+        assert!(suggested(&files, q).is_empty(), "{q}");
+    }
+    // The right word itself is not suggested, and nothing for an empty or broken index.
+    assert!(suggested(&files, "低保").is_empty());
+    assert!(suggested(&index_files(&[]), "低宝").is_empty());
+    let broken = vec![crate::render::OutputFile::new("search/index.json", "{oops")];
+    assert!(suggested(&broken, "低宝").is_empty());
+}
+
+#[test]
+fn sound_files_are_written_once_and_deterministically() {
+    let a = index_files(&sound_corpus());
+    assert_eq!(a, index_files(&sound_corpus()));
+    let table: Vec<_> = a
+        .iter()
+        .filter(|f| f.path == "search/pinyin.json")
+        .collect();
+    assert_eq!(table.len(), 1);
+    let m: serde_json::Value = serde_json::from_slice(
+        &a.iter()
+            .find(|f| f.path == "search/index.json")
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
+    let n = m["sounds"].as_u64().unwrap() as usize;
+    assert!(n >= 1);
+    assert_eq!(
+        a.iter().filter(|f| f.path.starts_with("search/s/")).count(),
+        n
+    );
+}

@@ -127,6 +127,76 @@
     });
   }
 
+  /* Same-sound near matches (sounds.rs): the query's characters to folded toneless pinyin
+     (search/pinyin.json), each adjacent pair looked up in the sound shards search/s/, pairs
+     sharing a character chained into words, the words a search finds offered. */
+  var CHAINS = 50, TRIES = 8, SUGGESTIONS = 3, table = null;
+  function fold(s) {
+    if (/^[zcs]h/.test(s)) s = s[0] + s.slice(2);
+    if (s[0] === "n" && s.length > 1 && s !== "ng") s = "l" + s.slice(1);
+    if (s.length > 2 && s.slice(-2) === "ng") s = s.slice(0, -2) + "n";
+    return s;
+  }
+  function cmp(a, b) { return a.codePointAt(0) - b.codePointAt(0); }
+  function sounds(q) {
+    var c = norm(q), a = 0, z = c.length;
+    while (a < z && c[a] === " ") a++;
+    while (z > a && c[z - 1] === " ") z--;
+    c = c.slice(a, z);
+    if (c.length < 2 || c.length > 12 || c.indexOf(" ") >= 0) return Promise.resolve([]);
+    return get("search/index.json").then(function (m) {
+      if (!m || !m.sounds) return [];
+      return get("search/pinyin.json").then(function (t) {
+        if (!table) {
+          table = new Map();
+          Object.keys(t || {}).forEach(function (syl) {
+            var f = fold(syl);
+            Array.from(t[syl]).forEach(function (ch) { table.set(ch, f); });
+          });
+        }
+        var s = c.map(function (ch) { return table.get(ch); });
+        if (s.some(function (x) { return x === undefined; })) return [];
+        var keys = [];
+        for (var i = 0; i + 1 < s.length; i++) keys.push(s[i] + " " + s[i + 1]);
+        return Promise.all(keys.map(function (k) {
+          return get("search/s/" + (fnv(k) % m.sounds) + ".json").then(function (sh) {
+            return Array.from((sh && typeof sh[k] === "string" && sh[k]) || "");
+          });
+        })).then(function (lists) {
+          var cands = [];
+          for (var i = 0; i < lists.length; i++) {
+            var l = lists[i], pairs = [], at = i;
+            for (var j = 0; j + 1 < l.length; j += 2) pairs.push([l[j], l[j + 1]]);
+            if (!pairs.length) return [];
+            var diff = function (p) { return (p[0] !== c[at] ? 1 : 0) + (p[1] !== c[at + 1] ? 1 : 0); };
+            pairs.sort(function (x, y) { return diff(x) - diff(y) || cmp(x[0], y[0]) || cmp(x[1], y[1]); });
+            cands.push(pairs);
+          }
+          var chains = [], steps = 0, stack = cands[0].slice().reverse().map(function (p) { return [1, p.slice()]; });
+          while (stack.length) {
+            var top = stack.pop(), w = top[1];
+            if (chains.length >= CHAINS || ++steps > 20 * CHAINS) break;
+            if (top[0] === cands.length) { if (w.join("") !== c.join("")) chains.push(w); continue; }
+            var last = w[w.length - 1];
+            cands[top[0]].slice().reverse().forEach(function (p) {
+              if (p[0] === last) stack.push([top[0] + 1, w.concat([p[1]])]);
+            });
+          }
+          var changed = function (w) { var n = 0; w.forEach(function (x, k) { if (x !== c[k]) n++; }); return n; };
+          chains.sort(function (x, y) { return changed(x) - changed(y); });
+          var out = [], chain = Promise.resolve();
+          chains.slice(0, TRIES).forEach(function (w) {
+            chain = chain.then(function () {
+              if (out.length >= SUGGESTIONS) return;
+              return query(w.join("")).then(function (r) { if (r.length) out.push({ word: w.join(""), total: r.length }); });
+            });
+          });
+          return chain.then(function () { return out; });
+        });
+      });
+    });
+  }
+
   function hits(ranked, from) {
     var m = ranked.manifest;
     return Promise.all(ranked.slice(from, from + PAGE).map(function (e) {
@@ -187,7 +257,9 @@
     var list = document.createElement("ol"), more = document.createElement("button");
     list.className = "search-results";
     more.type = "button"; more.textContent = "显示更多"; more.hidden = true;
-    out.replaceChildren(list, more);
+    var suggest = document.createElement("p");
+    suggest.className = "search-suggest"; suggest.hidden = true;
+    out.replaceChildren(list, more, suggest);
     var seq = 0, ranked = [], shown = 0, empty = document.querySelector("[data-search-empty]");
 
     function page() {
@@ -205,6 +277,7 @@
     function run() {
       var q = input.value.trim(), mine = ++seq;
       list.replaceChildren(); more.hidden = true; ranked = []; shown = 0;
+      suggest.replaceChildren(); suggest.hidden = true;
       out.classList.remove("has-results");
       if (empty) empty.hidden = true;
       if (!q) { status.textContent = ""; return; }
@@ -222,10 +295,23 @@
         tries.forEach(function (t) {
           chain = chain.then(function (got) { return got || query(t).then(function (x) { return x.length ? [t, x] : null; }); });
         });
-        chain.then(function (got) {
+        /* And words that sound the same (低宝 → 低保), offered after those results. */
+        Promise.all([chain, sounds(q)]).then(function (res) {
+          var got = res[0], like = res[1];
           if (mine !== seq) return;
           if (empty) empty.hidden = false;
-          if (!got) { status.textContent = "没有找到结果"; return; }
+          if (like.length) {
+            suggest.append("您要找的是不是：");
+            like.forEach(function (x, k) {
+              var a = document.createElement("a");
+              a.href = base + "search/?q=" + encodeURIComponent(x.word);
+              a.textContent = x.word;
+              suggest.append(k ? "、" : "", a, "（" + x.total + " 项）");
+            });
+            suggest.hidden = false;
+            out.classList.add("has-results");
+          }
+          if (!got) { status.textContent = like.length ? "没有找到“" + q + "”的结果" : "没有找到结果"; return; }
           ranked = got[1];
           page().then(function () {
             if (mine === seq) status.textContent = "没有找到“" + q + "”，下面是“" + got[0] + "”的结果（共 " + ranked.length + " 项）";
@@ -246,6 +332,6 @@
     if (input.value) run();
   }
 
-  window.gongkaiSearch = { query: query, hits: hits };
+  window.gongkaiSearch = { query: query, hits: hits, sounds: sounds };
   document.querySelectorAll("form[data-search]").forEach(attach);
 })();

@@ -1,6 +1,6 @@
 //! Service centres: `content/centers/*.md|*.yaml`.
 
-use super::yaml::{Cx, Fields, Key, index, key, text};
+use super::yaml::{Cx, Fields, Key, index, key};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
 use crate::model::Centre;
@@ -67,7 +67,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
             "opening hours, e.g. 周一至周五 8:30-17:00",
         ),
     );
-    let phone = f.get(PHONE).and_then(|(n, p)| text(cx, n, &p));
+    let phone = f.text(cx, PHONE);
     let mut services = Vec::new();
     if let Some((n, p)) = f.get(SERVICES) {
         let codes = super::yaml::text_list_items(cx, n, &p, true);
@@ -96,15 +96,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
             }
         }
     }
-    let modes = f
-        .get(MODES)
-        .map(|(n, p)| {
-            super::yaml::text_list_items(cx, n, &p, true)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect()
-        })
-        .unwrap_or_default();
+    let modes = f.split_list(cx, MODES);
     Centre {
         source: cx.file.to_string(),
         slug: slug(cx, &f, stem),

@@ -27,7 +27,7 @@ use crate::model::{Centre, Notice, Page, Plan, Service, Site, SiteConfig, Static
 use crate::tr;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use yaml::{Cx, Fields, Key, boolean};
+use yaml::{Cx, Fields, Key};
 
 /// What the per-file parsers need to know about the whole site.
 pub struct Env {
@@ -574,9 +574,7 @@ fn body_or_none(body: &str) -> String {
 
 /// The `draft` flag.
 fn draft(cx: &mut Cx, f: &Fields, k: Key) -> bool {
-    f.get(k)
-        .and_then(|(n, p)| boolean(cx, n, &p))
-        .unwrap_or(false)
+    f.boolean(cx, k).unwrap_or(false)
 }
 
 /// Key for an explicit slug.

@@ -1,7 +1,7 @@
 //! Notices: `content/notices/*.md`.
 
-use super::values::{DateForm, date, doc_number, static_path};
-use super::yaml::{Cx, Fields, Key, boolean, index, key, list, mapping, one_of, text};
+use super::values::{DateForm, date, static_path};
+use super::yaml::{Cx, Fields, Key, index, key, list, mapping};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
 use crate::model::{Attachment, Notice, NoticeKind, Period};
@@ -39,19 +39,24 @@ pub const KEYS: &[Key] = &[
     DRAFT,
 ];
 
+const ATTACHMENT_PATH: Key = key("path", "路径");
+const ATTACHMENT_TITLE: Key = key("title", "标题");
+
 /// Keys of an attachment written as a mapping.
-pub const ATTACHMENT_KEYS: &[Key] = &[key("path", "路径"), key("title", "标题")];
+pub const ATTACHMENT_KEYS: &[Key] = &[ATTACHMENT_PATH, ATTACHMENT_TITLE];
+
+const PERIOD_FROM: Key = key("from", "开始");
+const PERIOD_TO: Key = key("to", "结束");
 
 /// Keys of 公示期.
-pub const PERIOD_KEYS: &[Key] = &[key("from", "开始"), key("to", "结束")];
+pub const PERIOD_KEYS: &[Key] = &[PERIOD_FROM, PERIOD_TO];
 
 /// Reads one notice.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Notice {
     let f = Fields::new(cx, map, "", KEYS);
     let title = f.required_text(cx, TITLE, tr("公告的标题", "the notice's title"));
     let kind = f
-        .get(KIND)
-        .and_then(|(n, p)| one_of(cx, n, &p, NoticeKind::from_label, &NoticeKind::labels()))
+        .one_of(cx, KIND, NoticeKind::from_label, &NoticeKind::labels())
         .unwrap_or(NoticeKind::Announcement);
     let issuer = f.required_text(
         cx,
@@ -61,22 +66,17 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
             "the issuing body, e.g. 清河区行政服务中心",
         ),
     );
-    let doc_number = f.get(DOC_NUMBER).and_then(|(n, p)| doc_number(cx, n, &p));
-    let date_v = match f.get(DATE) {
-        Some((n, p)) => date(cx, n, &p, DateForm::Day),
-        None => {
-            f.missing(
-                cx,
-                DATE,
-                tr(
-                    "成文的日期，如 2026-09-20",
-                    "the date it was written, e.g. 2026-09-20",
-                ),
-            );
-            None
-        }
-    };
-    let recipients = f.get(RECIPIENTS).and_then(|(n, p)| text(cx, n, &p));
+    let doc_number = f.doc_number(cx, DOC_NUMBER);
+    let date_v = f.required(
+        cx,
+        DATE,
+        tr(
+            "成文的日期，如 2026-09-20",
+            "the date it was written, e.g. 2026-09-20",
+        ),
+        |cx, n, p| date(cx, n, p, DateForm::Day),
+    );
+    let recipients = f.text(cx, RECIPIENTS);
     let period = match f.get(PERIOD) {
         Some((n, p)) => mapping(cx, n, &p).and_then(|m| period(cx, m, &p)),
         None => {
@@ -101,15 +101,9 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: 
             }
         }
     }
-    let letterhead = f
-        .get(LETTERHEAD)
-        .and_then(|(n, p)| boolean(cx, n, &p))
-        .unwrap_or(false);
-    let mark = f.get(MARK).and_then(|(n, p)| text(cx, n, &p));
-    let print = f
-        .get(PRINT)
-        .and_then(|(n, p)| boolean(cx, n, &p))
-        .unwrap_or(true);
+    let letterhead = f.boolean(cx, LETTERHEAD).unwrap_or(false);
+    let mark = f.text(cx, MARK);
+    let print = f.boolean(cx, PRINT).unwrap_or(true);
     Notice {
         source: cx.file.to_string(),
         slug: slug(cx, &f, stem),
@@ -135,19 +129,16 @@ fn attachment(cx: &mut Cx, env: &Env, item: &Node, path: &str) -> Option<Attachm
     let exists = |s: &str| env.static_exists(s);
     if let Node::Mapping(m) = item {
         let f = Fields::new(cx, m, path, ATTACHMENT_KEYS);
-        let title = f.optional_text(cx, ATTACHMENT_KEYS[1]);
-        let Some((n, p)) = f.get(ATTACHMENT_KEYS[0]) else {
-            f.missing(
-                cx,
-                ATTACHMENT_KEYS[0],
-                tr(
-                    "content/static 下的文件，如 static/forms/申请表.docx",
-                    "the file under content/static, e.g. static/forms/申请表.docx",
-                ),
-            );
-            return None;
-        };
-        let path = static_path(cx, n, &p, &exists)?;
+        let title = f.text(cx, ATTACHMENT_TITLE);
+        let path = f.required(
+            cx,
+            ATTACHMENT_PATH,
+            tr(
+                "content/static 下的文件，如 static/forms/申请表.docx",
+                "the file under content/static, e.g. static/forms/申请表.docx",
+            ),
+            |cx, n, p| static_path(cx, n, p, &exists),
+        )?;
         return Some(Attachment { path, title });
     }
     let file = static_path(cx, item, path, &exists)?;
@@ -174,28 +165,23 @@ fn attachment(cx: &mut Cx, env: &Env, item: &Node, path: &str) -> Option<Attachm
 }
 
 fn period(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Period> {
-    let k = PERIOD_KEYS;
-    let f = Fields::new(cx, m, path, k);
-    let get = |cx: &mut Cx, key: Key, what: &str| match f.get(key) {
-        Some((n, p)) => date(cx, n, &p, DateForm::Day),
-        None => {
-            f.missing(cx, key, what);
-            None
-        }
-    };
-    let from = get(
+    let f = Fields::new(cx, m, path, PERIOD_KEYS);
+    let day = |cx: &mut Cx, n: &Node, p: &str| date(cx, n, p, DateForm::Day);
+    let from = f.required(
         cx,
-        k[0],
+        PERIOD_FROM,
         tr("第一天，如 2026-09-20", "the first day, e.g. 2026-09-20"),
+        day,
     );
-    let to = get(
+    let to = f.required(
         cx,
-        k[1],
+        PERIOD_TO,
         tr("最后一天，如 2026-09-30", "the last day, e.g. 2026-09-30"),
+        day,
     );
     let (from, to) = (from?, to?);
     if from > to {
-        let (n, p) = f.get(k[1])?;
+        let (n, p) = f.get(PERIOD_TO)?;
         cx.error(
             n.span(),
             &p,

@@ -1,6 +1,6 @@
 //! Free pages: `content/pages/*.md`.
 
-use super::yaml::{Cx, Fields, Key, key, text};
+use super::yaml::{Cx, Fields, Key, key};
 use super::{SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
 use crate::model::Page;
@@ -15,13 +15,7 @@ pub const KEYS: &[Key] = &[TITLE, SLUG, DRAFT];
 /// Reads one page.
 pub fn parse(cx: &mut Cx, map: &MarkedMappingNode, body: &str, stem: &str) -> Page {
     let f = Fields::new(cx, map, "", KEYS);
-    let title = match f.get(TITLE) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, TITLE, tr("页面的标题", "the page's title"));
-            None
-        }
-    };
+    let title = f.required_text(cx, TITLE, tr("页面的标题", "the page's title"));
     Page {
         source: cx.file.to_string(),
         slug: slug(cx, &f, stem),

@@ -2,7 +2,7 @@
 
 use super::service::parse_list;
 use super::values::{DateForm, date, day_not_after};
-use super::yaml::{Cx, Fields, Key, index, integer, key, one_of, text};
+use super::yaml::{Cx, Fields, Key, index, key};
 use super::{Env, SLUG, body_or_none, draft, slug};
 use crate::diag::tr;
 use crate::model::{Phase, Plan, Supervision, Task, TaskStatus, TaskUpdate};
@@ -21,64 +21,72 @@ const DRAFT: Key = key("draft", "草稿");
 /// Keys of a plan.
 pub const KEYS: &[Key] = &[TITLE, DOC_NUMBER, ISSUER, DATE, PHASES, TASKS, SLUG, DRAFT];
 
+const PHASE_NAME: Key = key("name", "名称");
+const PHASE_FROM: Key = key("from", "开始");
+const PHASE_TO: Key = key("to", "结束");
+const PHASE_DESCRIPTION: Key = key("description", "说明");
+
 /// Keys of a phase.
-pub const PHASE_KEYS: &[Key] = &[
-    key("name", "名称"),
-    key("from", "开始"),
-    key("to", "结束"),
-    key("description", "说明"),
-];
+pub const PHASE_KEYS: &[Key] = &[PHASE_NAME, PHASE_FROM, PHASE_TO, PHASE_DESCRIPTION];
+
+const TASK_ID: Key = key("id", "编号");
+const TASK_TITLE: Key = key("title", "任务");
+const TASK_LEAD: Key = key("lead", "牵头单位");
+const TASK_PARTNERS: Key = key("partners", "配合单位");
+const TASK_DEADLINE: Key = key("deadline", "完成时限");
+const TASK_STATUS: Key = key("status", "状态");
+const TASK_PROGRESS: Key = key("progress", "进度");
+const TASK_UPDATES: Key = key("updates", "进展");
+const TASK_SUPERVISION: Key = key("supervision", "督办");
 
 /// Keys of a task.
 pub const TASK_KEYS: &[Key] = &[
-    key("id", "编号"),
-    key("title", "任务"),
-    key("lead", "牵头单位"),
-    key("partners", "配合单位"),
-    key("deadline", "完成时限"),
-    key("status", "状态"),
-    key("progress", "进度"),
-    key("updates", "进展"),
-    key("supervision", "督办"),
+    TASK_ID,
+    TASK_TITLE,
+    TASK_LEAD,
+    TASK_PARTNERS,
+    TASK_DEADLINE,
+    TASK_STATUS,
+    TASK_PROGRESS,
+    TASK_UPDATES,
+    TASK_SUPERVISION,
 ];
+
+const SUPERVISION_BY: Key = key("by", "督办单位");
+const SUPERVISION_DATE: Key = key("date", "日期");
+const SUPERVISION_DUE: Key = key("due", "限期");
+const SUPERVISION_NOTE: Key = key("note", "说明");
 
 /// Keys of a task's 督办.
 pub const SUPERVISION_KEYS: &[Key] = &[
-    key("by", "督办单位"),
-    key("date", "日期"),
-    key("due", "限期"),
-    key("note", "说明"),
+    SUPERVISION_BY,
+    SUPERVISION_DATE,
+    SUPERVISION_DUE,
+    SUPERVISION_NOTE,
 ];
 
+const UPDATE_DATE: Key = key("date", "日期");
+const UPDATE_TEXT: Key = key("text", "内容");
+
 /// Keys of a progress update.
-pub const UPDATE_KEYS: &[Key] = &[key("date", "日期"), key("text", "内容")];
+pub const UPDATE_KEYS: &[Key] = &[UPDATE_DATE, UPDATE_TEXT];
 
 /// Reads one plan.
 pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str, stem: &str) -> Plan {
     let f = Fields::new(cx, map, "", KEYS);
     let title = f.required_text(cx, TITLE, tr("方案的标题", "the plan's title"));
-    let doc_number = f
-        .get(DOC_NUMBER)
-        .and_then(|(n, p)| super::values::doc_number(cx, n, &p));
+    let doc_number = f.doc_number(cx, DOC_NUMBER);
     let issuer = f.required_text(cx, ISSUER, tr("发文单位", "the issuing body"));
-    let date_v = match f.get(DATE) {
-        Some((n, p)) => date(cx, n, &p, DateForm::Day),
-        None => {
-            f.missing(
-                cx,
-                DATE,
-                tr(
-                    "成文的日期，如 2026-03-28",
-                    "the date it was written, e.g. 2026-03-28",
-                ),
-            );
-            None
-        }
-    };
-    let phases = f
-        .get(PHASES)
-        .map(|(n, p)| parse_list(cx, n, &p, phase))
-        .unwrap_or_default();
+    let date_v = f.required(
+        cx,
+        DATE,
+        tr(
+            "成文的日期，如 2026-03-28",
+            "the date it was written, e.g. 2026-03-28",
+        ),
+        |cx, n, p| date(cx, n, p, DateForm::Day),
+    );
+    let phases = f.list_of(cx, PHASES, phase);
     let as_of = env.config.as_of;
     let tasks = match f.get(TASKS) {
         Some((n, p)) => {
@@ -151,26 +159,15 @@ fn check_task_ids(cx: &mut Cx, node: &marked_yaml::Node, path: &str, tasks: &[Ta
 }
 
 fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
-    let k = PHASE_KEYS;
-    let f = Fields::new(cx, m, path, k);
-    let name = match f.get(k[0]) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(
-                cx,
-                k[0],
-                tr("步骤的名称，如 动员部署", "the phase's name, e.g. 动员部署"),
-            );
-            None
-        }
-    };
-    let from = f
-        .get(k[1])
-        .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonthStart));
-    let to = f
-        .get(k[2])
-        .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonth));
-    if let (Some(a), Some(b), Some((n, p))) = (from, to, f.get(k[2]))
+    let f = Fields::new(cx, m, path, PHASE_KEYS);
+    let name = f.required_text(
+        cx,
+        PHASE_NAME,
+        tr("步骤的名称，如 动员部署", "the phase's name, e.g. 动员部署"),
+    );
+    let from = f.date(cx, PHASE_FROM, DateForm::DayOrMonthStart);
+    let to = f.date(cx, PHASE_TO, DateForm::DayOrMonth);
+    if let (Some(a), Some(b), Some((n, p))) = (from, to, f.get(PHASE_TO))
         && a > b
     {
         cx.error(
@@ -183,7 +180,7 @@ fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
             Some(tr("结束 不能早于 开始", "结束 is on or after 开始").into()),
         );
     }
-    let description = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
+    let description = f.text(cx, PHASE_DESCRIPTION);
     Some(Phase {
         name: name?,
         from,
@@ -193,43 +190,33 @@ fn phase(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Phase> {
 }
 
 fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Date) -> Option<Task> {
-    let k = TASK_KEYS;
-    let f = Fields::new(cx, m, path, k);
+    let f = Fields::new(cx, m, path, TASK_KEYS);
     let id = f.required_text(
         cx,
-        k[0],
+        TASK_ID,
         tr(
             "任务在本方案中的编号，如 T1",
             "the task's number within the plan, e.g. T1",
         ),
     );
-    let title = f.required_text(cx, k[1], tr("要做的事", "what is to be done"));
+    let title = f.required_text(cx, TASK_TITLE, tr("要做的事", "what is to be done"));
     let lead = f.required_text(
         cx,
-        k[2],
+        TASK_LEAD,
         tr("牵头单位，如 区司法局", "the lead unit, e.g. 区司法局"),
     );
-    let partners = f
-        .get(k[3])
-        .map(|(n, p)| {
-            super::yaml::text_list_items(cx, n, &p, true)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect()
-        })
-        .unwrap_or_default();
-    let deadline = f
-        .get(k[4])
-        .and_then(|(n, p)| date(cx, n, &p, DateForm::DayOrMonth));
+    let partners = f.split_list(cx, TASK_PARTNERS);
+    let deadline = f.date(cx, TASK_DEADLINE, DateForm::DayOrMonth);
     let status = f
-        .get(k[5])
-        .and_then(|(n, p)| one_of(cx, n, &p, TaskStatus::from_label, &TaskStatus::labels()))
+        .one_of(
+            cx,
+            TASK_STATUS,
+            TaskStatus::from_label,
+            &TaskStatus::labels(),
+        )
         .unwrap_or(TaskStatus::NotStarted);
-    let progress_node = f.get(k[6]);
-    let progress = progress_node
-        .as_ref()
-        .and_then(|(n, p)| integer(cx, n, p, 0, 100))
-        .map(|v| v as u8);
+    let progress_node = f.get(TASK_PROGRESS);
+    let progress = f.integer(cx, TASK_PROGRESS, 0, 100).map(|v| v as u8);
     let progress = match (status, progress, &progress_node) {
         (TaskStatus::Done, None, _) => 100,
         (TaskStatus::Done, Some(100), _) => 100,
@@ -269,16 +256,13 @@ fn task(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: crate::model::Dat
         (_, Some(v), _) => v,
         (_, None, _) => 0,
     };
-    let updates = f
-        .get(k[7])
-        .map(|(n, p)| parse_list(cx, n, &p, |cx, m, p| update(cx, m, p, as_of)))
-        .unwrap_or_default();
-    let supervision = f.get(k[8]).and_then(|(n, p)| match n {
-        marked_yaml::Node::Mapping(m) => supervision(cx, m, &p, as_of),
+    let updates = f.list_of(cx, TASK_UPDATES, |cx, m, p| update(cx, m, p, as_of));
+    let supervision = f.value(cx, TASK_SUPERVISION, |cx, n, p| match n {
+        marked_yaml::Node::Mapping(m) => supervision(cx, m, p, as_of),
         _ => {
             cx.error(
                 n.span(),
-                &p,
+                p,
                 tr("督办 应是一组键值", "督办 must be a mapping"),
                 Some(
                     tr(
@@ -310,11 +294,10 @@ fn supervision(
     path: &str,
     as_of: crate::model::Date,
 ) -> Option<Supervision> {
-    let k = SUPERVISION_KEYS;
-    let f = Fields::new(cx, m, path, k);
+    let f = Fields::new(cx, m, path, SUPERVISION_KEYS);
     let by = f.required_text(
         cx,
-        k[0],
+        SUPERVISION_BY,
         tr(
             "督办单位，如 区政府督查室",
             "the supervising body, e.g. 区政府督查室",
@@ -323,7 +306,7 @@ fn supervision(
     let d = day_not_after(
         cx,
         &f,
-        k[1],
+        SUPERVISION_DATE,
         as_of,
         |d| {
             tr!(
@@ -337,12 +320,12 @@ fn supervision(
         ),
         tr("开始督办的日期", "the day supervision began"),
     );
-    let due = f.get(k[2]).and_then(|(n, p)| {
-        let due = date(cx, n, &p, DateForm::DayOrMonth)?;
+    let due = f.value(cx, SUPERVISION_DUE, |cx, n, p| {
+        let due = date(cx, n, p, DateForm::DayOrMonth)?;
         if let Some(start) = d.filter(|s| due <= *s) {
             cx.error(
                 n.span(),
-                &p,
+                p,
                 tr!(
                     "督办的限期 {due} 不晚于督办日期 {start}",
                     "督办 限期 {due} is not after its 日期 {start}"
@@ -352,7 +335,7 @@ fn supervision(
         }
         Some(due)
     });
-    let note = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
+    let note = f.text(cx, SUPERVISION_NOTE);
     Some(Supervision {
         by: by?,
         date: d?,
@@ -367,12 +350,11 @@ fn update(
     path: &str,
     as_of: crate::model::Date,
 ) -> Option<TaskUpdate> {
-    let k = UPDATE_KEYS;
-    let f = Fields::new(cx, m, path, k);
+    let f = Fields::new(cx, m, path, UPDATE_KEYS);
     let d = day_not_after(
         cx,
         &f,
-        k[0],
+        UPDATE_DATE,
         as_of,
         |d| {
             tr!(
@@ -386,12 +368,6 @@ fn update(
         ),
         tr("进展的日期", "the date of the update"),
     );
-    let t = match f.get(k[1]) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(cx, k[1], tr("做了什么", "what was done"));
-            None
-        }
-    };
+    let t = f.required_text(cx, UPDATE_TEXT, tr("做了什么", "what was done"));
     Some(TaskUpdate { date: d?, text: t? })
 }

@@ -1,9 +1,7 @@
 //! Service items: `content/services/*.md|*.yaml`.
 
-use super::values::{DateForm, date, duration, static_path, url};
-use super::yaml::{
-    Cx, Fields, Key, boolean, index, integer, key, list, mapping, one_of, scalar, text, text_list,
-};
+use super::values::{DateForm, duration};
+use super::yaml::{Cx, Fields, Key, index, key, list, mapping, one_of, scalar, text};
 use super::{Env, body_or_none, draft};
 use crate::diag::lang::tr;
 use crate::model::{
@@ -113,73 +111,98 @@ pub const KEYS: &[Key] = &[
     ADJUSTMENTS,
 ];
 
+const MATERIAL_NAME: Key = key("name", "材料名称");
+const MATERIAL_FORM: Key = key("form", "材料形式");
+const MATERIAL_COPIES: Key = key("copies", "份数");
+const MATERIAL_REQUIRED: Key = key("required", "是否必需");
+const MATERIAL_SOURCE: Key = key("source", "来源");
+const MATERIAL_SHARED: Key = key("shared", "免提交");
+const MATERIAL_TEMPLATE: Key = key("template", "空白表格");
+const MATERIAL_SAMPLE: Key = key("sample", "示例样表");
+const MATERIAL_NOTE: Key = key("note", "备注");
+const MATERIAL_TYPE: Key = key("type", "材料类型");
+const MATERIAL_ACCEPTANCE: Key = key("acceptance", "受理标准");
+const MATERIAL_BASIS: Key = key("basis", "材料依据");
+const MATERIAL_INSTRUCTIONS: Key = key("instructions", "填报须知");
+
 /// Keys of a material.
 pub const MATERIAL_KEYS: &[Key] = &[
-    key("name", "材料名称"),
-    key("form", "材料形式"),
-    key("copies", "份数"),
-    key("required", "是否必需"),
-    key("source", "来源"),
-    key("shared", "免提交"),
-    key("template", "空白表格"),
-    key("sample", "示例样表"),
-    key("note", "备注"),
-    key("type", "材料类型"),
-    key("acceptance", "受理标准"),
-    key("basis", "材料依据"),
-    key("instructions", "填报须知"),
+    MATERIAL_NAME,
+    MATERIAL_FORM,
+    MATERIAL_COPIES,
+    MATERIAL_REQUIRED,
+    MATERIAL_SOURCE,
+    MATERIAL_SHARED,
+    MATERIAL_TEMPLATE,
+    MATERIAL_SAMPLE,
+    MATERIAL_NOTE,
+    MATERIAL_TYPE,
+    MATERIAL_ACCEPTANCE,
+    MATERIAL_BASIS,
+    MATERIAL_INSTRUCTIONS,
 ];
+
+const PROCEDURE_KIND: Key = key("kind", "种类");
+const PROCEDURE_TIME_LIMIT: Key = key("time_limit", "时限");
+const PROCEDURE_NOTE: Key = key("note", "说明");
 
 /// Keys of a special procedure (特别程序).
-pub const PROCEDURE_KEYS: &[Key] = &[
-    key("kind", "种类"),
-    key("time_limit", "时限"),
-    key("note", "说明"),
-];
+pub const PROCEDURE_KEYS: &[Key] = &[PROCEDURE_KIND, PROCEDURE_TIME_LIMIT, PROCEDURE_NOTE];
+
+const ADJUSTMENT_DATE: Key = key("date", "日期");
+const ADJUSTMENT_DOC_NUMBER: Key = key("doc_number", "文号");
+const ADJUSTMENT_TEXT: Key = key("text", "内容");
 
 /// Keys of an adjustment (调整记录).
-pub const ADJUSTMENT_KEYS: &[Key] = &[
-    key("date", "日期"),
-    key("doc_number", "文号"),
-    key("text", "内容"),
-];
+pub const ADJUSTMENT_KEYS: &[Key] = &[ADJUSTMENT_DATE, ADJUSTMENT_DOC_NUMBER, ADJUSTMENT_TEXT];
+
+const RESULT_NAME: Key = key("name", "名称");
+const RESULT_KIND: Key = key("kind", "类型");
+const RESULT_SAMPLE: Key = key("sample", "样本");
 
 /// Keys of 办理结果 written as a map.
-pub const RESULT_KEYS: &[Key] = &[
-    key("name", "名称"),
-    key("kind", "类型"),
-    key("sample", "样本"),
-];
+pub const RESULT_KEYS: &[Key] = &[RESULT_NAME, RESULT_KIND, RESULT_SAMPLE];
+
+const STEP_NAME: Key = key("step", "环节");
+const STEP_ACTOR: Key = key("actor", "办理人员");
+const STEP_TIME_LIMIT: Key = key("time_limit", "环节时限");
+const STEP_DESCRIPTION: Key = key("description", "说明");
 
 /// Keys of a process step.
-pub const STEP_KEYS: &[Key] = &[
-    key("step", "环节"),
-    key("actor", "办理人员"),
-    key("time_limit", "环节时限"),
-    key("description", "说明"),
-];
+pub const STEP_KEYS: &[Key] = &[STEP_NAME, STEP_ACTOR, STEP_TIME_LIMIT, STEP_DESCRIPTION];
+
+const LIMIT_STATUTORY: Key = key("statutory", "法定时限");
+const LIMIT_PROMISED: Key = key("promised", "承诺时限");
 
 /// Keys of 办理时限.
-pub const TIME_LIMIT_KEYS: &[Key] = &[key("statutory", "法定时限"), key("promised", "承诺时限")];
+pub const TIME_LIMIT_KEYS: &[Key] = &[LIMIT_STATUTORY, LIMIT_PROMISED];
+
+const FEE_ITEM: Key = key("item", "收费项目");
+const FEE_STANDARD: Key = key("standard", "收费标准");
+const FEE_BASIS: Key = key("basis", "收费依据");
+const FEE_REDUCTION: Key = key("reduction", "减免说明");
 
 /// Keys of a fee.
-pub const FEE_KEYS: &[Key] = &[
-    key("item", "收费项目"),
-    key("standard", "收费标准"),
-    key("basis", "收费依据"),
-    key("reduction", "减免说明"),
-];
+pub const FEE_KEYS: &[Key] = &[FEE_ITEM, FEE_STANDARD, FEE_BASIS, FEE_REDUCTION];
+
+const LOCATION_PLACE: Key = key("place", "地点");
+const LOCATION_ADDRESS: Key = key("address", "地址");
+const LOCATION_HOURS: Key = key("hours", "办理时间");
+const LOCATION_PHONE: Key = key("phone", "电话");
 
 /// Keys of a location.
 pub const LOCATION_KEYS: &[Key] = &[
-    key("place", "地点"),
-    key("address", "地址"),
-    key("hours", "办理时间"),
-    key("phone", "电话"),
+    LOCATION_PLACE,
+    LOCATION_ADDRESS,
+    LOCATION_HOURS,
+    LOCATION_PHONE,
 ];
 
+const FAQ_QUESTION: Key = key("question", "问题");
+const FAQ_ANSWER: Key = key("answer", "答案");
+
 /// Keys of a FAQ entry.
-pub const FAQ_KEYS: &[Key] = &[key("question", "问题"), key("answer", "答案")];
+pub const FAQ_KEYS: &[Key] = &[FAQ_QUESTION, FAQ_ANSWER];
 
 /// Text added to the help of a missing required element when site.yaml does not set
 /// `publish_incomplete`: the setting exists. Both languages name the key `发布未完善事项`.
@@ -216,21 +239,16 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             "the item's name, e.g. 个体工商户设立登记",
         ),
     );
-    let kind = match f.get(TYPE) {
-        Some((n, p)) => one_of(cx, n, &p, ServiceType::from_label, &ServiceType::labels()),
-        None => {
-            f.missing(
-                cx,
-                TYPE,
-                &tr!(
-                    "可选：{}",
-                    "allowed: {}",
-                    ServiceType::labels().join(tr("、", " "))
-                ),
-            );
-            None
-        }
-    };
+    let kind = f.required(
+        cx,
+        TYPE,
+        &tr!(
+            "可选：{}",
+            "allowed: {}",
+            ServiceType::labels().join(tr("、", " "))
+        ),
+        |cx, n, p| one_of(cx, n, p, ServiceType::from_label, &ServiceType::labels()),
+    );
     let enforcement = kind.is_some_and(ServiceType::is_enforcement);
     let department = f.required_text(
         cx,
@@ -267,10 +285,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             Vec::new()
         }
     };
-    let legal_basis = f
-        .get(LEGAL_BASIS)
-        .map(|(n, p)| text_list(cx, n, &p))
-        .unwrap_or_default();
+    let legal_basis = f.text_list(cx, LEGAL_BASIS);
     if legal_basis.is_empty()
         && kind.is_some_and(ServiceType::needs_legal_basis)
         && f.get(LEGAL_BASIS).is_none()
@@ -287,7 +302,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             ),
         );
     }
-    let conditions = f.optional_text(cx, CONDITIONS);
+    let conditions = f.text(cx, CONDITIONS);
     let materials = match f.get(MATERIALS) {
         Some((n, _)) if is_word(n, &["无"]) => Some(Vec::new()),
         Some((n, p)) => Some(parse_list(cx, n, &p, |cx, m, p| material(cx, env, m, p))),
@@ -372,27 +387,18 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             None
         }
     };
-    let attributes = f
-        .get(ATTRIBUTES)
-        .map(|(n, p)| {
-            allowed_list(
-                cx,
-                n,
-                &p,
-                &env.config.attributes,
-                tr("site.yaml 的 办事属性", "办事属性 in site.yaml"),
-            )
-        })
-        .unwrap_or_default();
-    let visits = f
-        .get(VISITS)
-        .and_then(|(n, p)| integer(cx, n, &p, 0, 9))
-        .map(|v| v as u8);
-    let online_url = f.get(ONLINE_URL).and_then(|(n, p)| url(cx, n, &p));
-    let locations = match f.get(LOCATIONS) {
-        Some((n, p)) => parse_list(cx, n, &p, location),
-        None => Vec::new(),
-    };
+    let attributes = f.many(cx, ATTRIBUTES, |cx, n, p| {
+        allowed_list(
+            cx,
+            n,
+            p,
+            &env.config.attributes,
+            tr("site.yaml 的 办事属性", "办事属性 in site.yaml"),
+        )
+    });
+    let visits = f.integer(cx, VISITS, 0, 9).map(|v| v as u8);
+    let online_url = f.url(cx, ONLINE_URL);
+    let locations = f.list_of(cx, LOCATIONS, location);
     if locations.is_empty()
         && f.get(ONLINE_URL).is_none()
         && f.get(LOCATIONS).is_none()
@@ -410,13 +416,8 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             ),
         );
     }
-    let faq = f
-        .get(FAQ)
-        .map(|(n, p)| parse_list(cx, n, &p, faq))
-        .unwrap_or_default();
-    let updated = f
-        .get(UPDATED)
-        .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    let faq = f.list_of(cx, FAQ, faq);
+    let updated = f.date(cx, UPDATED, DateForm::Day);
     warn_unpublished(cx, &f, &unpublished);
     let national = national(cx, env, &f);
     if !enforcement && kind.is_some() {
@@ -435,15 +436,11 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
             }
         }
     }
-    let flag = |cx: &mut Cx, k: Key| f.get(k).and_then(|(n, p)| boolean(cx, n, &p));
-    let delivery = flag(cx, DELIVERY);
-    let appointment = flag(cx, APPOINTMENT);
-    let result = f.get(RESULT).and_then(|(n, p)| result(cx, env, n, &p));
+    let delivery = f.boolean(cx, DELIVERY);
+    let appointment = f.boolean(cx, APPOINTMENT);
+    let result = f.value(cx, RESULT, |cx, n, p| result(cx, env, n, p));
     let as_of = env.config.as_of;
-    let adjustments = f
-        .get(ADJUSTMENTS)
-        .map(|(n, p)| parse_list(cx, n, &p, |cx, m, p| adjustment(cx, m, p, as_of)))
-        .unwrap_or_default();
+    let adjustments = f.list_of(cx, ADJUSTMENTS, |cx, m, p| adjustment(cx, m, p, as_of));
     Service {
         source: cx.file.to_string(),
         code: code.unwrap_or_default(),
@@ -461,9 +458,9 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         visits,
         online_url,
         locations,
-        consult_phone: f.optional_text(cx, CONSULT_PHONE),
+        consult_phone: f.text(cx, CONSULT_PHONE),
         complaint_phone: f
-            .optional_text(cx, COMPLAINT_PHONE)
+            .text(cx, COMPLAINT_PHONE)
             .unwrap_or_else(|| env.config.complaint_phone.clone()),
         result,
         delivery,
@@ -568,14 +565,14 @@ struct National {
 }
 
 fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
-    let department_code = f.get(DEPARTMENT_CODE).and_then(|(n, p)| {
-        let code = text(cx, n, &p)?;
+    let department_code = f.value(cx, DEPARTMENT_CODE, |cx, n, p| {
+        let code = text(cx, n, p)?;
         match check_credit_code(&code) {
             Ok(()) => Some(code),
             Err(why) => {
                 cx.error(
                     n.span(),
-                    &p,
+                    p,
                     tr!(
                         "`{code}` 不是统一社会信用代码：{why}",
                         "`{code}` is not a 统一社会信用代码 (unified social credit code): {why}"
@@ -592,33 +589,22 @@ fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
             }
         }
     });
-    let topics = f
-        .get(TOPICS)
-        .map(|(n, p)| chosen_list(cx, n, &p, &env.config.topics, "site.yaml 的 主题分类"))
-        .unwrap_or_default();
+    let topics = f.many(cx, TOPICS, |cx, n, p| {
+        chosen_list(cx, n, p, &env.config.topics, "site.yaml 的 主题分类")
+    });
     let audience = enum_list(cx, f, AUDIENCE, Audience::from_label, &Audience::labels());
     let channels = enum_list(cx, f, CHANNELS, Channel::from_label, &Channel::labels());
-    let case_type = f
-        .get(CASE_TYPE)
-        .and_then(|(n, p)| one_of(cx, n, &p, CaseType::from_label, &CaseType::labels()));
+    let case_type = f.one_of(cx, CASE_TYPE, CaseType::from_label, &CaseType::labels());
     let status = f
-        .get(STATUS)
-        .and_then(|(n, p)| {
-            one_of(
-                cx,
-                n,
-                &p,
-                ServiceStatus::from_label,
-                &ServiceStatus::labels(),
-            )
-        })
+        .one_of(
+            cx,
+            STATUS,
+            ServiceStatus::from_label,
+            &ServiceStatus::labels(),
+        )
         .unwrap_or(ServiceStatus::InUse);
-    let effective = f
-        .get(EFFECTIVE)
-        .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
-    let cancelled = f
-        .get(CANCELLED)
-        .and_then(|(n, p)| date(cx, n, &p, DateForm::Day));
+    let effective = f.date(cx, EFFECTIVE, DateForm::Day);
+    let cancelled = f.date(cx, CANCELLED, DateForm::Day);
     if status == ServiceStatus::Cancelled && f.get(CANCELLED).is_none() {
         let (span, path) = match f.get(STATUS) {
             Some((n, p)) => (*n.span(), p),
@@ -647,10 +633,13 @@ fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
             Some(tr("检查两个日期", "check both dates").into()),
         );
     }
-    let power_source = f
-        .get(POWER_SOURCE)
-        .and_then(|(n, p)| one_of(cx, n, &p, PowerSource::from_label, &PowerSource::labels()));
-    let delegated_by = f.optional_text(cx, DELEGATED_BY);
+    let power_source = f.one_of(
+        cx,
+        POWER_SOURCE,
+        PowerSource::from_label,
+        &PowerSource::labels(),
+    );
+    let delegated_by = f.text(cx, DELEGATED_BY);
     if let Some(ps) = power_source
         && ps.needs_delegating_department()
         && delegated_by.is_none()
@@ -673,20 +662,14 @@ fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
             ),
         );
     }
-    let scope = f
-        .get(SCOPE)
-        .and_then(|(n, p)| chosen(cx, n, &p, &env.config.scopes, "site.yaml 的 通办范围"));
-    let special_procedures = f
-        .get(SPECIAL_PROCEDURES)
-        .map(|(n, p)| parse_list(cx, n, &p, procedure))
-        .unwrap_or_default();
+    let scope = f.value(cx, SCOPE, |cx, n, p| {
+        chosen(cx, n, p, &env.config.scopes, "site.yaml 的 通办范围")
+    });
+    let special_procedures = f.list_of(cx, SPECIAL_PROCEDURES, procedure);
     National {
-        basic_code: f.optional_text(cx, BASIC_CODE),
+        basic_code: f.text(cx, BASIC_CODE),
         department_code,
-        aliases: f
-            .get(ALIASES)
-            .map(|(n, p)| text_list(cx, n, &p))
-            .unwrap_or_default(),
+        aliases: f.text_list(cx, ALIASES),
         topics,
         audience,
         case_type,
@@ -697,15 +680,15 @@ fn national(cx: &mut Cx, env: &Env, f: &Fields) -> National {
         delegated_by,
         scope,
         channels,
-        online_payment: f.get(ONLINE_PAYMENT).and_then(|(n, p)| boolean(cx, n, &p)),
-        visit_reason: f.optional_text(cx, VISIT_REASON),
-        intermediary: f.optional_text(cx, INTERMEDIARY),
-        quantity_limit: f.optional_text(cx, QUANTITY_LIMIT),
-        refusal: f.optional_text(cx, REFUSAL),
+        online_payment: f.boolean(cx, ONLINE_PAYMENT),
+        visit_reason: f.text(cx, VISIT_REASON),
+        intermediary: f.text(cx, INTERMEDIARY),
+        quantity_limit: f.text(cx, QUANTITY_LIMIT),
+        refusal: f.text(cx, REFUSAL),
         special_procedures,
-        penalty: f.optional_text(cx, PENALTY),
-        target: f.optional_text(cx, TARGET),
-        remedy: f.optional_text(cx, REMEDY),
+        penalty: f.text(cx, PENALTY),
+        target: f.text(cx, TARGET),
+        remedy: f.text(cx, REMEDY),
     }
 }
 
@@ -830,31 +813,27 @@ fn chosen_list(
 }
 
 fn procedure(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<SpecialProcedure> {
-    let k = PROCEDURE_KEYS;
-    let f = Fields::new(cx, m, path, k);
-    let kind = match f.get(k[0]) {
-        Some((n, p)) => one_of(
-            cx,
-            n,
-            &p,
-            ProcedureKind::from_label,
-            &ProcedureKind::labels(),
+    let f = Fields::new(cx, m, path, PROCEDURE_KEYS);
+    let kind = f.required(
+        cx,
+        PROCEDURE_KIND,
+        &tr!(
+            "特别程序的种类：{}",
+            "the kind of procedure: {}",
+            ProcedureKind::labels().join(" ")
         ),
-        None => {
-            f.missing(
+        |cx, n, p| {
+            one_of(
                 cx,
-                k[0],
-                &tr!(
-                    "特别程序的种类：{}",
-                    "the kind of procedure: {}",
-                    ProcedureKind::labels().join(" ")
-                ),
-            );
-            None
-        }
-    };
-    let time_limit = f.get(k[1]).and_then(|(n, p)| duration(cx, n, &p));
-    let note = f.optional_text(cx, k[2]);
+                n,
+                p,
+                ProcedureKind::from_label,
+                &ProcedureKind::labels(),
+            )
+        },
+    );
+    let time_limit = f.duration(cx, PROCEDURE_TIME_LIMIT);
+    let note = f.text(cx, PROCEDURE_NOTE);
     Some(SpecialProcedure {
         kind: kind?,
         time_limit,
@@ -871,23 +850,23 @@ fn result(cx: &mut Cx, env: &Env, node: &Node, path: &str) -> Option<ServiceResu
             sample: None,
         });
     };
-    let k = RESULT_KEYS;
-    let f = Fields::new(cx, m, path, k);
+    let f = Fields::new(cx, m, path, RESULT_KEYS);
     let name = f.required_text(
         cx,
-        k[0],
+        RESULT_NAME,
         tr(
             "办理结果的名称，例如 营业执照",
             "what the applicant receives, e.g. 营业执照",
         ),
     );
-    let kind = f
-        .get(k[1])
-        .and_then(|(n, p)| one_of(cx, n, &p, ResultKind::from_label, &ResultKind::labels()));
+    let kind = f.one_of(
+        cx,
+        RESULT_KIND,
+        ResultKind::from_label,
+        &ResultKind::labels(),
+    );
     let exists = |p: &str| env.static_exists(p);
-    let sample = f
-        .get(k[2])
-        .and_then(|(n, p)| static_path(cx, n, &p, &exists));
+    let sample = f.static_path(cx, RESULT_SAMPLE, &exists);
     Some(ServiceResult {
         name: name?,
         kind,
@@ -1046,11 +1025,11 @@ fn first_key_of(path: &str) -> Option<&'static str> {
     let last = path.rsplit('.').next().unwrap_or(path);
     let last = last.split('[').next().unwrap_or(last);
     [
-        (MATERIALS, MATERIAL_KEYS[0]),
-        (PROCESS, STEP_KEYS[0]),
-        (LOCATIONS, LOCATION_KEYS[0]),
-        (FEES, FEE_KEYS[0]),
-        (FAQ, FAQ_KEYS[0]),
+        (MATERIALS, MATERIAL_NAME),
+        (PROCESS, STEP_NAME),
+        (LOCATIONS, LOCATION_PLACE),
+        (FEES, FEE_ITEM),
+        (FAQ, FAQ_QUESTION),
     ]
     .iter()
     .find(|(list, _)| list.zh == last || list.en == last)
@@ -1058,55 +1037,40 @@ fn first_key_of(path: &str) -> Option<&'static str> {
 }
 
 fn material(cx: &mut Cx, env: &Env, m: &MarkedMappingNode, path: &str) -> Option<Material> {
-    let k = MATERIAL_KEYS;
-    let f = Fields::new(cx, m, path, k);
-    let name = match f.get(k[0]) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(
-                cx,
-                k[0],
-                tr(
-                    "材料名称，如 居民身份证",
-                    "the material's name, e.g. 居民身份证",
-                ),
-            );
-            None
-        }
-    };
-    let (mut kind, form) = match f.get(k[1]) {
+    let f = Fields::new(cx, m, path, MATERIAL_KEYS);
+    let name = f.required_text(
+        cx,
+        MATERIAL_NAME,
+        tr(
+            "材料名称，如 居民身份证",
+            "the material's name, e.g. 居民身份证",
+        ),
+    );
+    let (mut kind, form) = match f.get(MATERIAL_FORM) {
         Some((n, p)) => material_form(cx, n, &p),
         None => (None, None),
     };
-    if let Some((n, p)) = f.get(k[9]) {
-        kind = one_of(cx, n, &p, MaterialType::from_label, &MaterialType::labels());
-    }
-    let copies = f
-        .get(k[2])
-        .and_then(|(n, p)| integer(cx, n, &p, 1, 999))
-        .map(|c| c as u32);
-    let required = f.get(k[3]).and_then(|(n, p)| requirement(cx, n, &p));
-    let source = f.get(k[4]).and_then(|(n, p)| {
-        one_of(
+    if f.get(MATERIAL_TYPE).is_some() {
+        kind = f.one_of(
             cx,
-            n,
-            &p,
-            MaterialSource::from_label,
-            &MaterialSource::labels(),
-        )
-    });
-    let shared = f
-        .get(k[5])
-        .and_then(|(n, p)| boolean(cx, n, &p))
-        .unwrap_or(false);
+            MATERIAL_TYPE,
+            MaterialType::from_label,
+            &MaterialType::labels(),
+        );
+    }
+    let copies = f.integer(cx, MATERIAL_COPIES, 1, 999).map(|c| c as u32);
+    let required = f.value(cx, MATERIAL_REQUIRED, requirement);
+    let source = f.one_of(
+        cx,
+        MATERIAL_SOURCE,
+        MaterialSource::from_label,
+        &MaterialSource::labels(),
+    );
+    let shared = f.boolean(cx, MATERIAL_SHARED).unwrap_or(false);
     let exists = |p: &str| env.static_exists(p);
-    let template = f
-        .get(k[6])
-        .and_then(|(n, p)| static_path(cx, n, &p, &exists));
-    let sample = f
-        .get(k[7])
-        .and_then(|(n, p)| static_path(cx, n, &p, &exists));
-    let note = f.get(k[8]).and_then(|(n, p)| text(cx, n, &p));
+    let template = f.static_path(cx, MATERIAL_TEMPLATE, &exists);
+    let sample = f.static_path(cx, MATERIAL_SAMPLE, &exists);
+    let note = f.text(cx, MATERIAL_NOTE);
     Some(Material {
         name: name?,
         kind,
@@ -1118,9 +1082,9 @@ fn material(cx: &mut Cx, env: &Env, m: &MarkedMappingNode, path: &str) -> Option
         template,
         sample,
         note,
-        acceptance: f.optional_text(cx, k[10]),
-        basis: f.optional_text(cx, k[11]),
-        instructions: f.optional_text(cx, k[12]),
+        acceptance: f.text(cx, MATERIAL_ACCEPTANCE),
+        basis: f.text(cx, MATERIAL_BASIS),
+        instructions: f.text(cx, MATERIAL_INSTRUCTIONS),
     })
 }
 
@@ -1197,22 +1161,15 @@ fn requirement(cx: &mut Cx, node: &Node, path: &str) -> Option<Requirement> {
 }
 
 fn step(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Step> {
-    let k = STEP_KEYS;
-    let f = Fields::new(cx, m, path, k);
-    let name = match f.get(k[0]) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(
-                cx,
-                k[0],
-                tr("环节名称，如 受理", "the step's name, e.g. 受理"),
-            );
-            None
-        }
-    };
-    let actor = f.get(k[1]).and_then(|(n, p)| text(cx, n, &p));
-    let time_limit = f.get(k[2]).and_then(|(n, p)| duration(cx, n, &p));
-    let description = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
+    let f = Fields::new(cx, m, path, STEP_KEYS);
+    let name = f.required_text(
+        cx,
+        STEP_NAME,
+        tr("环节名称，如 受理", "the step's name, e.g. 受理"),
+    );
+    let actor = f.text(cx, STEP_ACTOR);
+    let time_limit = f.duration(cx, STEP_TIME_LIMIT);
+    let description = f.text(cx, STEP_DESCRIPTION);
     Some(Step {
         step: name?,
         actor,
@@ -1240,20 +1197,22 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
         return None;
     }
     let m = mapping(cx, node, path)?;
-    let k = TIME_LIMIT_KEYS;
-    let f = Fields::new(cx, m, path, k);
-    let no_statutory_limit = f.get(k[0]).is_some_and(|(n, _)| is_word(n, &["无"]));
-    let statutory = match f.get(k[0]) {
-        Some((n, p)) if !no_statutory_limit => duration(cx, n, &p),
-        _ => None,
+    let f = Fields::new(cx, m, path, TIME_LIMIT_KEYS);
+    let no_statutory_limit = f
+        .get(LIMIT_STATUTORY)
+        .is_some_and(|(n, _)| is_word(n, &["无"]));
+    let statutory = if no_statutory_limit {
+        None
+    } else {
+        f.duration(cx, LIMIT_STATUTORY)
     };
-    let promised_node = f.get(k[1]);
+    let promised_node = f.get(LIMIT_PROMISED);
     let promised = match &promised_node {
         Some((n, p)) => duration(cx, n, p),
         None => {
             f.missing(
                 cx,
-                k[1],
+                LIMIT_PROMISED,
                 tr(
                     "承诺时限，如 5个工作日 或 即办",
                     "the limit the office promises (承诺时限), e.g. 5个工作日 or 即办",
@@ -1305,27 +1264,26 @@ fn time_limit(cx: &mut Cx, node: &Node, path: &str) -> Option<TimeLimit> {
 }
 
 fn fee(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Fee> {
-    let k = FEE_KEYS;
-    let f = Fields::new(cx, m, path, k);
+    let f = Fields::new(cx, m, path, FEE_KEYS);
     let item = f.required_text(
         cx,
-        k[0],
+        FEE_ITEM,
         tr("收费项目，如 工本费", "what is charged for, e.g. 工本费"),
     );
     let standard = f.required_text(
         cx,
-        k[1],
+        FEE_STANDARD,
         tr("收费标准，如 10元/本", "how much, e.g. 10元/本"),
     );
     let basis = f.required_text(
         cx,
-        k[2],
+        FEE_BASIS,
         tr(
             "每项收费都要写明依据的文件（收费依据），如 《关于居民身份证收费标准的通知》（发改价格〔2003〕2322号）",
             "every fee names the document that sets it (收费依据), e.g. 《关于居民身份证收费标准的通知》（发改价格〔2003〕2322号）",
         ),
     );
-    let reduction = f.get(k[3]).and_then(|(n, p)| text(cx, n, &p));
+    let reduction = f.text(cx, FEE_REDUCTION);
     Some(Fee {
         item: item?,
         standard: standard?,
@@ -1335,38 +1293,30 @@ fn fee(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Fee> {
 }
 
 fn location(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Location> {
-    let k = LOCATION_KEYS;
-    let f = Fields::new(cx, m, path, k);
-    let place = match f.get(k[0]) {
-        Some((n, p)) => text(cx, n, &p),
-        None => {
-            f.missing(
-                cx,
-                k[0],
-                tr(
-                    "办理地点，如 区行政服务中心二楼 市场监管窗口",
-                    "the place, e.g. 区行政服务中心二楼 市场监管窗口",
-                ),
-            );
-            None
-        }
-    };
+    let f = Fields::new(cx, m, path, LOCATION_KEYS);
+    let place = f.required_text(
+        cx,
+        LOCATION_PLACE,
+        tr(
+            "办理地点，如 区行政服务中心二楼 市场监管窗口",
+            "the place, e.g. 区行政服务中心二楼 市场监管窗口",
+        ),
+    );
     Some(Location {
         place: place?,
-        address: f.optional_text(cx, k[1]),
-        hours: f.optional_text(cx, k[2]),
-        phone: f.optional_text(cx, k[3]),
+        address: f.text(cx, LOCATION_ADDRESS),
+        hours: f.text(cx, LOCATION_HOURS),
+        phone: f.text(cx, LOCATION_PHONE),
     })
 }
 
 /// One 调整记录: its day (not after 统计日期), 文号 and 内容.
 fn adjustment(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: Date) -> Option<Adjustment> {
-    let k = ADJUSTMENT_KEYS;
-    let f = Fields::new(cx, m, path, k);
+    let f = Fields::new(cx, m, path, ADJUSTMENT_KEYS);
     let d = super::values::day_not_after(
         cx,
         &f,
-        k[0],
+        ADJUSTMENT_DATE,
         as_of,
         |d| {
             tr!(
@@ -1383,12 +1333,10 @@ fn adjustment(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: Date) -> Op
             "the day the adjustment took effect, e.g. 2026-06-30",
         ),
     );
-    let doc_number = f
-        .get(k[1])
-        .and_then(|(n, p)| super::values::doc_number(cx, n, &p));
+    let doc_number = f.doc_number(cx, ADJUSTMENT_DOC_NUMBER);
     let text = f.required_text(
         cx,
-        k[2],
+        ADJUSTMENT_TEXT,
         tr(
             "调整了什么，如 取消“户口簿复印件”，承诺时限由5个工作日压缩为3个工作日",
             "what was adjusted, e.g. 取消“户口簿复印件”，承诺时限由5个工作日压缩为3个工作日",
@@ -1402,12 +1350,11 @@ fn adjustment(cx: &mut Cx, m: &MarkedMappingNode, path: &str, as_of: Date) -> Op
 }
 
 fn faq(cx: &mut Cx, m: &MarkedMappingNode, path: &str) -> Option<Faq> {
-    let k = FAQ_KEYS;
-    let f = Fields::new(cx, m, path, k);
-    let question = f.required_text(cx, k[0], tr("问题", "the question"));
+    let f = Fields::new(cx, m, path, FAQ_KEYS);
+    let question = f.required_text(cx, FAQ_QUESTION, tr("问题", "the question"));
     let answer = f.required_text(
         cx,
-        k[1],
+        FAQ_ANSWER,
         tr("答案（可用 Markdown）", "the answer (Markdown)"),
     );
     Some(Faq {

@@ -1,7 +1,7 @@
 //! site.yaml.
 
-use super::values::{DateForm, date, url};
-use super::yaml::{Cx, Fields, Key, boolean, integer, key, mapping, text, text_list};
+use super::values::{DateForm, url};
+use super::yaml::{Cx, Fields, Key, key, mapping, text_list};
 use crate::diag::Diagnostic;
 use crate::diag::tr;
 use crate::load::SITE_YAML;
@@ -53,18 +53,29 @@ pub const KEYS: &[Key] = &[
     BULLETIN_TITLE,
 ];
 
+const BODY_FONT: Key = key("body_font", "正文字体");
+const TITLE_FONT: Key = key("title_font", "标题字体");
+const HEADING1_FONT: Key = key("heading1_font", "一级标题字体");
+const HEADING2_FONT: Key = key("heading2_font", "二级标题字体");
+const LATIN_FONT: Key = key("latin_font", "西文字体");
+const PAGE_NUMBER_FONT: Key = key("page_number_font", "页码字体");
+const MARGIN_TOP: Key = key("margin_top", "上边距");
+const MARGIN_BOTTOM: Key = key("margin_bottom", "下边距");
+const MARGIN_LEFT: Key = key("margin_left", "左边距");
+const MARGIN_RIGHT: Key = key("margin_right", "右边距");
+
 /// Keys of the `docx` map.
 pub const DOCX_KEYS: &[Key] = &[
-    key("body_font", "正文字体"),
-    key("title_font", "标题字体"),
-    key("heading1_font", "一级标题字体"),
-    key("heading2_font", "二级标题字体"),
-    key("latin_font", "西文字体"),
-    key("page_number_font", "页码字体"),
-    key("margin_top", "上边距"),
-    key("margin_bottom", "下边距"),
-    key("margin_left", "左边距"),
-    key("margin_right", "右边距"),
+    BODY_FONT,
+    TITLE_FONT,
+    HEADING1_FONT,
+    HEADING2_FONT,
+    LATIN_FONT,
+    PAGE_NUMBER_FONT,
+    MARGIN_TOP,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
 ];
 
 /// Configuration used to keep checking content when site.yaml itself is broken.
@@ -103,20 +114,15 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             "the publishing body, e.g. 清河区人民政府办公室",
         ),
     );
-    let base_url = match f.get(BASE_URL) {
-        Some((n, p)) => url(&mut cx, n, &p),
-        None => {
-            f.missing(
-                &mut cx,
-                BASE_URL,
-                tr(
-                    "网站发布后的网址，如 https://gk.qinghe.gov.cn/",
-                    "the address the site is published at, e.g. https://gk.qinghe.gov.cn/",
-                ),
-            );
-            None
-        }
-    };
+    let base_url = f.required(
+        &mut cx,
+        BASE_URL,
+        tr(
+            "网站发布后的网址，如 https://gk.qinghe.gov.cn/",
+            "the address the site is published at, e.g. https://gk.qinghe.gov.cn/",
+        ),
+        url,
+    );
     let mut config = fallback();
     let non_empty_list = |cx: &mut Cx, k: Key, default: Vec<String>| match f.get(k) {
         Some((n, p)) => {
@@ -159,11 +165,8 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             config.synonyms.insert(word, formal);
         }
     }
-    config.publish_incomplete = f
-        .get(PUBLISH_INCOMPLETE)
-        .and_then(|(n, p)| boolean(&mut cx, n, &p))
-        .unwrap_or(false);
-    if let Some(v) = f.optional_text(&mut cx, BULLETIN_TITLE)
+    config.publish_incomplete = f.boolean(&mut cx, PUBLISH_INCOMPLETE).unwrap_or(false);
+    if let Some(v) = f.text(&mut cx, BULLETIN_TITLE)
         && let Some((n, p)) = f.get(BULLETIN_TITLE)
     {
         match bulletin_title_problem(&v) {
@@ -180,10 +183,10 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             None => config.bulletin_title = v,
         }
     }
-    if let Some(v) = f.optional_text(&mut cx, LANGUAGE) {
+    if let Some(v) = f.text(&mut cx, LANGUAGE) {
         config.language = v;
     }
-    if let Some(v) = f.optional_text(&mut cx, COMPLAINT_PHONE) {
+    if let Some(v) = f.text(&mut cx, COMPLAINT_PHONE) {
         match super::text_limits::phone_problem(&v) {
             Some(why) => {
                 if let Some((n, p)) = f.get(COMPLAINT_PHONE) {
@@ -193,17 +196,14 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
             None => config.complaint_phone = v,
         }
     }
-    config.site_code = f.optional_text(&mut cx, SITE_CODE);
-    config.icp = f.optional_text(&mut cx, ICP);
-    config.police_record = f.optional_text(&mut cx, POLICE_RECORD);
-    config.contact = f.optional_text(&mut cx, CONTACT);
-    if let Some(d) = f
-        .get(AS_OF)
-        .and_then(|(n, p)| date(&mut cx, n, &p, DateForm::Day))
-    {
+    config.site_code = f.text(&mut cx, SITE_CODE);
+    config.icp = f.text(&mut cx, ICP);
+    config.police_record = f.text(&mut cx, POLICE_RECORD);
+    config.contact = f.text(&mut cx, CONTACT);
+    if let Some(d) = f.date(&mut cx, AS_OF, DateForm::Day) {
         config.as_of = d;
     }
-    if let Some(theme) = f.optional_text(&mut cx, THEME) {
+    if let Some(theme) = f.text(&mut cx, THEME) {
         if super::is_slug(&theme)
             || theme
                 .chars()
@@ -233,10 +233,7 @@ pub fn parse(text_src: &str, diags: &mut Vec<Diagnostic>) -> Option<SiteConfig> 
     {
         docx_layout(&mut cx, m, &p, &mut config.docx);
     }
-    config.unsafe_html = f
-        .get(UNSAFE_HTML)
-        .and_then(|(n, p)| boolean(&mut cx, n, &p))
-        .unwrap_or(false);
+    config.unsafe_html = f.boolean(&mut cx, UNSAFE_HTML).unwrap_or(false);
     let after = cx.diags.iter().filter(|d| d.is_error()).count();
     config.title = title?;
     config.organization = organization?;
@@ -256,29 +253,28 @@ fn docx_layout(
     path: &str,
     layout: &mut DocxLayout,
 ) {
-    let k = DOCX_KEYS;
-    let f = Fields::new(cx, m, path, k);
+    let f = Fields::new(cx, m, path, DOCX_KEYS);
     let fonts: [(Key, &mut String); 6] = [
-        (k[0], &mut layout.body_font),
-        (k[1], &mut layout.title_font),
-        (k[2], &mut layout.heading1_font),
-        (k[3], &mut layout.heading2_font),
-        (k[4], &mut layout.latin_font),
-        (k[5], &mut layout.page_number_font),
+        (BODY_FONT, &mut layout.body_font),
+        (TITLE_FONT, &mut layout.title_font),
+        (HEADING1_FONT, &mut layout.heading1_font),
+        (HEADING2_FONT, &mut layout.heading2_font),
+        (LATIN_FONT, &mut layout.latin_font),
+        (PAGE_NUMBER_FONT, &mut layout.page_number_font),
     ];
     for (key, slot) in fonts {
-        if let Some(v) = f.get(key).and_then(|(n, p)| text(cx, n, &p)) {
+        if let Some(v) = f.text(cx, key) {
             *slot = v;
         }
     }
     let margins: [(Key, &mut f64); 4] = [
-        (k[6], &mut layout.margin_top_mm),
-        (k[7], &mut layout.margin_bottom_mm),
-        (k[8], &mut layout.margin_left_mm),
-        (k[9], &mut layout.margin_right_mm),
+        (MARGIN_TOP, &mut layout.margin_top_mm),
+        (MARGIN_BOTTOM, &mut layout.margin_bottom_mm),
+        (MARGIN_LEFT, &mut layout.margin_left_mm),
+        (MARGIN_RIGHT, &mut layout.margin_right_mm),
     ];
     for (key, slot) in margins {
-        if let Some(v) = f.get(key).and_then(|(n, p)| integer(cx, n, &p, 5, 80)) {
+        if let Some(v) = f.integer(cx, key, 5, 80) {
             *slot = v as f64;
         }
     }

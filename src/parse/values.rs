@@ -1,6 +1,6 @@
 //! Typed values of the content format: dates, durations, paths and URLs.
 
-use super::yaml::{Cx, Fields, Key, integer, key, one_of, scalar, text};
+use super::yaml::{Cx, Fields, Key, integer, key, scalar, text};
 use crate::diag::tr;
 use crate::model::{Date, DayUnit, Duration};
 use crate::tr;
@@ -221,33 +221,28 @@ fn duration_help() -> &'static str {
     )
 }
 
-const DURATION_KEYS: &[Key] = &[
-    key("days", "天数"),
-    key("unit", "单位"),
-    key("note", "说明"),
-];
+const DURATION_DAYS: Key = key("days", "天数");
+const DURATION_UNIT: Key = key("unit", "单位");
+const DURATION_NOTE: Key = key("note", "说明");
+const DURATION_KEYS: &[Key] = &[DURATION_DAYS, DURATION_UNIT, DURATION_NOTE];
 
 /// A Duration value, as text or as a map.
 pub fn duration(cx: &mut Cx, node: &Node, path: &str) -> Option<Duration> {
     match node {
         Node::Mapping(m) => {
             let f = Fields::new(cx, m, path, DURATION_KEYS);
-            let days = match f.get(DURATION_KEYS[0]) {
-                Some((n, p)) => integer(cx, n, &p, 0, 3650).map(|d| d as u32),
-                None => {
-                    f.missing(
-                        cx,
-                        DURATION_KEYS[0],
-                        tr("天数，如 天数: 15", "the number of days, e.g. days: 15"),
-                    );
-                    None
-                }
-            };
-            let unit = match f.get(DURATION_KEYS[1]) {
-                Some((n, p)) => one_of(
+            let days = f
+                .required(
                     cx,
-                    n,
-                    &p,
+                    DURATION_DAYS,
+                    tr("天数，如 天数: 15", "the number of days, e.g. days: 15"),
+                    |cx, n, p| integer(cx, n, p, 0, 3650),
+                )
+                .map(|d| d as u32);
+            let unit = match f.get(DURATION_UNIT) {
+                Some(_) => f.one_of(
+                    cx,
+                    DURATION_UNIT,
                     |s| match s {
                         "工作日" => Some(DayUnit::Working),
                         "自然日" => Some(DayUnit::Natural),
@@ -258,7 +253,7 @@ pub fn duration(cx: &mut Cx, node: &Node, path: &str) -> Option<Duration> {
                 ),
                 None => Some(DayUnit::Working),
             };
-            let note = f.get(DURATION_KEYS[2]).and_then(|(n, p)| text(cx, n, &p));
+            let note = f.text(cx, DURATION_NOTE);
             let mut d = Duration::new(days?, unit?);
             d.note = note;
             Some(d)

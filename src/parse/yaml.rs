@@ -2,7 +2,9 @@
 //! Chinese key spellings, reports unknown keys with "did you mean", and converts scalars
 //! while collecting every problem instead of stopping at the first.
 
+use super::values::{self, DateForm};
 use crate::diag::{Diagnostic, Pos, tr};
+use crate::model::{Date, Duration};
 use crate::tr;
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, MarkedSequenceNode};
 use marked_yaml::{LoaderOptions, Node, Span};
@@ -359,8 +361,35 @@ impl<'n> Fields<'n> {
 
     /// The text of a required key; when it is missing, an error with `what` as help.
     pub fn required_text(&self, cx: &mut Cx, key: Key, what: &str) -> Option<String> {
+        self.required(cx, key, what, text)
+    }
+
+    /// The text of an optional key.
+    pub fn text(&self, cx: &mut Cx, key: Key) -> Option<String> {
+        self.value(cx, key, text)
+    }
+
+    /// An optional key read by `read` (given the node and its key path).
+    pub fn value<T>(
+        &self,
+        cx: &mut Cx,
+        key: Key,
+        read: impl FnOnce(&mut Cx, &'n Node, &str) -> Option<T>,
+    ) -> Option<T> {
+        let (n, p) = self.get(key)?;
+        read(cx, n, &p)
+    }
+
+    /// A required key read by `read`; when it is missing, an error with `what` as help.
+    pub fn required<T>(
+        &self,
+        cx: &mut Cx,
+        key: Key,
+        what: &str,
+        read: impl FnOnce(&mut Cx, &'n Node, &str) -> Option<T>,
+    ) -> Option<T> {
         match self.get(key) {
-            Some((n, p)) => text(cx, n, &p),
+            Some((n, p)) => read(cx, n, &p),
             None => {
                 self.missing(cx, key, what);
                 None
@@ -368,9 +397,97 @@ impl<'n> Fields<'n> {
         }
     }
 
-    /// The text of an optional key.
-    pub fn optional_text(&self, cx: &mut Cx, key: Key) -> Option<String> {
-        self.get(key).and_then(|(n, p)| text(cx, n, &p))
+    /// An optional key whose value is a list, read by `read`; empty when absent.
+    pub fn many<T>(
+        &self,
+        cx: &mut Cx,
+        key: Key,
+        read: impl FnOnce(&mut Cx, &'n Node, &str) -> Vec<T>,
+    ) -> Vec<T> {
+        match self.get(key) {
+            Some((n, p)) => read(cx, n, &p),
+            None => Vec::new(),
+        }
+    }
+
+    /// An optional list of mappings, each read by `item` (see
+    /// [`parse_list`](super::service::parse_list)); empty when absent.
+    pub fn list_of<T>(
+        &self,
+        cx: &mut Cx,
+        key: Key,
+        item: impl Fn(&mut Cx, &MarkedMappingNode, &str) -> Option<T>,
+    ) -> Vec<T> {
+        self.many(cx, key, |cx, n, p| {
+            super::service::parse_list(cx, n, p, item)
+        })
+    }
+
+    /// An optional list of texts.
+    pub fn text_list(&self, cx: &mut Cx, key: Key) -> Vec<String> {
+        self.many(cx, key, text_list)
+    }
+
+    /// An optional list of texts, where one value written with `、` between items is read
+    /// as that list (see [`text_list_items`]).
+    pub fn split_list(&self, cx: &mut Cx, key: Key) -> Vec<String> {
+        self.many(cx, key, |cx, n, p| {
+            text_list_items(cx, n, p, true)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        })
+    }
+
+    /// An optional true/false.
+    pub fn boolean(&self, cx: &mut Cx, key: Key) -> Option<bool> {
+        self.value(cx, key, boolean)
+    }
+
+    /// An optional whole number within `min..=max`.
+    pub fn integer(&self, cx: &mut Cx, key: Key, min: i64, max: i64) -> Option<i64> {
+        self.value(cx, key, |cx, n, p| integer(cx, n, p, min, max))
+    }
+
+    /// An optional label among `allowed`, read by `parse`.
+    pub fn one_of<T: Copy>(
+        &self,
+        cx: &mut Cx,
+        key: Key,
+        parse: impl Fn(&str) -> Option<T>,
+        allowed: &[&str],
+    ) -> Option<T> {
+        self.value(cx, key, |cx, n, p| one_of(cx, n, p, parse, allowed))
+    }
+
+    /// An optional date in `form`.
+    pub fn date(&self, cx: &mut Cx, key: Key, form: DateForm) -> Option<Date> {
+        self.value(cx, key, |cx, n, p| values::date(cx, n, p, form))
+    }
+
+    /// An optional time limit.
+    pub fn duration(&self, cx: &mut Cx, key: Key) -> Option<Duration> {
+        self.value(cx, key, values::duration)
+    }
+
+    /// An optional http(s) address.
+    pub fn url(&self, cx: &mut Cx, key: Key) -> Option<String> {
+        self.value(cx, key, values::url)
+    }
+
+    /// An optional 文号.
+    pub fn doc_number(&self, cx: &mut Cx, key: Key) -> Option<String> {
+        self.value(cx, key, values::doc_number)
+    }
+
+    /// An optional path of a file under content/static that `exists`.
+    pub fn static_path(
+        &self,
+        cx: &mut Cx,
+        key: Key,
+        exists: &dyn Fn(&str) -> bool,
+    ) -> Option<String> {
+        self.value(cx, key, |cx, n, p| values::static_path(cx, n, p, exists))
     }
 
     /// Where the mapping starts: its first key (for "missing key" errors).

@@ -24,6 +24,16 @@ const CASES = [
     why: 'material name',
   },
   { q: 'gtgsh', first: ['330199-XK-0001'], why: 'pinyin initials of 个体工商户设立登记' },
+  {
+    q: '营业执照',
+    first: ['330199-XK-0001', '330199-CF-0001'],
+    why: 'everyday word: the registration people apply for before the penalty',
+  },
+  {
+    q: '社保',
+    first: ['330199-GF-0004', '330199-GG-0001', '330199-GG-0004'],
+    why: 'everyday word for 社会保险: the social insurance items by name first',
+  },
 ];
 
 let env;

@@ -131,22 +131,9 @@ fn everyday_words_result_and_faq() {
     assert_eq!(r.hits[0].matched, "办事指南");
 }
 
-/// Runs `search.js` under node against the same files: its results and same-sound
-/// suggestions must equal Rust's.
+/// `search.js` and the Rust mirror agree on the fixture's index.
 #[test]
 fn search_js_agrees_with_rust() {
-    if Command::new("node").arg("--version").output().is_err() {
-        eprintln!("node not installed: search.js not checked");
-        return;
-    }
-    let files = index();
-    let dir = tempfile::tempdir().unwrap();
-    for f in &files {
-        let p = dir.path().join(&f.path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, &f.bytes).unwrap();
-    }
-    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");
     let queries = [
         "工商",
         "330199-XK-0001",
@@ -167,6 +154,23 @@ fn search_js_agrees_with_rust() {
         "个体工伤户",
         "没有这种事项",
     ];
+    js_agrees(&index(), &queries);
+}
+
+/// Runs `search.js` under node against `files`: its results and same-sound suggestions for
+/// each query must equal Rust's. Does nothing when node is not installed.
+fn js_agrees(files: &[OutputFile], queries: &[&str]) {
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("node not installed: search.js not checked");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for f in files {
+        let p = dir.path().join(&f.path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, &f.bytes).unwrap();
+    }
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");
     let harness = format!(
         r#"const fs = require("fs"), path = require("path");
 globalThis.window = globalThis;
@@ -199,13 +203,13 @@ require({js:?});
     let from_rust: Vec<String> = queries
         .iter()
         .map(|q| {
-            let r = query(files.as_slice(), q, 20);
+            let r = query(files, q, 20);
             let hits: Vec<String> = r
                 .hits
                 .iter()
                 .map(|h| format!("{}|{:?}|{}|{}", h.url, h.field, h.start, h.len))
                 .collect();
-            let like: Vec<String> = sound_suggestions(files.as_slice(), q)
+            let like: Vec<String> = sound_suggestions(files, q)
                 .iter()
                 .map(|s| format!("{}:{}", s.word, s.total))
                 .collect();
@@ -213,6 +217,36 @@ require({js:?});
         })
         .collect();
     assert_eq!(from_js.trim_end(), from_rust.join("\n"));
+}
+
+/// search.js puts items people apply for before enforcement items on a tie, as Rust does.
+#[test]
+fn search_js_agrees_on_enforcement_ties() {
+    use gongkai::render::search::{Doc, doc_types, index_files};
+    let types = doc_types();
+    let kind = |label: &str| types.iter().position(|t| t.label == label).unwrap();
+    let doc = |k: &str, title: &str, code: &str| Doc {
+        kind: kind(k),
+        title: title.into(),
+        slug: code.into(),
+        code: Some(code.into()),
+        orgs: vec!["清河区市场监督管理局".into()],
+        aliases: Vec::new(),
+        other: Vec::new(),
+        result: Vec::new(),
+        low: Vec::new(),
+    };
+    let files = index_files(&[
+        doc("行政处罚", "对无照经营的行政处罚", "A-1"),
+        doc("行政许可", "个体户无照经营转有照登记", "A-2"),
+        doc("行政检查", "无照经营检查", "A-3"),
+    ]);
+    let r = query(files.as_slice(), "无照经营", 20);
+    assert_eq!(
+        urls(&r),
+        ["services/A-2/", "services/A-3/", "services/A-1/"]
+    );
+    js_agrees(&files, &["无照经营", "照经", "无照 检查"]);
 }
 
 #[test]

@@ -82,6 +82,14 @@ pub fn is_enforcement(kind: ServiceType) -> bool {
     )
 }
 
+/// Whether the document type at `kind` (an index into [`doc_types`]) is a service type
+/// carried out on people (see [`is_enforcement`]).
+pub fn kind_is_enforcement(kind: usize) -> bool {
+    ServiceType::ALL
+        .get(kind)
+        .is_some_and(|k| is_enforcement(*k))
+}
+
 /// Words in a step of the process that say a person gets something.
 const GETS: &[&str] = &[
     "领取", "发放", "核发", "颁发", "发证", "出具", "送达", "取得", "获得", "办结", "寄递",

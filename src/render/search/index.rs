@@ -9,7 +9,7 @@
 //! - `pinyin.json` and `s/<k>.json`: the pinyin of common characters and the sounds of the
 //!   names, 俗称 and everyday words, for same-sound near matches (see `sounds.rs`).
 
-use super::docs::{Doc, doc_types};
+use super::docs::{Doc, doc_types, kind_is_enforcement};
 use super::everyday::everyday_words;
 use super::postings::{
     FIELD_ALIAS, FIELD_BITS, FIELD_CODE, FIELD_LOW, FIELD_OTHER, FIELD_PINYIN, FIELD_RESULT,
@@ -174,6 +174,18 @@ pub fn index_files_with(
             .chain(present_words.iter().map(String::as_str)),
     );
 
+    // Runs `[first, end)` of the ids of items carried out on people: on a tie of where the
+    // match is, they come after the items people apply for.
+    let mut late: Vec<[usize; 2]> = Vec::new();
+    for (id, d) in docs.iter().enumerate() {
+        if kind_is_enforcement(d.kind) {
+            match late.last_mut() {
+                Some(run) if run[1] == id => run[1] = id + 1,
+                _ => late.push([id, id + 1]),
+            }
+        }
+    }
+
     let mut files = sound_shards;
     files.push(pinyin_file());
     let types: Vec<Value> = doc_types()
@@ -188,6 +200,7 @@ pub fn index_files_with(
         "types": types,
         "orgs": org_names,
         "sounds": sounds,
+        "late": late,
     });
     files.push(OutputFile::new(
         Route::SearchManifest.rel_path(),

@@ -273,7 +273,9 @@ fn term_matches<S: IndexSource + ?Sized>(
 /// at least two characters) must match, itself or a formal word it stands for (see
 /// [`super::everyday_words`]); results are ordered by where the best match is (code prefix,
 /// title, pinyin initials, code, result or FAQ question, department, other text, low text),
-/// then by its position, then by document order (items people apply for first). Records are fetched for the first `limit` results only.
+/// then items people apply for before items carried out on them (行政处罚, 行政强制, 行政检查,
+/// 行政征收; the manifest's `late` runs of ids), then by the match's position, then by
+/// document order. Records are fetched for the first `limit` results only.
 pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results {
     let chars = normalize_query(q);
     let terms: Vec<&[char]> = chars
@@ -315,8 +317,19 @@ pub fn query<S: IndexSource + ?Sized>(src: &S, q: &str, limit: usize) -> Results
                 .collect(),
         });
     }
+    // Items carried out on people (runs of ids in `late`) after the others with the same
+    // kind of match.
+    let late: Vec<(u64, u64)> = manifest["late"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| Some((r.get(0)?.as_u64()?, r.get(1)?.as_u64()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let is_late = |doc: u32| late.iter().any(|&(a, b)| (a..b).contains(&u64::from(doc)));
     let mut ranked: Vec<(u32, Best)> = best.unwrap_or_default().into_iter().collect();
-    ranked.sort_by_key(|(doc, b)| (b.0, b.1, *doc));
+    ranked.sort_by_key(|(doc, b)| (b.0, is_late(*doc), b.1, *doc));
 
     let mut hits = Vec::new();
     for (doc, (field, start, org, len, wi)) in ranked.iter().take(limit).copied() {

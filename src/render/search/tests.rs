@@ -293,3 +293,44 @@ fn sound_files_are_written_once_and_deterministically() {
         n
     );
 }
+
+#[test]
+fn on_a_tie_of_where_items_people_apply_for_come_before_enforcement() {
+    let types = crate::render::search::doc_types();
+    let kind = |label: &str| types.iter().position(|t| t.label == label).unwrap();
+    // Ids in document order: the penalty first, so only the rule puts it after.
+    let docs = vec![
+        doc(
+            kind("行政处罚"),
+            "对无照经营的行政处罚",
+            "A-1",
+            "清河区市场监督管理局",
+            &[],
+        ),
+        doc(
+            kind("行政许可"),
+            "个体户无照经营转有照登记",
+            "A-2",
+            "清河区市场监督管理局",
+            &[],
+        ),
+        doc(
+            kind("行政许可"),
+            "开业登记",
+            "A-3",
+            "某局",
+            &["无照经营情况说明"],
+        ),
+    ];
+    let files = index_files(&docs);
+    let r = query(files.as_slice(), "无照经营", 10);
+    assert_eq!(
+        titles(&r),
+        [
+            "个体户无照经营转有照登记",
+            "对无照经营的行政处罚",
+            "开业登记"
+        ],
+        "title matches first; among them the item applied for, although its match is later"
+    );
+}

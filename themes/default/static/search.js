@@ -119,8 +119,15 @@
           best.forEach(function (b, doc) { var x = o.get(doc); if (x) next.set(doc, better(x, b) ? x : b); });
           best = next;
         });
+        /* Items carried out on people (runs of ids in m.late) after the others with the
+           same kind of match. */
+        var late = function (doc) {
+          return (m.late || []).some(function (x) { return doc >= x[0] && doc < x[1]; }) ? 1 : 0;
+        };
         var ranked = Array.from(best.entries());
-        ranked.sort(function (a, b) { return a[1].r - b[1].r || a[1].s - b[1].s || a[0] - b[0]; });
+        ranked.sort(function (a, b) {
+          return a[1].r - b[1].r || late(a[0]) - late(b[0]) || a[1].s - b[1].s || a[0] - b[0];
+        });
         ranked.manifest = m;
         return ranked;
       });

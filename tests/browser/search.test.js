@@ -147,7 +147,7 @@ test('search works with the keyboard alone', async (t) => {
   }
 });
 
-test('the search box in the header shows its panel only with results', async (t) => {
+test('the search box in the header shows its panel only with results or where to look', async (t) => {
   if (!env) return t.skip(SKIP);
   const page = await env.context.newPage();
   try {
@@ -163,9 +163,20 @@ test('the search box in the header shows its panel only with results', async (t)
     await form.locator('input[name="q"]').fill('没有这种事项啊');
     await form.locator('input[name="q"]').press('Enter');
     await form.locator('[data-search-status]').filter({ hasText: /没有找到/ }).waitFor();
-    assert.equal(await panel.isVisible(), false, 'no empty panel when nothing is found');
+    // Nothing found outside the search page: the panel points there (topics, catalogue, phone).
+    assert.ok(await panel.isVisible(), 'the panel says where to look instead');
+    assert.equal(await form.locator('.search-results li').count(), 0);
+    const go = panel.locator('.search-suggest a', { hasText: '搜索页' });
+    assert.equal(new URL(await go.evaluate((a) => a.href)).searchParams.get('q'), '没有这种事项啊');
     await form.locator('input[name="q"]').press('Escape');
     assert.equal(await panel.isVisible(), false);
+    await Promise.all([page.waitForURL(/\/search\/\?q=/), (async () => {
+      await form.locator('input[name="q"]').fill('没有这种事项啊');
+      await form.locator('input[name="q"]').press('Enter');
+      await go.click();
+    })()]);
+    await page.locator('[data-search-empty]').waitFor({ state: 'visible' });
+    assert.ok(await page.locator('[data-search-empty] a[href^="tel:"]').count() >= 1, 'the search page gives the phone');
   } finally {
     await page.close();
   }

@@ -315,6 +315,16 @@
               a.textContent = x.word;
               suggest.append(k ? "、" : "", a, "（" + x.total + " 项）");
             });
+          }
+          if (!empty) {
+            /* Not on the search page: point to it for topics, the catalogue and the phone. */
+            var go = document.createElement("a");
+            go.href = base + "search/?q=" + encodeURIComponent(q);
+            go.textContent = "搜索页";
+            if (like.length) suggest.append(document.createElement("br"));
+            suggest.append("没找到想要的，可以到", go, "按主题查找、换个说法或电话咨询。");
+          }
+          if (suggest.childNodes.length) {
             suggest.hidden = false;
             out.classList.add("has-results");
           }

@@ -53,9 +53,7 @@ pub fn load_files_with(
         .files
         .into_par_iter()
         .map(|f| {
-            let r = crate::diag::lang::with(lang, || {
-                read_found(&f).and_then(|bytes| decode_found(&f, &bytes))
-            });
+            let r = crate::diag::lang::with(lang, || load_found(&f));
             read();
             r
         })
@@ -216,122 +214,227 @@ pub fn list_files(root: &Path) -> Listing {
         };
         let path = entry.path();
         let rel_path = rel(root, path);
-        let mut ft = entry.file_type();
-        if ft.is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {
-                    ft = match std::fs::metadata(path) {
-                        Ok(m) => m.file_type(),
-                        Err(_) => continue,
-                    };
-                    if ft.is_dir() {
-                        out.diags.push(Diagnostic::warning(
-                            rel_path,
-                            tr(
-                                "跳过了快捷方式（链接）指向的文件夹：请把文件复制到网站文件夹里",
-                                "linked folder ignored: copy the files into the site instead",
-                            ),
-                        ));
-                        continue;
-                    }
-                    if !links_to_published(&canonical_content, &target) {
-                        out.diags.push(
-                            Diagnostic::error(
-                                rel_path,
-                                tr(
-                                    "这个链接指向不发布的文件（content 文件夹以外、隐藏的文件，或以 _ 开头的文件夹里）",
-                                    "link points to a file that is not published (outside content/, hidden, or in a folder starting with _)",
-                                ),
-                            )
-                            .help(tr(
-                                "请把要发布的文件复制到 content 文件夹里，不要用链接",
-                                "copy the file to publish into content/ instead of linking to it",
-                            )),
-                        );
-                        continue;
-                    }
-                }
-                _ => {
-                    out.diags.push(
-                        Diagnostic::error(
-                            rel_path,
-                            tr(
-                                "这个链接指向网站文件夹以外（或指向不存在的文件）",
-                                "link points outside the site folder (or nowhere)",
-                            ),
-                        )
-                        .help(tr(
-                            "请把文件复制到网站文件夹里，不要用链接",
-                            "copy the file into the site instead of linking to it",
-                        )),
-                    );
-                    continue;
-                }
-            }
-        }
-        if !ft.is_file() {
-            continue;
-        }
-        let parts: Vec<&str> = rel_path.split('/').collect();
-        // parts[0] == "content"
-        if parts.len() >= 3 && parts[1] == "static" {
-            out.files.push(FoundFile {
-                kind: FoundKind::Static(parts[2..].join("/")),
-                rel_path,
-                path: path.to_path_buf(),
-            });
-            continue;
-        }
-        let section = parts.get(1).and_then(|s| Section::from_folder(s));
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match section {
-            Some(section) if parts.len() >= 3 => {
-                let is_yaml = ext == "yaml" || ext == "yml";
-                if ext == "md" || (is_yaml && section.accepts_yaml()) {
-                    out.files.push(FoundFile {
-                        rel_path,
-                        path: path.to_path_buf(),
-                        kind: FoundKind::Text { section, is_yaml },
-                    });
-                } else {
-                    let allowed = if section.accepts_yaml() {
-                        ".md, .yaml or .yml"
-                    } else {
-                        ".md"
-                    };
-                    out.diags.push(
-                        Diagnostic::warning(
-                            rel_path,
-                            tr("跳过了这个文件：它不是内容文件", "file ignored: not a content file"),
-                        )
-                        .help(tr!(
-                            "这个文件夹里的文件以 {allowed} 结尾；附件请放到 content/static",
-                            "files in this folder end in {allowed}; attachments go under content/static"
-                        )),
-                    );
-                }
-            }
-            _ => out.diags.push(
-                Diagnostic::warning(
-                    rel_path,
-                    tr(
-                        "跳过了这个文件：它不在内容文件夹里",
-                        "file ignored: it is not in a content folder",
-                    ),
-                )
-                .help(tr(
-                    "content 下的文件夹是 services、plans、notices、centers、pages 和 static",
-                    "content/ holds the folders services, plans, notices, centers, pages and static",
-                )),
-            ),
+        let dirs = Dirs {
+            root: &canonical_root,
+            content: &canonical_content,
+        };
+        match classify(&dirs, rel_path, path, entry.file_type()) {
+            Named::File(f) => out.files.push(f),
+            Named::Refused(d) => out.diags.push(*d),
+            Named::Absent | Named::Folder => {}
         }
     }
 
     out
+}
+
+/// The site's root and content folders, as the walk compares link targets with them.
+struct Dirs<'a> {
+    root: &'a Path,
+    content: &'a Path,
+}
+
+/// What the load stage makes of one path under content/ (see [`find_file`]).
+#[derive(Debug, Clone)]
+pub enum Named {
+    /// A file the walk reads.
+    File(FoundFile),
+    /// A file the walk reports and does not read (not a content file, a link leading
+    /// outside the site or to a folder).
+    Refused(Box<Diagnostic>),
+    /// Nothing the walk would find: no such file, or a hidden or `_` name on the way.
+    Absent,
+    /// A folder (or content/ itself): what it holds is found by walking it.
+    Folder,
+}
+
+/// What [`list_files`] makes of the entry at `path` (`rel_path` from the site root) whose
+/// own type (not following links) is `ft`.
+fn classify(dirs: &Dirs, rel_path: String, path: &Path, mut ft: std::fs::FileType) -> Named {
+    if ft.is_symlink() {
+        match path.canonicalize() {
+            Ok(target) if target.starts_with(dirs.root) => {
+                ft = match std::fs::metadata(path) {
+                    Ok(m) => m.file_type(),
+                    Err(_) => return Named::Absent,
+                };
+                if ft.is_dir() {
+                    return Named::Refused(Box::new(Diagnostic::warning(
+                        rel_path,
+                        tr(
+                            "跳过了快捷方式（链接）指向的文件夹：请把文件复制到网站文件夹里",
+                            "linked folder ignored: copy the files into the site instead",
+                        ),
+                    )));
+                }
+                if !links_to_published(dirs.content, &target) {
+                    return Named::Refused(Box::new(
+                        Diagnostic::error(
+                            rel_path,
+                            tr(
+                                "这个链接指向不发布的文件（content 文件夹以外、隐藏的文件，或以 _ 开头的文件夹里）",
+                                "link points to a file that is not published (outside content/, hidden, or in a folder starting with _)",
+                            ),
+                        )
+                        .help(tr(
+                            "请把要发布的文件复制到 content 文件夹里，不要用链接",
+                            "copy the file to publish into content/ instead of linking to it",
+                        )),
+                    ));
+                }
+            }
+            _ => {
+                return Named::Refused(Box::new(
+                    Diagnostic::error(
+                        rel_path,
+                        tr(
+                            "这个链接指向网站文件夹以外（或指向不存在的文件）",
+                            "link points outside the site folder (or nowhere)",
+                        ),
+                    )
+                    .help(tr(
+                        "请把文件复制到网站文件夹里，不要用链接",
+                        "copy the file into the site instead of linking to it",
+                    )),
+                ));
+            }
+        }
+    }
+    if ft.is_dir() {
+        return Named::Folder;
+    }
+    if !ft.is_file() {
+        return Named::Absent;
+    }
+    let parts: Vec<&str> = rel_path.split('/').collect();
+    // parts[0] == "content"
+    if parts.len() >= 3 && parts[1] == "static" {
+        return Named::File(FoundFile {
+            kind: FoundKind::Static(parts[2..].join("/")),
+            rel_path,
+            path: path.to_path_buf(),
+        });
+    }
+    let section = parts.get(1).and_then(|s| Section::from_folder(s));
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match section {
+        Some(section) if parts.len() >= 3 => {
+            let is_yaml = ext == "yaml" || ext == "yml";
+            if ext == "md" || (is_yaml && section.accepts_yaml()) {
+                Named::File(FoundFile {
+                    rel_path,
+                    path: path.to_path_buf(),
+                    kind: FoundKind::Text { section, is_yaml },
+                })
+            } else {
+                let allowed = if section.accepts_yaml() {
+                    ".md, .yaml or .yml"
+                } else {
+                    ".md"
+                };
+                Named::Refused(Box::new(
+                    Diagnostic::warning(
+                        rel_path,
+                        tr(
+                            "跳过了这个文件：它不是内容文件",
+                            "file ignored: not a content file",
+                        ),
+                    )
+                    .help(tr!(
+                        "这个文件夹里的文件以 {allowed} 结尾；附件请放到 content/static",
+                        "files in this folder end in {allowed}; attachments go under content/static"
+                    )),
+                ))
+            }
+        }
+        _ => Named::Refused(Box::new(
+            Diagnostic::warning(
+                rel_path,
+                tr(
+                    "跳过了这个文件：它不在内容文件夹里",
+                    "file ignored: it is not in a content folder",
+                ),
+            )
+            .help(tr(
+                "content 下的文件夹是 services、plans、notices、centers、pages 和 static",
+                "content/ holds the folders services, plans, notices, centers, pages and static",
+            )),
+        )),
+    }
+}
+
+/// What [`list_files`] would make of the path `rel` (from the site root, `/`-separated),
+/// found without walking the folder: the live preview looks up each file its watcher
+/// names. A path outside content/ or with a hidden or `_` name on the way is
+/// [`Named::Absent`], as the walk never sees it; so is a path under a linked folder (the
+/// walk does not follow links).
+pub fn find_file(root: &Path, rel: &str) -> Named {
+    let content = root.join("content");
+    let Some(under) = rel.strip_prefix("content/") else {
+        return if rel == "content" {
+            Named::Folder
+        } else {
+            Named::Absent
+        };
+    };
+    if under.is_empty() || under.split('/').any(|p| p.is_empty() || is_ignored_name(p)) {
+        return Named::Absent;
+    }
+    if !content.is_dir() {
+        return Named::Folder;
+    }
+    // Every folder on the way must be a real folder, as the walk meets them.
+    let mut dir = content.clone();
+    let parts: Vec<&str> = under.split('/').collect();
+    for p in &parts[..parts.len() - 1] {
+        dir.push(p);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            _ => return Named::Absent,
+        }
+    }
+    let path = root.join(rel);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Named::Absent;
+    };
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let canonical_content = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let dirs = Dirs {
+        root: &canonical_root,
+        content: &canonical_content,
+    };
+    classify(&dirs, rel.to_string(), &path, meta.file_type())
+}
+
+/// Loads the files at `rels` (from the site root) as [`load_files`] loads each, in
+/// parallel: what [`find_file`] finds, read and decoded. The live preview re-reads
+/// through it the files its watcher names.
+pub fn load_named(root: &Path, rels: &[String]) -> Vec<(Named, Option<LoadResult>)> {
+    let lang = crate::diag::lang::current();
+    rels.par_iter()
+        .map(|rel| {
+            crate::diag::lang::with(lang, || {
+                let named = find_file(root, rel);
+                let loaded = match &named {
+                    Named::File(f) => Some(load_found(f)),
+                    _ => None,
+                };
+                (named, loaded)
+            })
+        })
+        .collect()
+}
+
+/// A file read and decoded, or why it could not be.
+pub type LoadResult = Result<Loaded, Box<Diagnostic>>;
+
+/// Reads and decodes `found`, as [`load_files`] does each file.
+pub fn load_found(found: &FoundFile) -> LoadResult {
+    read_found(found).and_then(|bytes| decode_found(found, &bytes))
 }
 
 /// Reads the bytes of `found` (content files are refused above a size limit).
@@ -411,8 +514,13 @@ fn links_to_published(content: &Path, target: &Path) -> bool {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let n = name.to_string_lossy();
-    n.starts_with('.') || n.starts_with('_')
+    is_ignored_name(&name.to_string_lossy())
+}
+
+/// Whether files and folders of this name are left out of the site (hidden names, and
+/// names starting with `_`, for notes and work in progress).
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_')
 }
 
 fn rel(root: &Path, path: &Path) -> String {

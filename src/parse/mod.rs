@@ -6,6 +6,7 @@
 
 mod centre;
 mod lint;
+mod live;
 mod notice;
 pub mod open_data;
 mod page;
@@ -17,6 +18,7 @@ mod text_limits;
 mod values;
 pub mod yaml;
 
+pub use live::{LiveParsed, LiveSite};
 pub use service::KEYS as SERVICE_KEYS;
 pub use service::publish_incomplete_hint;
 pub use values::{DateForm, parse_date, parse_duration};
@@ -248,6 +250,27 @@ fn parse_site_with(
         items.extend(done.item);
     }
 
+    assemble(
+        items,
+        diags,
+        env.config,
+        static_files,
+        &|path| other_texts.get(path).cloned(),
+        site_yaml.as_deref(),
+    )
+}
+
+/// The site from the parsed `items` of every file, after the cross-file rules (unique
+/// codes and addresses); `diags` are the problems found so far, `other_texts` the texts
+/// of the files other than services by path (for the lines diagnostics show).
+fn assemble(
+    items: Vec<Item>,
+    mut diags: Vec<Diagnostic>,
+    config: SiteConfig,
+    static_files: Vec<StaticFile>,
+    other_text: &dyn Fn(&str) -> Option<String>,
+    site_yaml: Option<&str>,
+) -> Parsed {
     let mut services = Vec::new();
     let mut plans = Vec::new();
     let mut notices = Vec::new();
@@ -296,14 +319,14 @@ fn parse_site_with(
     diag::sort(&mut diags);
     diags.dedup();
     let named: HashSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
-    let mut sources: HashMap<String, String> = other_texts
-        .into_iter()
-        .filter(|(path, _)| named.contains(path.as_str()))
+    let mut sources: HashMap<String, String> = named
+        .iter()
+        .filter_map(|path| Some((path.to_string(), other_text(path)?)))
         .collect();
     if let Some(text) = site_yaml.filter(|_| named.contains(crate::load::SITE_YAML)) {
-        sources.insert(crate::load::SITE_YAML.to_string(), text);
+        sources.insert(crate::load::SITE_YAML.to_string(), text.to_string());
     }
-    if !config_ok || diag::error_count(&diags) > 0 {
+    if diag::error_count(&diags) > 0 {
         return Parsed {
             site: None,
             diags,
@@ -320,7 +343,7 @@ fn parse_site_with(
     static_files.sort_by(|a, b| a.path.cmp(&b.path));
     Parsed {
         site: Some(Site {
-            config: env.config,
+            config,
             services,
             plans,
             notices,

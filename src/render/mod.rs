@@ -68,6 +68,10 @@ pub struct RenderOptions<'a> {
     /// Leave out the DOCX binders of these centres (by slug): an incremental build keeps
     /// the previous ones.
     pub skip_binders: Option<&'a std::collections::HashSet<String>>,
+    /// Of the catalogue and its facet listings, render only the pages that list one of
+    /// these items (by code). The caller knows that no other listing page changed: the
+    /// live preview, when [`html::listing_key`] is the same as before the save.
+    pub listing_items: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl Default for RenderOptions<'_> {
@@ -77,6 +81,7 @@ impl Default for RenderOptions<'_> {
             only_services: None,
             summaries: true,
             skip_binders: None,
+            listing_items: None,
         }
     }
 }
@@ -172,7 +177,7 @@ pub fn render_into(
     // The search index and the workbook (about 2 s at 10,000 items) are made while the
     // pages render, not after them.
     let (paths, (index, xlsx)) = rayon::join(
-        || html::render_pages(site, &engine, &links, options.only_services, sink),
+        || html::render_pages(site, &engine, &links, &options, sink),
         || {
             if options.summaries {
                 rayon::join(|| search::search_files(site), || data::services_xlsx(site))

@@ -342,6 +342,7 @@ mod tests {
             .collect(),
             draft_dirs: Default::default(),
             base_path: base.to_string(),
+            listing_key: 0,
             site: None,
             summaries: Default::default(),
         }

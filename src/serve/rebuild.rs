@@ -7,16 +7,14 @@
 //! pages that depend on them; for now the whole site is rendered.
 
 use crate::diag::{self, Diagnostic};
-use crate::load::{
-    FoundFile, Loaded, LoadedFiles, SITE_YAML, decode_found, list_files, read_found, read_site_yaml,
-};
+use crate::load::{Loaded, LoadedFiles, Named, SITE_YAML, load_files, read_site_yaml};
 use crate::load::{Section, Theme, load_theme};
 use crate::model::Site;
-use crate::parse::{ParseCache, Parsed, parse_site_cached};
+use crate::parse::{LiveParsed, LiveSite, Parsed};
 use crate::render::{RenderOptions, render_site_with};
 use axum::body::Bytes;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -90,6 +88,8 @@ pub struct Output {
     pub draft_dirs: HashSet<String>,
     /// The path the site is published under (`/` or e.g. `/gk/`).
     pub base_path: String,
+    /// [`crate::render::html::listing_key`] of the site.
+    pub listing_key: u64,
     /// The site the output was rendered from, to render DOCX documents when asked for.
     pub site: Option<Arc<Site>>,
     /// The search index, open data, feed and sitemap, rendered when first asked for.
@@ -178,26 +178,34 @@ pub struct Rebuilt {
     pub timings: Timings,
 }
 
-/// A file as last read.
-struct Cached {
-    found: FoundFile,
-    hash: u64,
-    loaded: Result<Loaded, Box<Diagnostic>>,
+/// What a rebuild hands to the parse stage.
+enum Step {
+    /// Everything, read afresh by the load stage.
+    Full(LoadedFiles),
+    /// The files that changed (read again) and those that went.
+    Update {
+        changed: Vec<Loaded>,
+        removed: Vec<String>,
+    },
 }
 
-/// Rebuilds the site at a root, re-reading only what changed.
+/// Rebuilds the site at a root, re-reading and re-parsing only what changed.
 pub struct Rebuilder {
     root: PathBuf,
-    site_yaml: Option<(u64, Result<String, Box<Diagnostic>>)>,
-    files: HashMap<String, Cached>,
-    parse_cache: ParseCache,
+    /// Hash of site.yaml's text (or of why it cannot be read) as last read.
+    site_yaml: Option<u64>,
+    /// Hash of each file the load stage read (content files and attachments), by
+    /// site-relative path: a save that leaves the bytes as they were changes nothing.
+    files: HashMap<String, u64>,
+    /// The load stage's problems (files it cannot read or ignores), by the path they name.
+    load_diags: BTreeMap<String, Vec<Diagnostic>>,
+    /// The parsed site, kept up to date file by file (None until site.yaml can be read).
+    live: Option<LiveSite>,
     /// The theme, with the name it was loaded for; reloaded when templates change.
     theme: Option<(String, Theme)>,
     /// The last good output, to re-render only what a save affects.
     previous: Option<Arc<Output>>,
     built_once: bool,
-    /// What the last walk of the folder found.
-    listing: Option<crate::load::Listing>,
 }
 
 impl Rebuilder {
@@ -207,22 +215,22 @@ impl Rebuilder {
             root: root.to_path_buf(),
             site_yaml: None,
             files: HashMap::new(),
-            parse_cache: ParseCache::new(),
+            load_diags: BTreeMap::new(),
+            live: None,
             theme: None,
             previous: None,
             built_once: false,
-            listing: None,
         }
     }
 
     /// Brings the site up to date with the files on disk; `changed` says which files may
-    /// have changed since the previous call (the first call reads everything).
+    /// have changed since the previous call (the first call, and one naming no file, reads
+    /// everything).
     pub fn rebuild(&mut self, changed: &Changed) -> Rebuilt {
         let started = Instant::now();
-        let (loaded, changed_sources) = self.load(changed);
-        let load = started.elapsed();
+        let (step, mut changed_sources) = self.load(changed);
         let mut timings = Timings {
-            load,
+            load: started.elapsed(),
             ..Timings::default()
         };
         if self.built_once && changed_sources.is_empty() && !changed.touches_templates() {
@@ -235,18 +243,72 @@ impl Rebuilder {
         }
         self.built_once = true;
         let t = Instant::now();
-        let parsed = parse_site_cached(loaded, &mut self.parse_cache);
-        timings.parse = t.elapsed();
-        let warnings = parsed.diags.len() - diag::error_count(&parsed.diags);
+        let mut fresh_files = None;
+        let live = match step {
+            Some(Step::Full(files)) => {
+                fresh_files = Some(files);
+                None
+            }
+            other => {
+                let (changed, removed) = match other {
+                    Some(Step::Update { changed, removed }) => (changed, removed),
+                    _ => (Vec::new(), Vec::new()),
+                };
+                let load_diags = self.load_diags.values().flatten().cloned().collect();
+                self.live
+                    .as_mut()
+                    .and_then(|live| live.update(changed, &removed, load_diags))
+            }
+        };
+        let (mut reload, mut reloaded) = (Duration::ZERO, false);
+        let LiveParsed { parsed, warnings } = match live {
+            Some(p) => p,
+            None => {
+                // Everything read afresh, or a change the parse stage cannot take file by
+                // file (an attachment added or removed): start afresh.
+                let files = fresh_files.unwrap_or_else(|| {
+                    let t = Instant::now();
+                    let files = self.load_all();
+                    reload = t.elapsed();
+                    reloaded = true;
+                    files
+                });
+                if reloaded {
+                    changed_sources = self.changed_in_full(&files, changed_sources);
+                }
+                let (parsed, live) = LiveSite::start(files);
+                self.live = live;
+                parsed
+            }
+        };
+        timings.load += reload;
+        timings.parse = t.elapsed().saturating_sub(reload);
         let Parsed {
             site,
             diags,
-            sources,
+            mut sources,
             ..
         } = parsed;
         let Some(site) = site else {
+            // The texts of service files are not kept: read again those whose lines the
+            // errors show.
+            let shown = Parsed {
+                site: None,
+                diags,
+                sources: std::mem::take(&mut sources),
+                theme: Default::default(),
+            };
+            for path in shown.unsourced() {
+                if let Some(text) = crate::load::read_text(&self.root, &path) {
+                    sources.insert(path, text);
+                }
+            }
+            sources.extend(shown.sources);
             return Rebuilt {
-                outcome: Outcome::Failed(Problems { diags, sources }),
+                outcome: Outcome::Failed(Problems {
+                    diags: shown.diags,
+                    sources,
+                }),
                 changed: changed_sources,
                 warnings,
                 timings,
@@ -278,8 +340,9 @@ impl Rebuilder {
             unreachable!("the theme was loaded above");
         };
         // After a save that changed only service items, their pages are rendered again and
-        // every other item page is kept; the lists, figures, centres and data that summarize
-        // items are always rendered again.
+        // every other item page is kept; of the catalogue and its listings, when what they
+        // show besides the items' rows is as before, only the pages listing a changed
+        // item. The other pages summarizing items are rendered again.
         let previous = self
             .previous
             .as_ref()
@@ -290,11 +353,14 @@ impl Rebuilder {
             .filter(|s| changed_sources.contains(&s.source))
             .map(|s| s.code.clone())
             .collect();
+        let listing_key = crate::render::html::listing_key(&site);
+        let same_listings = previous.is_some_and(|p| p.listing_key == listing_key);
         let t = Instant::now();
         let options = RenderOptions {
             documents: false,
             only_services: previous.map(|_| &changed_codes),
             summaries: false,
+            listing_items: same_listings.then_some(&changed_codes),
             ..RenderOptions::default()
         };
         let rendered = render_site_with(&site, theme, options);
@@ -310,9 +376,12 @@ impl Rebuilder {
                             .filter(|(path, _)| {
                                 // The changed items' pages are all rendered again (a
                                 // print page may have gone).
-                                crate::route::Route::item_page_code(path).is_some_and(|c| {
-                                    codes.contains(c) && !changed_codes.contains(c)
-                                })
+                                let item =
+                                    crate::route::Route::item_page_code(path).is_some_and(|c| {
+                                        codes.contains(c) && !changed_codes.contains(c)
+                                    });
+                                item || (same_listings
+                                    && crate::render::html::is_listing_page(path))
                             })
                             .map(|(p, b)| (p.clone(), b.clone()))
                             .collect()
@@ -324,6 +393,7 @@ impl Rebuilder {
                     files: all,
                     draft_dirs: draft_dirs(&site),
                     base_path: site.config.base_path.clone(),
+                    listing_key,
                     site: Some(Arc::new(site)),
                     summaries: Default::default(),
                 });
@@ -343,112 +413,143 @@ impl Rebuilder {
         }
     }
 
-    /// Lists the site, re-reads the files that may have changed and returns what the parser
-    /// needs, with the paths whose content really changed.
-    fn load(&mut self, changed: &Changed) -> (LoadedFiles, Vec<String>) {
-        let everything = changed.rescan || !self.built_once;
+    /// Reads what may have changed through the load stage: the files the watcher names
+    /// (each looked up and read on its own, no walk of the folder), or everything after a
+    /// rescan, on the first call, after site.yaml changed or when a named path is a
+    /// folder. Returns what to parse (None: nothing changed) and the paths whose content
+    /// changed, appeared or disappeared.
+    fn load(&mut self, changed: &Changed) -> (Option<Step>, Vec<String>) {
+        if changed.rescan || changed.paths.is_empty() || !self.built_once || self.live.is_none() {
+            return self.full(Vec::new());
+        }
         let mut changed_sources = Vec::new();
-        let mut out = LoadedFiles::default();
-
-        if everything || changed.paths.contains(SITE_YAML) || self.site_yaml.is_none() {
-            // Not read when it is a pipe or a folder (read_site_yaml says why).
-            let path = self.root.join(SITE_YAML);
-            let bytes = if crate::load::site_yaml_not_a_file(&path).is_none() {
-                std::fs::read(&path).unwrap_or_default()
-            } else {
-                b"\0not a file".to_vec()
-            };
-            let hash = hash_bytes(&bytes);
-            if self.site_yaml.as_ref().map(|(h, _)| *h) != Some(hash) {
-                self.site_yaml = Some((hash, read_site_yaml(&self.root)));
-                changed_sources.push(SITE_YAML.to_string());
-            }
+        if changed.paths.contains(SITE_YAML) && self.site_yaml != Some(site_yaml_hash(&self.root)) {
+            // Every item is judged against site.yaml: a full reload.
+            return self.full(vec![SITE_YAML.to_string()]);
         }
-        match self.site_yaml.as_ref().map(|(_, r)| r) {
-            Some(Ok(text)) => out.site_yaml = Some(text.clone()),
-            Some(Err(d)) => out.diags.push((**d).clone()),
-            None => {}
-        }
-
-        // The watcher names the files it saw change: when each is one already read and
-        // still there, the folder is not walked again (the other files are as they were).
-        let named_known = !everything
-            && !changed.paths.is_empty()
-            && changed.paths.iter().all(|p| {
-                p == SITE_YAML
-                    || ChangeKind::of(p) == ChangeKind::Theme
-                    || (self.files.contains_key(p) && self.root.join(p).is_file())
-            });
-        let listing = match &self.listing {
-            Some(last) if named_known => last.clone(),
-            _ => {
-                let listing = list_files(&self.root);
-                self.listing = Some(listing.clone());
-                listing
-            }
-        };
-        out.diags.extend(listing.diags);
-        let seen: HashSet<&str> = listing.files.iter().map(|f| f.rel_path.as_str()).collect();
-        let mut gone: Vec<String> = self
-            .files
-            .keys()
-            .filter(|p| !seen.contains(p.as_str()))
+        let named: Vec<String> = changed
+            .paths
+            .iter()
+            .filter(|p| {
+                matches!(
+                    ChangeKind::of(p),
+                    ChangeKind::Content(_) | ChangeKind::Static | ChangeKind::OtherContent
+                )
+            })
             .cloned()
             .collect();
-        gone.sort();
-        for p in &gone {
-            self.files.remove(p);
-        }
-        changed_sources.extend(gone);
-
-        let cache = &self.files;
-        let to_read: Vec<&FoundFile> = listing
-            .files
-            .iter()
-            .filter(|f| {
-                everything
-                    || changed.paths.contains(&f.rel_path)
-                    || cache.get(&f.rel_path).is_none_or(|c| c.found != **f)
-            })
-            .collect();
-        let lang = crate::diag::lang::current();
-        let fresh: Vec<Cached> = to_read
-            .into_par_iter()
-            .filter_map(|f| {
-                crate::diag::lang::with(lang, || {
-                    let (hash, bytes) = match read_found(f) {
-                        Ok(bytes) => (hash_bytes(&bytes), Ok(bytes)),
-                        Err(d) => (hash_bytes(d.message.as_bytes()) ^ 1, Err(d)),
-                    };
-                    if cache.get(&f.rel_path).is_some_and(|c| c.hash == hash) {
-                        return None;
+        let found = crate::load::load_named(&self.root, &named);
+        let mut fresh = Vec::new();
+        let mut removed = Vec::new();
+        for (path, (named, loaded)) in named.iter().zip(found) {
+            let diag = match (named, loaded) {
+                (Named::Folder, _) => return self.full(Vec::new()),
+                (Named::File(_), Some(Ok(loaded))) => {
+                    let hash = loaded_hash(&loaded);
+                    let had_diag = self.load_diags.remove(path).is_some();
+                    if self.files.insert(path.clone(), hash) != Some(hash) || had_diag {
+                        fresh.push(loaded);
+                        changed_sources.push(path.clone());
                     }
-                    Some(Cached {
-                        found: f.clone(),
-                        hash,
-                        loaded: bytes.and_then(|b| decode_found(f, &b)),
-                    })
-                })
-            })
-            .collect();
-        for c in fresh {
-            changed_sources.push(c.found.rel_path.clone());
-            self.files.insert(c.found.rel_path.clone(), c);
+                    continue;
+                }
+                (Named::File(_), Some(Err(d))) | (Named::Refused(d), _) => Some(*d),
+                (Named::File(_), None) | (Named::Absent, _) => None,
+            };
+            // Gone, or not readable: the parse stage no longer has it.
+            let prefix = format!("{path}/");
+            if self.files.keys().any(|k| k.starts_with(&prefix)) {
+                // A folder went: what was under it is found by walking.
+                return self.full(Vec::new());
+            }
+            let was_file = self.files.remove(path).is_some();
+            let old = match diag {
+                Some(d) => self.load_diags.insert(path.clone(), vec![d.clone()]) != Some(vec![d]),
+                None => self.load_diags.remove(path).is_some(),
+            };
+            if was_file {
+                removed.push(path.clone());
+            }
+            if was_file || old {
+                changed_sources.push(path.clone());
+            }
         }
         changed_sources.sort();
         changed_sources.dedup();
+        let step = (!changed_sources.is_empty()).then_some(Step::Update {
+            changed: fresh,
+            removed,
+        });
+        (step, changed_sources)
+    }
 
-        for f in &listing.files {
-            let Some(c) = self.files.get(&f.rel_path) else {
-                continue;
-            };
-            match &c.loaded {
-                Ok(Loaded::Source(s)) => out.files.push(s.clone()),
-                Ok(Loaded::Static(s)) => out.static_files.push(s.clone()),
-                Err(d) => out.diags.push((**d).clone()),
+    /// Everything read afresh, with the paths that changed since the last read
+    /// (`known`: those already known to have changed).
+    fn full(&mut self, known: Vec<String>) -> (Option<Step>, Vec<String>) {
+        let files = self.load_all();
+        let changed = self.changed_in_full(&files, known);
+        (Some(Step::Full(files)), changed)
+    }
+
+    /// Everything, read by the load stage, with the hash of each file kept.
+    fn load_all(&mut self) -> LoadedFiles {
+        let files = load_files(&self.root);
+        self.site_yaml = Some(site_yaml_hash(&self.root));
+        self.load_diags.clear();
+        for d in &files.diags {
+            self.load_diags
+                .entry(d.file.clone())
+                .or_default()
+                .push(d.clone());
+        }
+        files
+    }
+
+    /// After a full load: which files differ from what was read before (all of them
+    /// the first time), added to `known` (the paths already known to have changed).
+    fn changed_in_full(&mut self, files: &LoadedFiles, mut known: Vec<String>) -> Vec<String> {
+        let hashes: HashMap<String, u64> = files
+            .files
+            .par_iter()
+            .map(|f| (f.path.clone(), hash_bytes(f.text.as_bytes())))
+            .chain(files.static_files.par_iter().map(|f| {
+                (
+                    format!("content/static/{}", f.path),
+                    hash_bytes(&f.bytes) ^ 1,
+                )
+            }))
+            .collect();
+        for (path, hash) in &hashes {
+            if self.files.get(path) != Some(hash) {
+                known.push(path.clone());
             }
         }
-        (out, changed_sources)
+        known.extend(
+            self.files
+                .keys()
+                .filter(|p| !hashes.contains_key(*p))
+                .cloned(),
+        );
+        self.files = hashes;
+        known.sort();
+        known.dedup();
+        known
+    }
+}
+
+/// The hash of what the load stage makes of site.yaml (its text, or why it cannot be read).
+fn site_yaml_hash(root: &Path) -> u64 {
+    match read_site_yaml(root) {
+        Ok(text) => hash_bytes(text.as_bytes()),
+        Err(d) => hash_bytes(d.message.as_bytes()) ^ 2,
+    }
+}
+
+/// The hash of a file as the load stage read it.
+fn loaded_hash(loaded: &Loaded) -> u64 {
+    match loaded {
+        Loaded::Source(f) => hash_bytes(f.text.as_bytes()),
+        Loaded::Static(f) => hash_bytes(&f.bytes) ^ 1,
     }
 }
 

@@ -333,7 +333,8 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
         return None;
     }
     for (i, p) in parts.iter().enumerate() {
-        if p.starts_with('.') || (first == "content" && i > 0 && p.starts_with('_')) {
+        // Under content/ as the load stage skips them; elsewhere hidden names only.
+        if p.starts_with('.') || (first == "content" && i > 0 && crate::load::is_ignored_name(p)) {
             return None;
         }
     }

@@ -62,7 +62,7 @@ impl FacetKind {
     }
 
     /// The values an item states.
-    fn of(self, s: &Service) -> Vec<String> {
+    pub(crate) fn of(self, s: &Service) -> Vec<String> {
         match self {
             FacetKind::Audience => s.audience.iter().map(|a| a.label().to_string()).collect(),
             FacetKind::Topic => s.topics.clone(),

@@ -9,7 +9,7 @@ mod pages;
 pub(crate) mod views;
 
 pub use engine::Engine;
-pub use pages::render_pages;
+pub use pages::{is_listing_page, listing_key, render_pages};
 
 use crate::model::Site;
 use crate::render::urls::unique_slugs;

@@ -65,6 +65,44 @@ pub(super) struct RetiredView {
     date: Option<String>,
 }
 
+/// What the catalogue and facet listing pages show besides the rows of their items: the
+/// facets and their values (from every item's values, status and kind), the order of the
+/// items, and the suspended and cancelled items listed on the first page. When it is the
+/// same for two versions of a site, a listing page differs only if an item on it did
+/// ([`crate::render::RenderOptions::listing_items`]).
+pub fn listing_key(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    let c = &site.config;
+    (&c.topics, &c.levels, &c.attributes, &c.base_path).hash(&mut h);
+    for s in &site.services {
+        (&s.code, s.in_use(), s.kind.is_enforcement()).hash(&mut h);
+        for kind in FacetKind::ALL {
+            kind.of(s).hash(&mut h);
+        }
+        if !s.in_use() {
+            (&s.name, s.status.label(), s.cancelled, s.effective).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Whether the output file at `path` is a page of the catalogue or of a facet listing
+/// (`services/index.html`, `services/page/2/index.html`,
+/// `services/department/<value>/page/2/index.html`, …).
+pub fn is_listing_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let is_facet = |k: &str| FacetKind::ALL.iter().any(|f| f.key() == k);
+    let is_number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    match segments.as_slice() {
+        ["services", "index.html"] => true,
+        ["services", "page", n, "index.html"] => is_number(n),
+        ["services", facet, _, "index.html"] => is_facet(facet),
+        ["services", facet, _, "page", n, "index.html"] => is_facet(facet) && is_number(n),
+        _ => false,
+    }
+}
+
 /// The catalogue and one listing per facet value (the filters without JavaScript), each in
 /// pages of [`PAGE_SIZE`] items. Items citizens apply for come first, enforcement items
 /// (处罚, 强制, 检查) last, each group in the site's order.
@@ -73,11 +111,41 @@ pub(super) fn catalogue(cx: &Cx) -> Rendered {
     items.sort_by_key(|s| s.kind.is_enforcement());
     let fx = facets(cx.site, &items, cx.links, &FacetKind::ALL);
     let facet_views: Vec<&Facet> = fx.iter().map(|f| &f.facet).collect();
+    let total = items.len();
+    // The pages asked for: with `listing_items`, those listing one of them.
+    let listed: Vec<bool> = match cx.listing_items {
+        Some(only) => items.iter().map(|s| only.contains(&s.code)).collect(),
+        None => vec![true; total],
+    };
+    let wanted_page = |members: &[usize], n: usize| {
+        members
+            .iter()
+            .skip((n - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .any(|&i| listed[i])
+            || (cx.listing_items.is_none() && members.is_empty())
+    };
+    let all: Vec<usize> = (0..total).collect();
+    let mut needed = vec![cx.listing_items.is_none(); total];
+    if cx.listing_items.is_some() {
+        let lists = std::iter::once(&all).chain(fx.iter().flat_map(|f| &f.members));
+        for members in lists {
+            for page in members.chunks(PAGE_SIZE) {
+                if page.iter().any(|&i| listed[i]) {
+                    page.iter().for_each(|&i| needed[i] = true);
+                }
+            }
+        }
+    }
     // Each item's row is rendered once and reused on the catalogue and every listing it
     // appears on. Suspended and cancelled items are listed apart, on the first page.
     let html: Vec<String> = items
         .par_iter()
-        .map(|s| {
+        .zip(&needed)
+        .map(|(s, &needed)| {
+            if !needed {
+                return Ok(String::new());
+            }
             let mut ctx = Context::new();
             ctx.insert("s", &row(s, cx.links));
             cx.engine
@@ -85,7 +153,6 @@ pub(super) fn catalogue(cx: &Cx) -> Rendered {
                 .map(|h| h.trim().to_string())
         })
         .collect::<Result<_, _>>()?;
-    let total = items.len();
     let retired: Vec<RetiredView> = cx
         .site
         .services
@@ -121,17 +188,18 @@ pub(super) fn catalogue(cx: &Cx) -> Rendered {
             page: n,
         },
     };
-    let all: Vec<usize> = (0..total).collect();
     // (listing, page number)
     let jobs: Vec<(&Listing, usize)> = listings
         .iter()
         .flat_map(|l| {
-            let count = match l.1 {
-                None => total,
-                Some((fi, vi)) => fx[fi].members[vi].len(),
+            let members: &[usize] = match l.1 {
+                None => &all,
+                Some((fi, vi)) => &fx[fi].members[vi],
             };
-            let pages = count.div_ceil(PAGE_SIZE).max(1);
-            (1..=pages).map(move |n| (l, n))
+            let pages = members.len().div_ceil(PAGE_SIZE).max(1);
+            (1..=pages)
+                .filter(move |&n| wanted_page(members, n))
+                .map(move |n| (l, n))
         })
         .collect();
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs

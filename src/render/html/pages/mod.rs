@@ -13,6 +13,7 @@ mod site;
 mod unit;
 
 use catalogue::*;
+pub use catalogue::{is_listing_page, listing_key};
 use centre::*;
 use changes::*;
 use figures_page::*;
@@ -52,6 +53,8 @@ struct Cx<'a> {
     sink_error: std::sync::Mutex<Option<std::io::Error>>,
     /// Render only these items' pages (all when None).
     only_services: Option<&'a std::collections::HashSet<String>>,
+    /// Render only the listing pages that list these items (all when None).
+    listing_items: Option<&'a std::collections::HashSet<String>>,
 }
 
 impl Cx<'_> {
@@ -117,21 +120,23 @@ fn context(meta: &Meta) -> Context {
     ctx
 }
 
-/// Renders every HTML page of `site` (of the items, only those in `only_services` when
-/// given), handing each to `sink` as soon as it is made; returns the paths of the pages
+/// Renders every HTML page of `site` (of the items, only those in
+/// `options.only_services` when given; of the listings, only those `options.listing_items`
+/// asks for), handing each to `sink` as soon as it is made; returns the paths of the pages
 /// rendered, sorted.
 pub fn render_pages(
     site: &Site,
     engine: &Engine,
     links: &Links,
-    only_services: Option<&std::collections::HashSet<String>>,
+    options: &crate::render::RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, RenderError> {
     let cx = Cx {
         site,
         engine,
         links,
-        only_services,
+        only_services: options.only_services,
+        listing_items: options.listing_items,
         sink,
         written: std::sync::Mutex::new(Vec::new()),
         sink_error: std::sync::Mutex::new(None),

@@ -136,3 +136,32 @@ test(`search on ${SERVICES.toLocaleString('en')} items: each query finds a resul
     }
     assert.deepEqual(failures, [], failures.join('\n'));
   });
+
+/** Mistyped queries that find nothing, and the same-sound word the page must offer. */
+const SAME_SOUND = [
+  { q: '个体工伤户', word: '个体工商户' },
+  { q: '生份证', word: '身份证' },
+];
+
+test(`search on ${SERVICES.toLocaleString('en')} items: a same-sound typo is offered the right word within ${MAX_BYTES / 1024} KB`,
+  { timeout: 300_000 }, async (t) => {
+    if (skip) return t.skip(skip);
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.route('**/*', (route) => route.continue());
+    const bytes = countSearchBytes(page);
+    const failures = [];
+    for (const { q, word } of SAME_SOUND) {
+      bytes.reset();
+      await page.goto(server.url('/search/?q=' + encodeURIComponent(q)));
+      const offer = page.locator('main form[data-search] .search-suggest');
+      await page.locator('main form[data-search] [data-search-status]').filter({ hasText: /找到|没有找到/ }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const words = await offer.locator('a').allTextContents();
+      const total = await bytes.total();
+      t.diagnostic(`${q} → ${JSON.stringify(words)} | ${total.files} files | ${(total.bytes / 1024).toFixed(0)} KB`);
+      if (!words.includes(word)) failures.push(`${q}: offered ${JSON.stringify(words)}, not ${word}`);
+      if (total.bytes > MAX_BYTES) failures.push(`${q}: ${total.bytes} bytes fetched, over ${MAX_BYTES}`);
+    }
+    await page.context().close();
+    assert.deepEqual(failures, [], failures.join('\n'));
+  });

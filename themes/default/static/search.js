@@ -120,14 +120,16 @@
           best = next;
         });
         /* Items carried out on people (runs of ids in m.late) after the others with the
-           same kind of match. */
+           same kind of match; the flag is looked up once a result, not in every comparison. */
+        var runs = m.late || [];
         var late = function (doc) {
-          return (m.late || []).some(function (x) { return doc >= x[0] && doc < x[1]; }) ? 1 : 0;
+          return runs.some(function (x) { return doc >= x[0] && doc < x[1]; }) ? 1 : 0;
         };
-        var ranked = Array.from(best.entries());
-        ranked.sort(function (a, b) {
-          return a[1].r - b[1].r || late(a[0]) - late(b[0]) || a[1].s - b[1].s || a[0] - b[0];
+        var keyed = Array.from(best.entries()).map(function (e) { return [e[0], e[1], late(e[0])]; });
+        keyed.sort(function (a, b) {
+          return a[1].r - b[1].r || a[2] - b[2] || a[1].s - b[1].s || a[0] - b[0];
         });
+        var ranked = keyed.map(function (e) { return [e[0], e[1]]; });
         ranked.manifest = m;
         return ranked;
       });

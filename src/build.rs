@@ -197,7 +197,7 @@ pub fn build_showing(
     } else {
         std::borrow::Cow::Owned(site.clone().without_drafts())
     };
-    let timer = Timer::new();
+    let timer = crate::timing::Laps::new();
     let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
     timer.lap("staging and the previous output");
     let inputs = crate::manifest::Inputs::of(&site, &parsed.theme, drafts);
@@ -210,6 +210,8 @@ pub fn build_showing(
         staging.trust(verified);
     }
     timer.lap("inputs and manifest");
+    // The listing pages are kept after rendering, those that list no changed item.
+    let listings = kept.remove(crate::manifest::LISTINGS_UNIT);
     for files in kept.values() {
         for (path, output) in files {
             staging.keep(path, output.clone());
@@ -230,6 +232,7 @@ pub fn build_showing(
     let render_options = crate::render::RenderOptions {
         only_services: (dirty.len() < site.services.len()).then_some(&dirty),
         skip_binders: Some(&skip_binders),
+        listing_items: listings.is_some().then_some(&dirty),
         ..Default::default()
     };
     let stage = progress.start(Step::Render, None);
@@ -241,6 +244,9 @@ pub fn build_showing(
         Ok(()) => {}
         Err(crate::render::RenderError::Template(d)) => return Err(BuildError::Render(d)),
         Err(crate::render::RenderError::Sink(e)) => return Err(BuildError::Write(e)),
+    }
+    if let Some(files) = listings {
+        staging.keep_unwritten(files);
     }
     stage.finish();
     let stage = progress.start(Step::Write, None);
@@ -261,31 +267,6 @@ pub fn build_showing(
         units_kept: kept.len(),
         removed,
     })
-}
-
-/// Prints how long each stage of a build took, when `GONGKAI_TIMINGS` is set (for
-/// measuring; see docs/performance.md).
-struct Timer {
-    last: std::cell::Cell<std::time::Instant>,
-    on: bool,
-}
-
-impl Timer {
-    fn new() -> Timer {
-        Timer {
-            last: std::cell::Cell::new(std::time::Instant::now()),
-            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
-        }
-    }
-
-    fn lap(&self, what: &str) {
-        if self.on {
-            let now = std::time::Instant::now();
-            let ms = (now - self.last.get()).as_secs_f64() * 1e3;
-            eprintln!("timing: {what}: {ms:.0} ms");
-            self.last.set(now);
-        }
-    }
 }
 
 /// Why `init` wrote nothing.

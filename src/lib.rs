@@ -27,4 +27,5 @@ pub mod progress;
 pub mod render;
 pub mod route;
 pub mod serve;
+pub mod timing;
 pub mod write;

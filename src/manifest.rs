@@ -4,10 +4,11 @@
 //! It holds the tool (version and a hash of the program itself), a hash of site.yaml
 //! and of the theme, a content hash of each input (blake3 of the parsed content of each
 //! content file, of the bytes of each attachment), the *units* — outputs whose inputs are
-//! known exactly: an item's page, print page and DOCX; a centre's binder of forms — each
-//! with a key over its inputs and the files it made, and every output file with its hash
-//! and size. Everything else (listings, summaries, search index, data files) is rendered
-//! again by every build and written only when its bytes changed.
+//! known exactly: an item's page, print page and DOCX; a centre's binder of forms; the
+//! catalogue's listing pages, whose rows change only with their items — each with a key
+//! over its inputs and the files it made, and every output file with its hash and size.
+//! Everything else (summaries, search index, data files) is rendered again by every build
+//! and written only when its bytes changed.
 //!
 //! A unit is rendered again unless the previous manifest was written by the same program
 //! for the same drafts setting, holds the unit with the same key, and every file the unit
@@ -150,6 +151,9 @@ pub fn service_unit(code: &str) -> String {
     format!("services/{code}")
 }
 
+/// The unit name of the catalogue's pages and its facet listings, taken together.
+pub const LISTINGS_UNIT: &str = "listings";
+
 /// The unit name of a centre's binder.
 pub fn binder_unit(slug: &str) -> String {
     format!("centers/{slug}/forms")
@@ -228,6 +232,19 @@ impl Inputs {
                 },
             );
         }
+        // The catalogue and its facet listings: which pages there are and which items
+        // each lists ([`crate::render::html::listing_key`]), and what every page shows.
+        // Each item's row on them shows the item, whose own unit says whether it changed:
+        // a build keeps the listing pages of this unit that list no changed item.
+        let listing_key = crate::render::html::listing_key(site).to_string();
+        units.insert(
+            LISTINGS_UNIT.to_string(),
+            Unit {
+                key: combine([global.as_str(), LISTINGS_UNIT, listing_key.as_str()]),
+                inputs: Vec::new(),
+                outputs: Vec::new(),
+            },
+        );
         // A centre's binder holds the forms of its items.
         for c in &site.centres {
             let mut parts = vec![global.clone(), c.slug.clone(), inputs[&c.source].clone()];
@@ -264,6 +281,9 @@ impl Inputs {
     /// The unit the output file at `path` belongs to, if any.
     pub fn unit_of(&self, path: &str) -> Option<String> {
         use crate::route::Route;
+        if crate::render::html::is_listing_page(path) {
+            return Some(LISTINGS_UNIT.to_string());
+        }
         let mut segments = path.split('/');
         let (section, name) = (segments.next()?, segments.next()?);
         match section {
@@ -363,8 +383,15 @@ mod tests {
                 Some(service_unit(code)),
             ),
             (format!("services/{code}/other.docx"), None),
-            ("services/page/2/index.html".into(), None),
-            ("services/index.html".into(), None),
+            (
+                "services/page/2/index.html".into(),
+                Some(LISTINGS_UNIT.to_string()),
+            ),
+            (
+                "services/index.html".into(),
+                Some(LISTINGS_UNIT.to_string()),
+            ),
+            ("services/completeness/index.html".into(), None),
             (
                 format!("centers/{slug}/{slug}-forms.docx"),
                 Some(binder_unit(slug)),

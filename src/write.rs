@@ -313,6 +313,20 @@ impl Staging {
         }
     }
 
+    /// Keeps those of `files` (from [`Staging::verified`]) that this build has not
+    /// written itself, as [`Staging::keep`] does. Call it after rendering.
+    pub fn keep_unwritten(&self, files: Vec<(String, Output)>) {
+        let written: std::collections::HashSet<String> = match self.records.lock() {
+            Ok(r) => r.iter().map(|(p, _, _)| p.clone()).collect(),
+            Err(_) => return,
+        };
+        for (path, output) in files {
+            if !written.contains(&path) {
+                self.keep(&path, output);
+            }
+        }
+    }
+
     fn count(&self, size: u64, reused: bool) {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(size, Ordering::Relaxed);

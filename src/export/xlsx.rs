@@ -48,6 +48,10 @@ pub fn workbook(
     as_of: Date,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    // Deflate level 3, as Excel itself saves: about a third faster to write than the
+    // default 6 for a file a few per cent larger (10,000 items: the workbook is made on
+    // every build).
+    wb.set_zip_compression_level(3);
     let date =
         ExcelDateTime::from_ymd(as_of.year() as u16, as_of.month() as u8, as_of.day() as u8)?;
     wb.set_properties(

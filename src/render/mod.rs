@@ -20,6 +20,7 @@ use crate::diag::Diagnostic;
 use crate::load::Theme;
 use crate::model::Site;
 use crate::route::Route;
+use crate::timing::timed;
 use rayon::prelude::*;
 
 /// One file of the built site.
@@ -180,7 +181,10 @@ pub fn render_into(
         || html::render_pages(site, &engine, &links, &options, sink),
         || {
             if options.summaries {
-                rayon::join(|| search::search_files(site), || data::services_xlsx(site))
+                rayon::join(
+                    || timed("search index", || search::search_files(site)),
+                    || timed("services.xlsx", || data::services_xlsx(site)),
+                )
             } else {
                 (Vec::new(), None)
             }
@@ -203,7 +207,7 @@ pub fn render_into(
     }
     let mut files = index;
     if options.summaries {
-        files.extend(data_files(site, &paths, xlsx));
+        files.extend(timed("data files", || data_files(site, &paths, xlsx)));
     }
     files.extend(
         theme
@@ -222,8 +226,10 @@ pub fn render_into(
         .try_for_each(put)
         .map_err(RenderError::Sink)?;
     if options.documents {
-        docx::render_into_with(site, sink, options.only_services, options.skip_binders)
-            .map_err(RenderError::Sink)?;
+        timed("documents", || {
+            docx::render_into_with(site, sink, options.only_services, options.skip_binders)
+        })
+        .map_err(RenderError::Sink)?;
     }
     Ok(())
 }

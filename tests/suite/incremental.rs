@@ -155,6 +155,13 @@ fn an_incremental_build_equals_a_full_build_after_every_kind_of_edit() {
     );
     let n = b.same_as_full("item");
     assert!(n < 60, "an item edit changed {n} files");
+    // A facet value of an item: which listing pages there are and what they list.
+    b.edit(
+        "content/services/330199-XK-0001.md",
+        "主题分类: [开办企业]",
+        "主题分类: [开办企业, 就业创业]",
+    );
+    b.same_as_full("item's topics");
 
     b.edit(
         "content/plans/yijianshi-yicibian.md",

@@ -202,6 +202,19 @@ pub(super) fn catalogue(cx: &Cx) -> Rendered {
                 .map(move |n| (l, n))
         })
         .collect();
+    // The pages left as they are still belong to the site (the sitemap lists them).
+    if cx.listing_items.is_some() {
+        for l in &listings {
+            let members: &[usize] = match l.1 {
+                None => &all,
+                Some((fi, vi)) => &fx[fi].members[vi],
+            };
+            let pages = members.len().div_ceil(PAGE_SIZE).max(1);
+            for n in (1..=pages).filter(|&n| !wanted_page(members, n)) {
+                cx.unchanged(route(l.1, n).rel_path());
+            }
+        }
+    }
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|((title, which), n)| {

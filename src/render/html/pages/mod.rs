@@ -47,7 +47,8 @@ struct Cx<'a> {
     links: &'a Links,
     /// Where finished pages go.
     sink: &'a dyn Sink,
-    /// Paths of the pages handed to the sink, for the sitemap.
+    /// Paths of the site's pages, for the sitemap: those handed to the sink and those
+    /// left as they are ([`Cx::unchanged`]).
     written: std::sync::Mutex<Vec<String>>,
     /// The first error the sink reported.
     sink_error: std::sync::Mutex<Option<std::io::Error>>,
@@ -72,6 +73,14 @@ impl Cx<'_> {
                     slot.get_or_insert(e);
                 }
             }
+        }
+    }
+
+    /// Records a page of the site that is not rendered again (unchanged since the last
+    /// build, which the caller keeps).
+    fn unchanged(&self, path: String) {
+        if let Ok(mut w) = self.written.lock() {
+            w.push(path);
         }
     }
 
@@ -141,30 +150,33 @@ pub fn render_pages(
         written: std::sync::Mutex::new(Vec::new()),
         sink_error: std::sync::Mutex::new(None),
     };
-    let jobs: Vec<&(dyn Fn(&Cx) -> Rendered + Sync)> = vec![
-        &home,
-        &services,
-        &catalogue,
-        &plans,
-        &units,
-        &notices,
-        &centres,
-        &free_pages,
-        &figures_page,
-        &completeness_page,
-        &changes_pages,
-        &search_page,
-        &not_found,
+    type Job<'a> = (&'a str, &'a (dyn Fn(&Cx) -> Rendered + Sync));
+    let jobs: Vec<Job> = vec![
+        ("home", &home),
+        ("item pages", &services),
+        ("catalogue and facet listings", &catalogue),
+        ("plans", &plans),
+        ("units", &units),
+        ("notices", &notices),
+        ("centres", &centres),
+        ("free pages", &free_pages),
+        ("figures", &figures_page),
+        ("completeness", &completeness_page),
+        ("changes", &changes_pages),
+        ("search page", &search_page),
+        ("not found", &not_found),
     ];
     let diags: Vec<Diagnostic> = jobs
         .par_iter()
-        .filter_map(|job| match job(&cx) {
-            Ok(files) => {
-                files.into_iter().for_each(|f| cx.emit(f));
-                None
-            }
-            Err(d) => Some(d),
-        })
+        .filter_map(
+            |(what, job)| match crate::timing::timed(what, || job(&cx)) {
+                Ok(files) => {
+                    files.into_iter().for_each(|f| cx.emit(f));
+                    None
+                }
+                Err(d) => Some(d),
+            },
+        )
         .collect();
     if !diags.is_empty() {
         return Err(RenderError::Template(diags));

@@ -140,8 +140,10 @@ impl LiveSite {
             std::mem::take(&mut self.env.unreadable_codes),
             self.env.unreadable_without_code,
         );
-        self.parse_services(services.iter());
-        self.env_codes();
+        crate::timing::timed("live: parse services", || {
+            self.parse_services(services.iter())
+        });
+        crate::timing::timed("live: codes", || self.env_codes());
         let after = (
             &self.env.codes,
             &self.env.unreadable_codes,
@@ -160,7 +162,7 @@ impl LiveSite {
         } else {
             self.parse_others(others);
         }
-        Some(self.assemble())
+        Some(crate::timing::timed("live: assemble", || self.assemble()))
     }
 
     /// Parses service files against site.yaml and the attachments, dropping their texts.
@@ -219,11 +221,13 @@ impl LiveSite {
                 warnings += 1;
             }
         }
-        let items: Vec<Item> = self
-            .entries
-            .values()
-            .filter_map(|e| e.item.clone())
-            .collect();
+        // Copied on both cores: at 10,000 items the copy is most of an update.
+        let items: Vec<Item> = crate::timing::timed("live: copy items", || {
+            self.entries
+                .par_iter()
+                .filter_map(|(_, e)| e.item.clone())
+                .collect()
+        });
         let text_of = |path: &str| {
             self.entries
                 .get(path)

@@ -173,8 +173,8 @@ pub fn render_into(
     options: RenderOptions<'_>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
-    let engine = engine(site, theme).map_err(RenderError::Template)?;
-    let links = html::Links::new(site);
+    let engine = timed("template engine", || engine(site, theme)).map_err(RenderError::Template)?;
+    let links = timed("links", || html::Links::new(site));
     // The search index and the workbook (about 2 s at 10,000 items) are made while the
     // pages render, not after them.
     let (paths, (index, xlsx)) = rayon::join(

@@ -28,7 +28,7 @@ use tokio::sync::watch as tokio_watch;
 
 /// How long the rebuild loop waits for more batches before rebuilding, so that a burst
 /// of changes (a `git checkout`) makes one rebuild.
-const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// How many ports after `--port` are tried when it is taken.
 const PORT_TRIES: u16 = 20;

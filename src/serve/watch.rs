@@ -30,8 +30,9 @@ use std::time::{Duration, SystemTime};
 /// Folders under the site root whose changes call for a rebuild.
 pub const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
-/// How long a file must be quiet before its events are passed on.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+/// How long a file must be quiet before its events are passed on (editors write a save
+/// within a few milliseconds: in place, or a temporary file renamed).
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// How often a polling watcher looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);

@@ -198,18 +198,28 @@ pub fn build_showing(
         std::borrow::Cow::Owned(site.clone().without_drafts())
     };
     let timer = crate::timing::Laps::new();
-    let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
-    timer.lap("staging and the previous output");
-    let inputs = crate::manifest::Inputs::of(&site, &parsed.theme, drafts);
-    let mut kept = std::collections::BTreeMap::new();
-    if !options.full
-        && let Some((previous, written)) = staging.previous_manifest()
-    {
-        let verified = staging.verified(&previous, written);
-        kept = inputs.unchanged_units(&previous, &verified);
-        staging.trust(verified);
-    }
-    timer.lap("inputs and manifest");
+    // The search index and the workbook, which depend on the site alone, are made while
+    // the previous output is looked at and the inputs hashed.
+    let (ahead, prepared) = rayon::join(
+        || crate::render::summaries(&site),
+        || -> Result<_, BuildError> {
+            let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
+            timer.lap("staging and the previous output");
+            let inputs = crate::manifest::Inputs::of(&site, &parsed.theme, drafts);
+            let mut kept = std::collections::BTreeMap::new();
+            if !options.full
+                && let Some((previous, written)) = staging.previous_manifest()
+            {
+                let verified = staging.verified(&previous, written);
+                kept = inputs.unchanged_units(&previous, &verified);
+                staging.trust(verified);
+            }
+            timer.lap("inputs and manifest");
+            Ok((staging, inputs, kept))
+        },
+    );
+    let (staging, inputs, mut kept) = prepared?;
+    timer.lap("search index and workbook, made meanwhile");
     // The listing pages are kept after rendering, those that list no changed item.
     let listings = kept.remove(crate::manifest::LISTINGS_UNIT);
     for files in kept.values() {
@@ -240,7 +250,13 @@ pub fn build_showing(
         sink: &staging,
         stage: &stage,
     };
-    match crate::render::render_into(&site, &parsed.theme, render_options, &counted) {
+    match crate::render::render_into_with(
+        &site,
+        &parsed.theme,
+        render_options,
+        Some(ahead),
+        &counted,
+    ) {
         Ok(()) => {}
         Err(crate::render::RenderError::Template(d)) => return Err(BuildError::Render(d)),
         Err(crate::render::RenderError::Sink(e)) => return Err(BuildError::Write(e)),

@@ -25,26 +25,29 @@ pub fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
     value
 }
 
-/// Successive stages: each [`Laps::lap`] prints the time since the previous one.
+/// Successive stages: each [`Laps::lap`] prints the time since the previous one (from
+/// any thread).
 pub struct Laps {
-    last: std::cell::Cell<Instant>,
+    last: std::sync::Mutex<Instant>,
 }
 
 impl Laps {
     /// Starts counting now.
     pub fn new() -> Laps {
         Laps {
-            last: std::cell::Cell::new(Instant::now()),
+            last: std::sync::Mutex::new(Instant::now()),
         }
     }
 
     /// Prints the time since the previous lap (or the start) as `what`.
     pub fn lap(&self, what: &str) {
-        if on() {
+        if on()
+            && let Ok(mut last) = self.last.lock()
+        {
             let now = Instant::now();
-            let ms = (now - self.last.get()).as_secs_f64() * 1e3;
+            let ms = (now - *last).as_secs_f64() * 1e3;
             eprintln!("timing: {what}: {ms:.0} ms");
-            self.last.set(now);
+            *last = now;
         }
     }
 }

@@ -173,21 +173,44 @@ pub fn render_into(
     options: RenderOptions<'_>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
+    render_into_with(site, theme, options, None, sink)
+}
+
+/// The search index and the workbook of a site: of the summaries, the two that take long
+/// (about a second each at 10,000 items) and depend on the site alone, so that a caller
+/// can make them ahead, while it does other work ([`render_into_with`]).
+#[derive(Debug, Default)]
+pub struct Summaries {
+    index: Vec<OutputFile>,
+    xlsx: Option<Vec<u8>>,
+}
+
+/// Makes the [`Summaries`] of `site`.
+pub fn summaries(site: &Site) -> Summaries {
+    let (index, xlsx) = rayon::join(
+        || timed("search index", || search::search_files(site)),
+        || timed("services.xlsx", || data::services_xlsx(site)),
+    );
+    Summaries { index, xlsx }
+}
+
+/// [`render_into`], with the [`Summaries`] of `site` made ahead when `ahead` holds them
+/// (and `options.summaries` asks for them); else they are made while the pages render.
+pub fn render_into_with(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions<'_>,
+    ahead: Option<Summaries>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let engine = timed("template engine", || engine(site, theme)).map_err(RenderError::Template)?;
     let links = timed("links", || html::Links::new(site));
-    // The search index and the workbook (about 2 s at 10,000 items) are made while the
-    // pages render, not after them.
-    let (paths, (index, xlsx)) = rayon::join(
+    let (paths, Summaries { index, xlsx }) = rayon::join(
         || html::render_pages(site, &engine, &links, &options, sink),
-        || {
-            if options.summaries {
-                rayon::join(
-                    || timed("search index", || search::search_files(site)),
-                    || timed("services.xlsx", || data::services_xlsx(site)),
-                )
-            } else {
-                (Vec::new(), None)
-            }
+        || match ahead {
+            _ if !options.summaries => Summaries::default(),
+            Some(made) => made,
+            None => summaries(site),
         },
     );
     let mut paths = paths?;

@@ -197,29 +197,44 @@ pub fn build_showing(
     } else {
         std::borrow::Cow::Owned(site.clone().without_drafts())
     };
+    // The search index and the workbook depend on the site alone and take the longest of
+    // the summaries (the workbook on one core): a thread of their own makes them while
+    // the previous output is looked at, the inputs hashed and the pages rendered.
+    std::thread::scope(|scope| {
+        let ahead = scope.spawn(|| crate::render::summaries(&site));
+        let ahead: crate::render::Ahead = Box::new(move || {
+            ahead
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        build_site(&site, parsed, out, options, progress, ahead)
+    })
+}
+
+/// [`build_showing`] of `site` (drafts already taken out unless built), the summaries
+/// coming from `ahead`.
+fn build_site(
+    site: &crate::model::Site,
+    parsed: &Parsed,
+    out: &Path,
+    options: BuildOptions,
+    progress: &Progress,
+    ahead: crate::render::Ahead,
+) -> Result<BuildReport, BuildError> {
+    let drafts = options.drafts;
     let timer = crate::timing::Laps::new();
-    // The search index and the workbook, which depend on the site alone, are made while
-    // the previous output is looked at and the inputs hashed.
-    let (ahead, prepared) = rayon::join(
-        || crate::render::summaries(&site),
-        || -> Result<_, BuildError> {
-            let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
-            timer.lap("staging and the previous output");
-            let inputs = crate::manifest::Inputs::of(&site, &parsed.theme, drafts);
-            let mut kept = std::collections::BTreeMap::new();
-            if !options.full
-                && let Some((previous, written)) = staging.previous_manifest()
-            {
-                let verified = staging.verified(&previous, written);
-                kept = inputs.unchanged_units(&previous, &verified);
-                staging.trust(verified);
-            }
-            timer.lap("inputs and manifest");
-            Ok((staging, inputs, kept))
-        },
-    );
-    let (staging, inputs, mut kept) = prepared?;
-    timer.lap("search index and workbook, made meanwhile");
+    let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
+    timer.lap("staging and the previous output");
+    let inputs = crate::manifest::Inputs::of(site, &parsed.theme, drafts);
+    let mut kept = std::collections::BTreeMap::new();
+    if !options.full
+        && let Some((previous, written)) = staging.previous_manifest()
+    {
+        let verified = staging.verified(&previous, written);
+        kept = inputs.unchanged_units(&previous, &verified);
+        staging.trust(verified);
+    }
+    timer.lap("inputs and manifest");
     // The listing pages are kept after rendering, those that list no changed item.
     let listings = kept.remove(crate::manifest::LISTINGS_UNIT);
     for files in kept.values() {
@@ -251,7 +266,7 @@ pub fn build_showing(
         stage: &stage,
     };
     match crate::render::render_into_with(
-        &site,
+        site,
         &parsed.theme,
         render_options,
         Some(ahead),

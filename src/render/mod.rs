@@ -185,6 +185,9 @@ pub struct Summaries {
     xlsx: Option<Vec<u8>>,
 }
 
+/// Gives the [`Summaries`] made ahead (e.g. waits for the thread making them).
+pub type Ahead<'a> = Box<dyn FnOnce() -> Summaries + Send + 'a>;
+
 /// Makes the [`Summaries`] of `site`.
 pub fn summaries(site: &Site) -> Summaries {
     let (index, xlsx) = rayon::join(
@@ -194,13 +197,14 @@ pub fn summaries(site: &Site) -> Summaries {
     Summaries { index, xlsx }
 }
 
-/// [`render_into`], with the [`Summaries`] of `site` made ahead when `ahead` holds them
-/// (and `options.summaries` asks for them); else they are made while the pages render.
+/// [`render_into`], with the [`Summaries`] of `site` from `ahead` when it is given (and
+/// `options.summaries` asks for them; asked for while the pages render); else they are
+/// made while the pages render.
 pub fn render_into_with(
     site: &Site,
     theme: &Theme,
     options: RenderOptions<'_>,
-    ahead: Option<Summaries>,
+    ahead: Option<Ahead<'_>>,
     sink: &dyn Sink,
 ) -> Result<(), RenderError> {
     let engine = timed("template engine", || engine(site, theme)).map_err(RenderError::Template)?;
@@ -209,7 +213,7 @@ pub fn render_into_with(
         || html::render_pages(site, &engine, &links, &options, sink),
         || match ahead {
             _ if !options.summaries => Summaries::default(),
-            Some(made) => made,
+            Some(made) => made(),
             None => summaries(site),
         },
     );

@@ -1,6 +1,10 @@
 //! Item pages (`/services/<code>/`) and their printable 一次性告知单 (`/services/<code>/print/`).
 
+mod summary;
+mod view;
+
 use super::*;
+use view::ServiceView;
 
 pub(super) fn centres_by_service(site: &Site, links: &Links) -> BTreeMap<String, Vec<Link>> {
     let mut m: BTreeMap<String, Vec<Link>> = BTreeMap::new();

@@ -5,6 +5,48 @@ use super::*;
 /// Items on one page of the catalogue or of a facet listing.
 pub const PAGE_SIZE: usize = 50;
 
+/// A catalogue row (`services[i]` on the catalogue pages).
+#[derive(Debug, Serialize)]
+pub struct ServiceRow {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub department: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// 承诺时限, when stated.
+    pub promised: Option<String>,
+    /// 指南待完善.
+    pub incomplete: bool,
+    pub attributes: Vec<String>,
+}
+
+/// The numbered pager of a catalogue listing (`pager` on the catalogue pages).
+#[derive(Debug, Serialize)]
+pub struct PagerView {
+    /// This page's number, from 1.
+    pub page: usize,
+    /// How many pages the listing has.
+    pub pages: usize,
+    /// The previous page, if any.
+    pub prev: Option<String>,
+    /// The next page, if any.
+    pub next: Option<String>,
+    /// The numbered links, with gaps (`number` none) where pages are skipped.
+    pub items: Vec<PagerItem>,
+}
+
+/// One entry of a [`PagerView`]: a page link or a gap.
+#[derive(Debug, Serialize)]
+pub struct PagerItem {
+    /// The page number; none for a gap (…).
+    pub number: Option<usize>,
+    /// The page's address (empty for a gap).
+    pub url: String,
+    /// Whether this is the page shown.
+    pub current: bool,
+}
+
 pub(super) fn row(s: &Service, links: &Links) -> ServiceRow {
     ServiceRow {
         code: s.code.clone(),

@@ -1,15 +1,13 @@
-//! Small serializable views of the models: what templates see.
+//! The views several kinds of page show: the site (`site`), links, page metadata (`meta`),
+//! catalogue facets, task figures and the headline figures of the home and figures pages.
 //!
-//! Each page gets only the views it shows, built from borrowed models; Markdown is turned
-//! into sanitized HTML here, dates are written the Chinese way, URLs carry the site's base path.
+//! The views of one kind of page sit beside it under `pages/` (`pages/service/view.rs`,
+//! `pages/plan/view.rs`, …). Views are built from borrowed models; Markdown is turned into
+//! sanitized HTML there, dates are written the Chinese way, URLs carry the site's base path.
 
 use super::Links;
 use crate::figures::{self, TaskFigures};
-use crate::model::{
-    Centre, Date, Notice, NoticeKind, Page, SiteConfig, Task, TaskStatus, chinese_date,
-};
-use crate::render::markdown::to_html;
-use crate::route::Route;
+use crate::model::{Date, Page, SiteConfig, Task, TaskStatus, chinese_date};
 use serde::Serialize;
 
 /// The site, as every template sees it (`site`).
@@ -206,123 +204,6 @@ impl TaskFiguresView {
     }
 }
 
-/// A notice summary (lists, home page, feed).
-#[derive(Debug, Serialize)]
-pub struct NoticeSummary {
-    pub title: String,
-    pub url: String,
-    pub kind: String,
-    pub issuer: String,
-    pub doc_number: Option<String>,
-    pub date: String,
-    pub date_iso: String,
-    /// 公示中, 已结束 or 未开始 for 公示.
-    pub status: Option<String>,
-    pub open: bool,
-}
-
-impl NoticeSummary {
-    /// The summary of `n`.
-    pub fn new(n: &Notice, as_of: Date, links: &Links) -> Self {
-        let (status, open) = publicity_status(n, as_of);
-        NoticeSummary {
-            title: n.title.clone(),
-            url: links.notice(&n.slug),
-            kind: n.kind.label().to_string(),
-            issuer: n.issuer.clone(),
-            doc_number: n.doc_number.clone(),
-            date: chinese_date(n.date),
-            date_iso: n.date.to_string(),
-            status,
-            open,
-        }
-    }
-}
-
-fn publicity_status(n: &Notice, as_of: Date) -> (Option<String>, bool) {
-    match (n.kind, n.period) {
-        (NoticeKind::Publicity, Some(p)) => {
-            let s = if p.is_open(as_of) {
-                "公示中"
-            } else if as_of < p.from {
-                "未开始"
-            } else {
-                "已结束"
-            };
-            (Some(s.to_string()), p.is_open(as_of))
-        }
-        _ => (None, false),
-    }
-}
-
-/// A notice page (`notice`).
-#[derive(Debug, Serialize)]
-pub struct NoticeView {
-    #[serde(flatten)]
-    pub summary: NoticeSummary,
-    pub recipients: Option<String>,
-    pub period_from: Option<String>,
-    pub period_to: Option<String>,
-    pub attachments: Vec<Link>,
-    pub body_html: String,
-    pub docx_url: Option<String>,
-    pub draft: bool,
-}
-
-impl NoticeView {
-    /// The view of `n`.
-    pub fn new(n: &Notice, config: &SiteConfig, links: &Links) -> Self {
-        NoticeView {
-            summary: NoticeSummary::new(n, config.as_of, links),
-            recipients: n.recipients.clone(),
-            period_from: n.period.map(|p| chinese_date(p.from)),
-            period_to: n.period.map(|p| chinese_date(p.to)),
-            attachments: n
-                .attachments
-                .iter()
-                .map(|a| Link::new(a.display_title(), links.attachment(&a.path)))
-                .collect(),
-            body_html: to_html(&n.body, config.unsafe_html),
-            docx_url: n.print.then(|| links.route(Route::NoticeDocx(&n.slug))),
-            draft: n.draft,
-        }
-    }
-}
-
-/// A centre page (`centre`).
-#[derive(Debug, Serialize)]
-pub struct CentreView {
-    pub name: String,
-    pub url: String,
-    pub level: String,
-    pub address: String,
-    pub hours: String,
-    pub phone: Option<String>,
-    pub modes: Vec<String>,
-    pub body_html: String,
-    pub services: Vec<Link>,
-    /// `/centers/<slug>/<slug>-forms.docx`, when any of its items has a 一次性告知单.
-    pub forms_docx_url: Option<String>,
-}
-
-impl CentreView {
-    /// The view of `c` with the items it handles (those published).
-    pub fn new(c: &Centre, services: Vec<Link>, config: &SiteConfig, links: &Links) -> Self {
-        CentreView {
-            name: c.name.clone(),
-            url: links.centre(&c.slug),
-            level: c.level.clone(),
-            address: c.address.clone(),
-            hours: c.hours.clone(),
-            phone: c.phone.clone(),
-            modes: c.modes.clone(),
-            body_html: to_html(&c.body, config.unsafe_html),
-            services,
-            forms_docx_url: None,
-        }
-    }
-}
-
 /// One share on the home and figures pages: the percentage and what it is taken over.
 #[derive(Debug, Serialize)]
 pub struct ShareView {
@@ -379,19 +260,4 @@ impl HeadlineView {
             with_speedup: f.with_speedup,
         }
     }
-}
-
-/// One chart of the figures page: the SVG, and the same numbers as a table.
-#[derive(Debug, Serialize)]
-pub struct ChartView {
-    /// Anchor of the chart's section (`department`, `type`, ...).
-    pub id: String,
-    /// Heading.
-    pub title: String,
-    /// A sentence on what is counted.
-    pub note: String,
-    /// Inline `<svg role="img">` with `<title>` and `<desc>`.
-    pub svg_html: String,
-    /// `<table>` with a caption.
-    pub table_html: String,
 }

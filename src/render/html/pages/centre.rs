@@ -1,6 +1,8 @@
 //! Service centres: the list and each centre.
 
 use super::*;
+use crate::model::{Centre, SiteConfig};
+use crate::render::markdown::to_html;
 
 pub(super) fn centres(cx: &Cx) -> Rendered {
     let c = &cx.site.config;
@@ -40,4 +42,38 @@ pub(super) fn centres(cx: &Cx) -> Rendered {
         out.push(cx.page("center.html", route, &ctx)?);
     }
     Ok(out)
+}
+
+/// A centre page (`centre`).
+#[derive(Debug, Serialize)]
+pub struct CentreView {
+    pub name: String,
+    pub url: String,
+    pub level: String,
+    pub address: String,
+    pub hours: String,
+    pub phone: Option<String>,
+    pub modes: Vec<String>,
+    pub body_html: String,
+    pub services: Vec<Link>,
+    /// `/centers/<slug>/<slug>-forms.docx`, when any of its items has a 一次性告知单.
+    pub forms_docx_url: Option<String>,
+}
+
+impl CentreView {
+    /// The view of `c` with the items it handles (those published).
+    pub fn new(c: &Centre, services: Vec<Link>, config: &SiteConfig, links: &Links) -> Self {
+        CentreView {
+            name: c.name.clone(),
+            url: links.centre(&c.slug),
+            level: c.level.clone(),
+            address: c.address.clone(),
+            hours: c.hours.clone(),
+            phone: c.phone.clone(),
+            modes: c.modes.clone(),
+            body_html: to_html(&c.body, config.unsafe_html),
+            services,
+            forms_docx_url: None,
+        }
+    }
 }

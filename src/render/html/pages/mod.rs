@@ -1,5 +1,7 @@
 //! The web pages, a module a kind of page: each function builds its context and renders
-//! its template; this module holds what they share (`Cx`) and runs them all.
+//! its template, with the views of that page kind beside it (a page kind with several
+//! views has a folder: `service/`, `plan/`); this module holds what they share (`Cx`, and
+//! through [`super::views`] the views several kinds show) and runs them all.
 
 mod catalogue;
 mod centre;
@@ -12,17 +14,17 @@ mod service;
 mod site;
 mod unit;
 
-use catalogue::*;
 pub use catalogue::{is_listing_page, listing_key};
-use centre::*;
-use changes::*;
-use figures_page::*;
-use home::*;
-use notice::*;
-use plan::*;
-use service::*;
-use site::*;
-use unit::*;
+use catalogue::{catalogue, completeness_page};
+use centre::centres;
+use changes::changes_pages;
+use figures_page::figures_page;
+use home::home;
+use notice::notices;
+use plan::plans;
+use service::services;
+use site::{free_pages, not_found, search_page};
+use unit::units;
 
 use super::facets::{FacetKind, facets};
 use super::views::*;

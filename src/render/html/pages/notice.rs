@@ -1,6 +1,8 @@
 //! Notices: the list and each notice.
 
 use super::*;
+use crate::model::{Date, Notice, NoticeKind, SiteConfig, chinese_date};
+use crate::render::markdown::to_html;
 
 pub(super) fn notices(cx: &Cx) -> Rendered {
     let c = &cx.site.config;
@@ -30,4 +32,87 @@ pub(super) fn notices(cx: &Cx) -> Rendered {
         .collect();
     out.extend(collect(pages)?);
     Ok(out)
+}
+
+/// A notice summary (lists, home page, feed).
+#[derive(Debug, Serialize)]
+pub struct NoticeSummary {
+    pub title: String,
+    pub url: String,
+    pub kind: String,
+    pub issuer: String,
+    pub doc_number: Option<String>,
+    pub date: String,
+    pub date_iso: String,
+    /// 公示中, 已结束 or 未开始 for 公示.
+    pub status: Option<String>,
+    pub open: bool,
+}
+
+impl NoticeSummary {
+    /// The summary of `n`.
+    pub fn new(n: &Notice, as_of: Date, links: &Links) -> Self {
+        let (status, open) = publicity_status(n, as_of);
+        NoticeSummary {
+            title: n.title.clone(),
+            url: links.notice(&n.slug),
+            kind: n.kind.label().to_string(),
+            issuer: n.issuer.clone(),
+            doc_number: n.doc_number.clone(),
+            date: chinese_date(n.date),
+            date_iso: n.date.to_string(),
+            status,
+            open,
+        }
+    }
+}
+
+fn publicity_status(n: &Notice, as_of: Date) -> (Option<String>, bool) {
+    match (n.kind, n.period) {
+        (NoticeKind::Publicity, Some(p)) => {
+            let s = if p.is_open(as_of) {
+                "公示中"
+            } else if as_of < p.from {
+                "未开始"
+            } else {
+                "已结束"
+            };
+            (Some(s.to_string()), p.is_open(as_of))
+        }
+        _ => (None, false),
+    }
+}
+
+/// A notice page (`notice`).
+#[derive(Debug, Serialize)]
+pub struct NoticeView {
+    #[serde(flatten)]
+    pub summary: NoticeSummary,
+    pub recipients: Option<String>,
+    pub period_from: Option<String>,
+    pub period_to: Option<String>,
+    pub attachments: Vec<Link>,
+    pub body_html: String,
+    pub docx_url: Option<String>,
+    pub draft: bool,
+}
+
+impl NoticeView {
+    /// The view of `n`.
+    pub fn new(n: &Notice, config: &SiteConfig, links: &Links) -> Self {
+        NoticeView {
+            summary: NoticeSummary::new(n, config.as_of, links),
+            recipients: n.recipients.clone(),
+            period_from: n.period.map(|p| chinese_date(p.from)),
+            period_to: n.period.map(|p| chinese_date(p.to)),
+            attachments: n
+                .attachments
+                .iter()
+                .map(|a| Link::new(a.display_title(), links.attachment(&a.path)))
+                .collect(),
+            body_html: to_html(&n.body, config.unsafe_html),
+            docx_url: n.print.then(|| links.route(Route::NoticeDocx(&n.slug))),
+            draft: n.draft,
+        }
+    }
 }

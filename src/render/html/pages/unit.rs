@@ -1,6 +1,7 @@
 //! Responsible units (责任清单): each unit's tasks across plans, and the list of units.
 
 use super::*;
+use super::plan::{TaskView, bulletin_anchor};
 
 /// A unit's tasks in one plan.
 #[derive(Serialize)]

@@ -9,22 +9,23 @@ use super::Links;
 use crate::figures::{self, TaskFigures};
 use crate::model::{Date, Page, SiteConfig, Task, TaskStatus, chinese_date};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The site, as every template sees it (`site`).
 #[derive(Debug, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub organization: String,
-    pub base_url: String,
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub organization: &'a str,
+    pub base_url: &'a str,
     /// Path every internal link starts with, e.g. `/` or `/gk/`.
-    pub base: String,
-    pub language: String,
-    pub domain: String,
-    pub site_code: Option<String>,
-    pub icp: Option<String>,
-    pub police_record: Option<String>,
-    pub contact: Option<String>,
-    pub complaint_phone: String,
+    pub base: &'a str,
+    pub language: &'a str,
+    pub domain: &'a str,
+    pub site_code: Option<&'a str>,
+    pub icp: Option<&'a str>,
+    pub police_record: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    pub complaint_phone: &'a str,
     pub as_of: String,
     pub as_of_iso: String,
     pub css: String,
@@ -37,13 +38,13 @@ pub struct SiteView {
     pub search_url: String,
     /// The figures page (`figures/`).
     pub figures_url: String,
-    pub nav: Vec<Link>,
-    pub pages: Vec<Link>,
+    pub nav: Vec<Link<'a>>,
+    pub pages: Vec<Link<'a>>,
 }
 
-impl SiteView {
+impl<'a> SiteView<'a> {
     /// The site view of `config`; `pages` are the free pages linked from the footer.
-    pub fn new(config: &SiteConfig, pages: &[Page], links: &Links) -> SiteView {
+    pub fn new(config: &'a SiteConfig, pages: &'a [Page], links: &Links) -> SiteView<'a> {
         let nav = [
             ("首页", "", "home"),
             ("服务事项", "services/", "services"),
@@ -53,24 +54,24 @@ impl SiteView {
             ("数据统计", "figures/", "figures"),
         ]
         .iter()
-        .map(|(t, p, k)| Link {
-            title: t.to_string(),
-            url: links.path(p),
-            key: k.to_string(),
+        .map(|&(title, path, key)| Link {
+            title: title.into(),
+            url: links.path(path),
+            key,
         })
         .collect();
         SiteView {
-            title: config.title.clone(),
-            organization: config.organization.clone(),
-            base_url: config.base_url.clone(),
-            base: config.base_path.clone(),
-            language: config.language.clone(),
-            domain: config.domain().to_string(),
-            site_code: config.site_code.clone(),
-            icp: config.icp.clone(),
-            police_record: config.police_record.clone(),
-            contact: config.contact.clone(),
-            complaint_phone: config.complaint_phone.clone(),
+            title: &config.title,
+            organization: &config.organization,
+            base_url: &config.base_url,
+            base: &config.base_path,
+            language: &config.language,
+            domain: config.domain(),
+            site_code: config.site_code.as_deref(),
+            icp: config.icp.as_deref(),
+            police_record: config.police_record.as_deref(),
+            contact: config.contact.as_deref(),
+            complaint_phone: &config.complaint_phone,
             as_of: chinese_date(config.as_of),
             as_of_iso: config.as_of.to_string(),
             css: links.path("assets/gongkai.css"),
@@ -82,61 +83,58 @@ impl SiteView {
             nav,
             pages: pages
                 .iter()
-                .map(|p| Link {
-                    title: p.title.clone(),
-                    url: links.page(&p.slug),
-                    key: String::new(),
-                })
+                .map(|p| Link::new(&p.title, links.page(&p.slug)))
                 .collect(),
         }
     }
 }
 
-/// A titled link.
+/// A titled link. The title is borrowed from the model it names, or made for the link
+/// (`第3期 · …`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
+pub struct Link<'a> {
+    pub title: Cow<'a, str>,
     pub url: String,
     /// Short key (navigation section), may be empty.
-    pub key: String,
+    pub key: &'static str,
 }
 
-impl Link {
+impl<'a> Link<'a> {
     /// A link without key.
-    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Link {
+    pub fn new(title: impl Into<Cow<'a, str>>, url: impl Into<String>) -> Link<'a> {
         Link {
             title: title.into(),
             url: url.into(),
-            key: String::new(),
+            key: "",
         }
     }
 }
 
 /// Page metadata (`meta`): the section, the title and the article tags of gov sites.
 #[derive(Debug, Serialize)]
-pub struct Meta {
+pub struct Meta<'a> {
     /// ColumnName: 服务事项, 改革方案, 公示公告, ...
-    pub column: String,
+    pub column: &'a str,
     /// Navigation key of the section.
-    pub section: String,
+    pub section: &'a str,
     /// Page title (without the site title).
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Absolute URL of the page.
     pub canonical: String,
     /// ArticleTitle, PubDate and ContentSource on item, plan and notice pages.
-    pub article: Option<Article>,
+    pub article: Option<Article<'a>>,
     /// Breadcrumbs, home first.
-    pub crumbs: Vec<Link>,
+    pub crumbs: Vec<Link<'a>>,
     pub description: Option<String>,
 }
 
 /// Article metadata of item, plan and notice pages.
 #[derive(Debug, Serialize)]
-pub struct Article {
-    pub title: String,
+pub struct Article<'a> {
+    pub title: &'a str,
     /// YYYY-MM-DD
     pub pub_date: String,
-    pub source: String,
+    pub source: &'a str,
 }
 
 /// One value of a catalogue facet with its count and its page.

@@ -46,31 +46,31 @@ pub(super) fn centres(cx: &Cx) -> Rendered {
 
 /// A centre page (`centre`).
 #[derive(Debug, Serialize)]
-pub struct CentreView {
-    pub name: String,
+pub struct CentreView<'a> {
+    pub name: &'a str,
     pub url: String,
-    pub level: String,
-    pub address: String,
-    pub hours: String,
-    pub phone: Option<String>,
-    pub modes: Vec<String>,
+    pub level: &'a str,
+    pub address: &'a str,
+    pub hours: &'a str,
+    pub phone: Option<&'a str>,
+    pub modes: &'a [String],
     pub body_html: String,
-    pub services: Vec<Link>,
+    pub services: Vec<Link<'a>>,
     /// `/centers/<slug>/<slug>-forms.docx`, when any of its items has a 一次性告知单.
     pub forms_docx_url: Option<String>,
 }
 
-impl CentreView {
+impl<'a> CentreView<'a> {
     /// The view of `c` with the items it handles (those published).
-    pub fn new(c: &Centre, services: Vec<Link>, config: &SiteConfig, links: &Links) -> Self {
+    pub fn new(c: &'a Centre, services: Vec<Link<'a>>, config: &SiteConfig, links: &Links) -> Self {
         CentreView {
-            name: c.name.clone(),
+            name: &c.name,
             url: links.centre(&c.slug),
-            level: c.level.clone(),
-            address: c.address.clone(),
-            hours: c.hours.clone(),
-            phone: c.phone.clone(),
-            modes: c.modes.clone(),
+            level: &c.level,
+            address: &c.address,
+            hours: &c.hours,
+            phone: c.phone.as_deref(),
+            modes: &c.modes,
             body_html: to_html(&c.body, config.unsafe_html),
             services,
             forms_docx_url: None,

@@ -1,8 +1,8 @@
 //! The home page: headline figures, latest notices and plans, entry points by 服务对象 and 主题分类.
 
-use super::*;
 use super::notice::NoticeSummary;
 use super::plan::PlanSummary;
+use super::*;
 
 pub(super) fn home(cx: &Cx) -> Rendered {
     let c = &cx.site.config;

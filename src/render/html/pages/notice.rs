@@ -36,29 +36,29 @@ pub(super) fn notices(cx: &Cx) -> Rendered {
 
 /// A notice summary (lists, home page, feed).
 #[derive(Debug, Serialize)]
-pub struct NoticeSummary {
-    pub title: String,
+pub struct NoticeSummary<'a> {
+    pub title: &'a str,
     pub url: String,
-    pub kind: String,
-    pub issuer: String,
-    pub doc_number: Option<String>,
+    pub kind: &'static str,
+    pub issuer: &'a str,
+    pub doc_number: Option<&'a str>,
     pub date: String,
     pub date_iso: String,
     /// 公示中, 已结束 or 未开始 for 公示.
-    pub status: Option<String>,
+    pub status: Option<&'static str>,
     pub open: bool,
 }
 
-impl NoticeSummary {
+impl<'a> NoticeSummary<'a> {
     /// The summary of `n`.
-    pub fn new(n: &Notice, as_of: Date, links: &Links) -> Self {
+    pub fn new(n: &'a Notice, as_of: Date, links: &Links) -> Self {
         let (status, open) = publicity_status(n, as_of);
         NoticeSummary {
-            title: n.title.clone(),
+            title: &n.title,
             url: links.notice(&n.slug),
-            kind: n.kind.label().to_string(),
-            issuer: n.issuer.clone(),
-            doc_number: n.doc_number.clone(),
+            kind: n.kind.label(),
+            issuer: &n.issuer,
+            doc_number: n.doc_number.as_deref(),
             date: chinese_date(n.date),
             date_iso: n.date.to_string(),
             status,
@@ -67,7 +67,8 @@ impl NoticeSummary {
     }
 }
 
-fn publicity_status(n: &Notice, as_of: Date) -> (Option<String>, bool) {
+/// 公示中, 未开始 or 已结束 for a 公示 with its period, and whether it is open at `as_of`.
+fn publicity_status(n: &Notice, as_of: Date) -> (Option<&'static str>, bool) {
     match (n.kind, n.period) {
         (NoticeKind::Publicity, Some(p)) => {
             let s = if p.is_open(as_of) {
@@ -77,7 +78,7 @@ fn publicity_status(n: &Notice, as_of: Date) -> (Option<String>, bool) {
             } else {
                 "已结束"
             };
-            (Some(s.to_string()), p.is_open(as_of))
+            (Some(s), p.is_open(as_of))
         }
         _ => (None, false),
     }
@@ -85,24 +86,24 @@ fn publicity_status(n: &Notice, as_of: Date) -> (Option<String>, bool) {
 
 /// A notice page (`notice`).
 #[derive(Debug, Serialize)]
-pub struct NoticeView {
+pub struct NoticeView<'a> {
     #[serde(flatten)]
-    pub summary: NoticeSummary,
-    pub recipients: Option<String>,
+    pub summary: NoticeSummary<'a>,
+    pub recipients: Option<&'a str>,
     pub period_from: Option<String>,
     pub period_to: Option<String>,
-    pub attachments: Vec<Link>,
+    pub attachments: Vec<Link<'a>>,
     pub body_html: String,
     pub docx_url: Option<String>,
     pub draft: bool,
 }
 
-impl NoticeView {
+impl<'a> NoticeView<'a> {
     /// The view of `n`.
-    pub fn new(n: &Notice, config: &SiteConfig, links: &Links) -> Self {
+    pub fn new(n: &'a Notice, config: &SiteConfig, links: &Links) -> Self {
         NoticeView {
             summary: NoticeSummary::new(n, config.as_of, links),
-            recipients: n.recipients.clone(),
+            recipients: n.recipients.as_deref(),
             period_from: n.period.map(|p| chinese_date(p.from)),
             period_to: n.period.map(|p| chinese_date(p.to)),
             attachments: n

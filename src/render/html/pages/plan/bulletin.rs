@@ -6,18 +6,18 @@ use crate::model::{Plan, SiteConfig, Task, chinese_date};
 
 /// A task as a bulletin names it.
 #[derive(Debug, Serialize)]
-pub struct BulletinTask {
-    pub id: String,
-    pub title: String,
-    pub lead: Link,
+pub struct BulletinTask<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub lead: Link<'a>,
     pub deadline: Option<String>,
 }
 
-impl BulletinTask {
-    fn new(t: &Task, links: &Links) -> Self {
+impl<'a> BulletinTask<'a> {
+    fn new(t: &'a Task, links: &Links) -> Self {
         BulletinTask {
-            id: t.id.clone(),
-            title: t.title.clone(),
+            id: &t.id,
+            title: &t.title,
             lead: Link::new(&t.lead, links.unit(&t.lead)),
             deadline: t.deadline.map(chinese_date),
         }
@@ -26,68 +26,73 @@ impl BulletinTask {
 
 /// A task's updates of the week.
 #[derive(Debug, Serialize)]
-pub struct BulletinUpdates {
-    pub task: BulletinTask,
-    pub updates: Vec<UpdateView>,
+pub struct BulletinUpdates<'a> {
+    pub task: BulletinTask<'a>,
+    pub updates: Vec<UpdateView<'a>>,
 }
 
 /// An overdue task and its days overdue.
 #[derive(Debug, Serialize)]
-pub struct BulletinOverdue {
-    pub task: BulletinTask,
+pub struct BulletinOverdue<'a> {
+    pub task: BulletinTask<'a>,
     pub days: i64,
 }
 
 /// One lead unit's row, with its rank.
 #[derive(Debug, Serialize)]
-pub struct BulletinLead {
+pub struct BulletinLead<'a> {
     pub rank: usize,
     /// The row's id, `unit-<unit slug>`, which the unit page links to.
     pub anchor: String,
-    pub lead: Link,
+    pub lead: Link<'a>,
     pub figures: TaskFiguresView,
 }
 
 /// A supervised task in a bulletin.
 #[derive(Debug, Serialize)]
-pub struct BulletinSupervised {
-    pub task: BulletinTask,
-    pub by: String,
+pub struct BulletinSupervised<'a> {
+    pub task: BulletinTask<'a>,
+    pub by: &'a str,
     pub date: String,
     pub due: Option<String>,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     pub past_due: bool,
     pub days_past_due: i64,
 }
 
 /// A weekly progress bulletin page (`bulletin`).
 #[derive(Debug, Serialize)]
-pub struct BulletinView {
+pub struct BulletinView<'a> {
     pub title: String,
     pub number: usize,
     pub week: String,
     pub week_label: String,
-    pub issuer: String,
+    pub issuer: &'a str,
     pub date: String,
-    pub plan: Link,
+    pub plan: Link<'a>,
     pub docx_url: String,
     pub figures: TaskFiguresView,
-    pub updates: Vec<BulletinUpdates>,
-    pub completed: Vec<BulletinTask>,
-    pub overdue: Vec<BulletinOverdue>,
-    pub by_lead: Vec<BulletinLead>,
-    pub supervised: Vec<BulletinSupervised>,
+    pub updates: Vec<BulletinUpdates<'a>>,
+    pub completed: Vec<BulletinTask<'a>>,
+    pub overdue: Vec<BulletinOverdue<'a>>,
+    pub by_lead: Vec<BulletinLead<'a>>,
+    pub supervised: Vec<BulletinSupervised<'a>>,
 }
 
-impl BulletinView {
+impl<'a> BulletinView<'a> {
     /// The view of bulletin `b` of plan `p`.
-    pub fn new(p: &Plan, b: &figures::Bulletin, config: &SiteConfig, links: &Links) -> Self {
+    pub fn new(
+        p: &'a Plan,
+        b: &'a figures::Bulletin<'a>,
+        config: &SiteConfig,
+        links: &Links,
+    ) -> Self {
         let week = b.week.to_string();
         BulletinView {
             title: figures::bulletin_title(&config.bulletin_title, &p.title, b.number),
             number: b.number,
             week_label: figures::week_label(b.week),
-            issuer: p.issuer.clone(),
+            issuer: &p.issuer,
             date: chinese_date(b.date),
             plan: Link::new(&p.title, links.plan(&p.slug)),
             docx_url: links.route(Route::BulletinDocx {
@@ -106,7 +111,7 @@ impl BulletinView {
                         .iter()
                         .map(|u| UpdateView {
                             date: chinese_date(u.date),
-                            text: u.text.clone(),
+                            text: &u.text,
                         })
                         .collect(),
                 })
@@ -142,10 +147,10 @@ impl BulletinView {
                     let sv = s.task.supervision.as_ref()?;
                     Some(BulletinSupervised {
                         task: BulletinTask::new(s.task, links),
-                        by: sv.by.clone(),
+                        by: &sv.by,
                         date: chinese_date(sv.date),
                         due: sv.due.map(chinese_date),
-                        note: sv.note.clone(),
+                        note: sv.note.as_deref(),
                         past_due: s.past_due,
                         days_past_due: s.days_past_due,
                     })

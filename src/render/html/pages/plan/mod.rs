@@ -45,12 +45,7 @@ pub(super) fn plans(cx: &Cx) -> Rendered {
         .par_iter()
         .map(|p| {
             let route = Route::PlanOverdue(&p.slug);
-            let mut meta = cx.meta(
-                "改革方案",
-                "plans",
-                &format!("{}：逾期任务", p.title),
-                route,
-            );
+            let mut meta = cx.meta("改革方案", "plans", format!("{}：逾期任务", p.title), route);
             meta.crumbs
                 .push(Link::new(&p.title, cx.links.plan(&p.slug)));
             let tasks: Vec<TaskView> = figures::overdue_tasks(&p.tasks, c.as_of)

@@ -10,50 +10,50 @@ use serde::Serialize;
 
 /// A task row.
 #[derive(Debug, Serialize)]
-pub struct TaskView {
-    pub id: String,
-    pub title: String,
-    pub lead: Link,
-    pub partners: Vec<Link>,
+pub struct TaskView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub lead: Link<'a>,
+    pub partners: Vec<Link<'a>>,
     pub deadline: Option<String>,
-    pub status: String,
+    pub status: &'static str,
     /// not-started, in-progress, done, paused
-    pub status_class: String,
+    pub status_class: &'static str,
     pub progress: u8,
     pub overdue: bool,
     /// Days overdue at the 统计日期, when overdue.
     pub days_overdue: Option<i64>,
-    pub updates: Vec<UpdateView>,
+    pub updates: Vec<UpdateView<'a>>,
     /// On unit pages: 牵头 or 配合.
-    pub role: Option<String>,
+    pub role: Option<&'static str>,
     /// 督办, when supervised.
-    pub supervision: Option<SupervisionView>,
+    pub supervision: Option<SupervisionView<'a>>,
 }
 
 /// A task's 督办, written out.
 #[derive(Debug, Serialize)]
-pub struct SupervisionView {
-    pub by: String,
+pub struct SupervisionView<'a> {
+    pub by: &'a str,
     pub date: String,
     pub due: Option<String>,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     /// Not done and past 限期 (督办逾期).
     pub past_due: bool,
 }
 
 /// A dated progress note.
 #[derive(Debug, Serialize)]
-pub struct UpdateView {
+pub struct UpdateView<'a> {
     pub date: String,
-    pub text: String,
+    pub text: &'a str,
 }
 
-impl TaskView {
+impl<'a> TaskView<'a> {
     /// The view of `t` judged at `as_of`.
-    pub fn new(t: &Task, as_of: Date, links: &Links) -> TaskView {
+    pub fn new(t: &'a Task, as_of: Date, links: &Links) -> TaskView<'a> {
         TaskView {
-            id: t.id.clone(),
-            title: t.title.clone(),
+            id: &t.id,
+            title: &t.title,
             lead: Link::new(&t.lead, links.unit(&t.lead)),
             partners: t
                 .partners
@@ -61,14 +61,13 @@ impl TaskView {
                 .map(|p| Link::new(p, links.unit(p)))
                 .collect(),
             deadline: t.deadline.map(chinese_date),
-            status: t.status.label().to_string(),
+            status: t.status.label(),
             status_class: match t.status {
                 TaskStatus::NotStarted => "not-started",
                 TaskStatus::InProgress => "in-progress",
                 TaskStatus::Done => "done",
                 TaskStatus::Paused => "paused",
-            }
-            .to_string(),
+            },
             progress: t.progress,
             overdue: t.is_overdue(as_of),
             days_overdue: figures::days_overdue(t, as_of),
@@ -77,15 +76,15 @@ impl TaskView {
                 .iter()
                 .map(|u| UpdateView {
                     date: chinese_date(u.date),
-                    text: u.text.clone(),
+                    text: &u.text,
                 })
                 .collect(),
             role: None,
             supervision: t.supervision.as_ref().map(|s| SupervisionView {
-                by: s.by.clone(),
+                by: &s.by,
                 date: chinese_date(s.date),
                 due: s.due.map(chinese_date),
-                note: s.note.clone(),
+                note: s.note.as_deref(),
                 past_due: t.is_past_supervision_due(as_of),
             }),
         }
@@ -94,11 +93,11 @@ impl TaskView {
 
 /// A phase on the timeline, with its geometry in the SVG (a 0..1000 wide canvas).
 #[derive(Debug, Serialize)]
-pub struct PhaseView {
-    pub name: String,
+pub struct PhaseView<'a> {
+    pub name: &'a str,
     pub from: Option<String>,
     pub to: Option<String>,
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     pub x: i64,
     pub width: i64,
     pub y: i64,
@@ -108,23 +107,23 @@ pub struct PhaseView {
 
 /// A plan summary (lists, home page).
 #[derive(Debug, Serialize)]
-pub struct PlanSummary {
-    pub title: String,
+pub struct PlanSummary<'a> {
+    pub title: &'a str,
     pub url: String,
-    pub doc_number: Option<String>,
-    pub issuer: String,
+    pub doc_number: Option<&'a str>,
+    pub issuer: &'a str,
     pub date: String,
     pub figures: TaskFiguresView,
 }
 
-impl PlanSummary {
+impl<'a> PlanSummary<'a> {
     /// The summary of `p`.
-    pub fn new(p: &Plan, as_of: Date, links: &Links) -> Self {
+    pub fn new(p: &'a Plan, as_of: Date, links: &Links) -> Self {
         PlanSummary {
-            title: p.title.clone(),
+            title: &p.title,
             url: links.plan(&p.slug),
-            doc_number: p.doc_number.clone(),
-            issuer: p.issuer.clone(),
+            doc_number: p.doc_number.as_deref(),
+            issuer: &p.issuer,
             date: chinese_date(p.date),
             figures: TaskFiguresView::new(&p.tasks, as_of),
         }
@@ -133,32 +132,32 @@ impl PlanSummary {
 
 /// A plan page (`plan`).
 #[derive(Debug, Serialize)]
-pub struct PlanView {
-    pub title: String,
+pub struct PlanView<'a> {
+    pub title: &'a str,
     /// The plan page.
     pub url: String,
     /// The page listing only its overdue tasks, most days first.
     pub overdue_url: String,
-    pub doc_number: Option<String>,
-    pub issuer: String,
+    pub doc_number: Option<&'a str>,
+    pub issuer: &'a str,
     pub date: String,
-    pub phases: Vec<PhaseView>,
+    pub phases: Vec<PhaseView<'a>>,
     /// Height of the timeline SVG.
     pub timeline_height: i64,
     /// x of the `as_of` marker, when within the phases.
     pub as_of_x: Option<i64>,
-    pub tasks: Vec<TaskView>,
+    pub tasks: Vec<TaskView<'a>>,
     pub figures: TaskFiguresView,
     pub body_html: String,
     pub docx_url: String,
     pub draft: bool,
     /// Its bulletins, latest first.
-    pub bulletins: Vec<Link>,
+    pub bulletins: Vec<Link<'static>>,
 }
 
-impl PlanView {
+impl<'a> PlanView<'a> {
     /// The view of `p`.
-    pub fn new(p: &Plan, config: &SiteConfig, links: &Links) -> Self {
+    pub fn new(p: &'a Plan, config: &SiteConfig, links: &Links) -> Self {
         let as_of = config.as_of;
         let dated: Vec<(Date, Date)> = p
             .phases
@@ -189,10 +188,10 @@ impl PlanView {
                     _ => (i as i64 * 1000 / n, 1000 / n),
                 };
                 PhaseView {
-                    name: ph.name.clone(),
+                    name: &ph.name,
                     from: ph.from.map(chinese_date),
                     to: ph.to.map(chinese_date),
-                    description: ph.description.clone(),
+                    description: ph.description.as_deref(),
                     x,
                     width,
                     y: 8 + i as i64 * 40,
@@ -205,11 +204,11 @@ impl PlanView {
             _ => None,
         };
         PlanView {
-            title: p.title.clone(),
+            title: &p.title,
             url: links.plan(&p.slug),
             overdue_url: links.plan_overdue(&p.slug),
-            doc_number: p.doc_number.clone(),
-            issuer: p.issuer.clone(),
+            doc_number: p.doc_number.as_deref(),
+            issuer: &p.issuer,
             date: chinese_date(p.date),
             phases,
             timeline_height: 16 + n * 40,

@@ -2,22 +2,24 @@
 
 use crate::model::Service;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One line of the 基本信息 block: a label and its value, only for what the content states.
 #[derive(Debug, Serialize)]
-pub struct Fact {
-    pub label: String,
-    pub value: String,
+pub struct Fact<'a> {
+    pub label: &'static str,
+    /// The model's text, or the labels of a list joined with `、`.
+    pub value: Cow<'a, str>,
 }
 
 /// One line of the summary at the top of an item page: a question an applicant asks
 /// (谁能办, 带几样材料, ...) and the answer the content gives, with where to read more.
 #[derive(Debug, Serialize)]
 pub struct SummaryLine {
-    pub label: String,
+    pub label: &'static str,
     pub value: String,
     /// Anchor of the section that says more (`#sbcl`), when there is one.
-    pub more: Option<String>,
+    pub more: Option<&'static str>,
 }
 
 /// The summary of an applied-for item: only the lines its content can back, in the
@@ -27,13 +29,7 @@ pub fn service_summary(s: &Service) -> Vec<SummaryLine> {
     if s.kind.is_enforcement() || !s.in_use() {
         return lines;
     }
-    let mut push = |label: &str, value: String, more: Option<&str>| {
-        lines.push(SummaryLine {
-            label: label.to_string(),
-            value,
-            more: more.map(str::to_string),
-        });
-    };
+    let mut push = |label, value, more| lines.push(SummaryLine { label, value, more });
     let has_conditions = s
         .conditions
         .as_deref()
@@ -92,27 +88,28 @@ pub fn service_summary(s: &Service) -> Vec<SummaryLine> {
 }
 
 /// The 基本信息 facts of `s`: only what the content states.
-pub fn service_facts(s: &Service) -> Vec<Fact> {
+pub fn service_facts<'a>(s: &'a Service) -> Vec<Fact<'a>> {
     let mut facts = Vec::new();
-    let mut push = |label: &str, value: Option<String>| {
+    let mut push = |label, value: Option<Cow<'a, str>>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
-            facts.push(Fact {
-                label: label.to_string(),
-                value,
-            });
+            facts.push(Fact { label, value });
         }
     };
-    let join = |v: Vec<&str>| (!v.is_empty()).then(|| v.join("、"));
-    push("基本编码", s.basic_code.clone());
-    push("实施主体编码", s.department_code.clone());
+    fn text(t: &Option<String>) -> Option<Cow<'_, str>> {
+        t.as_deref().map(Cow::Borrowed)
+    }
+    let label = |l: &'static str| Cow::Borrowed(l);
+    let join = |v: Vec<&str>| (!v.is_empty()).then(|| Cow::Owned(v.join("、")));
+    push("基本编码", text(&s.basic_code));
+    push("实施主体编码", text(&s.department_code));
     push(
         "服务对象",
         join(s.audience.iter().map(|a| a.label()).collect()),
     );
-    push("办件类型", s.case_type.map(|c| c.label().to_string()));
-    push("通办范围", s.scope.clone());
-    push("权力来源", s.power_source.map(|p| p.label().to_string()));
-    push("下放委托部门", s.delegated_by.clone());
+    push("办件类型", s.case_type.map(|c| label(c.label())));
+    push("通办范围", text(&s.scope));
+    push("权力来源", s.power_source.map(|p| label(p.label())));
+    push("下放委托部门", text(&s.delegated_by));
     push(
         "办理形式",
         join(s.channels.iter().map(|c| c.label()).collect()),
@@ -120,8 +117,8 @@ pub fn service_facts(s: &Service) -> Vec<Fact> {
     push(
         "网上支付",
         s.online_payment
-            .map(|b| if b { "支持" } else { "不支持" }.to_string()),
+            .map(|b| label(if b { "支持" } else { "不支持" })),
     );
-    push("数量限制", s.quantity_limit.clone());
+    push("数量限制", text(&s.quantity_limit));
     facts
 }

@@ -1,7 +1,8 @@
 //! The public website: every HTML page, rendered with the theme's Tera templates.
 //!
 //! Pages are rendered in parallel; each gets a small context built from views of the
-//! models it shows (see [`views`]), and the site itself (`site`) is a global of the engine.
+//! models it shows (a page kind's own views beside it under `pages/`, those several kinds
+//! show in [`views`]), and the site itself (`site`) is a global of the engine.
 
 mod engine;
 mod facets;

@@ -1,34 +1,31 @@
-//! Small serializable views of the models: what templates see.
+//! The views several kinds of page show: the site (`site`), links, page metadata (`meta`),
+//! catalogue facets, task figures and the headline figures of the home and figures pages.
 //!
-//! Each page gets only the views it shows, built from borrowed models; Markdown is turned
-//! into sanitized HTML here, dates are written the Chinese way, URLs carry the site's base path.
+//! The views of one kind of page sit beside it under `pages/` (`pages/service/view.rs`,
+//! `pages/plan/view.rs`, …). Views are built from borrowed models; Markdown is turned into
+//! sanitized HTML there, dates are written the Chinese way, URLs carry the site's base path.
 
 use super::Links;
 use crate::figures::{self, TaskFigures};
-use crate::model::{
-    Centre, Date, Duration, Notice, NoticeKind, Page, Plan, Requirement, Service, ServiceStatus,
-    SiteConfig, Task, TaskStatus, chinese_date,
-};
-use crate::render::jsonld;
-use crate::render::markdown::to_html;
-use crate::route::Route;
+use crate::model::{Date, Page, SiteConfig, Task, TaskStatus, chinese_date};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The site, as every template sees it (`site`).
 #[derive(Debug, Serialize)]
-pub struct SiteView {
-    pub title: String,
-    pub organization: String,
-    pub base_url: String,
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub organization: &'a str,
+    pub base_url: &'a str,
     /// Path every internal link starts with, e.g. `/` or `/gk/`.
-    pub base: String,
-    pub language: String,
-    pub domain: String,
-    pub site_code: Option<String>,
-    pub icp: Option<String>,
-    pub police_record: Option<String>,
-    pub contact: Option<String>,
-    pub complaint_phone: String,
+    pub base: &'a str,
+    pub language: &'a str,
+    pub domain: &'a str,
+    pub site_code: Option<&'a str>,
+    pub icp: Option<&'a str>,
+    pub police_record: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    pub complaint_phone: &'a str,
     pub as_of: String,
     pub as_of_iso: String,
     pub css: String,
@@ -41,13 +38,13 @@ pub struct SiteView {
     pub search_url: String,
     /// The figures page (`figures/`).
     pub figures_url: String,
-    pub nav: Vec<Link>,
-    pub pages: Vec<Link>,
+    pub nav: Vec<Link<'a>>,
+    pub pages: Vec<Link<'a>>,
 }
 
-impl SiteView {
+impl<'a> SiteView<'a> {
     /// The site view of `config`; `pages` are the free pages linked from the footer.
-    pub fn new(config: &SiteConfig, pages: &[Page], links: &Links) -> SiteView {
+    pub fn new(config: &'a SiteConfig, pages: &'a [Page], links: &Links) -> SiteView<'a> {
         let nav = [
             ("首页", "", "home"),
             ("服务事项", "services/", "services"),
@@ -57,24 +54,24 @@ impl SiteView {
             ("数据统计", "figures/", "figures"),
         ]
         .iter()
-        .map(|(t, p, k)| Link {
-            title: t.to_string(),
-            url: links.path(p),
-            key: k.to_string(),
+        .map(|&(title, path, key)| Link {
+            title: title.into(),
+            url: links.path(path),
+            key,
         })
         .collect();
         SiteView {
-            title: config.title.clone(),
-            organization: config.organization.clone(),
-            base_url: config.base_url.clone(),
-            base: config.base_path.clone(),
-            language: config.language.clone(),
-            domain: config.domain().to_string(),
-            site_code: config.site_code.clone(),
-            icp: config.icp.clone(),
-            police_record: config.police_record.clone(),
-            contact: config.contact.clone(),
-            complaint_phone: config.complaint_phone.clone(),
+            title: &config.title,
+            organization: &config.organization,
+            base_url: &config.base_url,
+            base: &config.base_path,
+            language: &config.language,
+            domain: config.domain(),
+            site_code: config.site_code.as_deref(),
+            icp: config.icp.as_deref(),
+            police_record: config.police_record.as_deref(),
+            contact: config.contact.as_deref(),
+            complaint_phone: &config.complaint_phone,
             as_of: chinese_date(config.as_of),
             as_of_iso: config.as_of.to_string(),
             css: links.path("assets/gongkai.css"),
@@ -86,598 +83,58 @@ impl SiteView {
             nav,
             pages: pages
                 .iter()
-                .map(|p| Link {
-                    title: p.title.clone(),
-                    url: links.page(&p.slug),
-                    key: String::new(),
-                })
+                .map(|p| Link::new(&p.title, links.page(&p.slug)))
                 .collect(),
         }
     }
 }
 
-/// A titled link.
+/// A titled link. The title is borrowed from the model it names, or made for the link
+/// (`第3期 · …`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
+pub struct Link<'a> {
+    pub title: Cow<'a, str>,
     pub url: String,
     /// Short key (navigation section), may be empty.
-    pub key: String,
+    pub key: &'static str,
 }
 
-impl Link {
+impl<'a> Link<'a> {
     /// A link without key.
-    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Link {
+    pub fn new(title: impl Into<Cow<'a, str>>, url: impl Into<String>) -> Link<'a> {
         Link {
             title: title.into(),
             url: url.into(),
-            key: String::new(),
+            key: "",
         }
     }
 }
 
 /// Page metadata (`meta`): the section, the title and the article tags of gov sites.
 #[derive(Debug, Serialize)]
-pub struct Meta {
+pub struct Meta<'a> {
     /// ColumnName: 服务事项, 改革方案, 公示公告, ...
-    pub column: String,
+    pub column: &'a str,
     /// Navigation key of the section.
-    pub section: String,
+    pub section: &'a str,
     /// Page title (without the site title).
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Absolute URL of the page.
     pub canonical: String,
     /// ArticleTitle, PubDate and ContentSource on item, plan and notice pages.
-    pub article: Option<Article>,
+    pub article: Option<Article<'a>>,
     /// Breadcrumbs, home first.
-    pub crumbs: Vec<Link>,
+    pub crumbs: Vec<Link<'a>>,
     pub description: Option<String>,
 }
 
 /// Article metadata of item, plan and notice pages.
 #[derive(Debug, Serialize)]
-pub struct Article {
-    pub title: String,
+pub struct Article<'a> {
+    pub title: &'a str,
     /// YYYY-MM-DD
     pub pub_date: String,
-    pub source: String,
-}
-
-/// A time limit, written out.
-#[derive(Debug, Serialize)]
-pub struct LimitView {
-    pub text: String,
-    pub note: Option<String>,
-    pub immediate: bool,
-}
-
-impl LimitView {
-    fn new(d: &Duration) -> LimitView {
-        LimitView {
-            text: d.to_string(),
-            note: d.note.clone(),
-            immediate: d.immediate,
-        }
-    }
-}
-
-/// One 办事流程 step.
-#[derive(Debug, Serialize)]
-pub struct StepView {
-    pub step: String,
-    pub actor: Option<String>,
-    pub time_limit: Option<LimitView>,
-    pub description: Option<String>,
-}
-
-/// One 申报材料 row. Elements the content does not state are `None` and not shown.
-#[derive(Debug, Serialize)]
-pub struct MaterialView {
-    pub name: String,
-    /// 材料类型: 原件 / 复印件 / 原件和复印件.
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// 材料形式: 纸质 / 电子 / 纸质和电子.
-    pub form: Option<String>,
-    pub copies: Option<u32>,
-    /// 必需 / 非必需 / 容缺 / the condition.
-    pub requirement: Option<String>,
-    /// required, optional, deferrable or conditional.
-    pub requirement_kind: Option<String>,
-    pub source: Option<String>,
-    pub shared: bool,
-    pub template: Option<Link>,
-    pub sample: Option<Link>,
-    pub note: Option<String>,
-    pub acceptance: Option<String>,
-    pub basis: Option<String>,
-    pub instructions: Option<String>,
-}
-
-/// One fee.
-#[derive(Debug, Serialize)]
-pub struct FeeView {
-    pub item: String,
-    pub standard: String,
-    pub basis: String,
-    pub reduction: Option<String>,
-}
-
-/// A location where the item is handled.
-#[derive(Debug, Serialize)]
-pub struct LocationView {
-    pub place: String,
-    pub address: Option<String>,
-    pub hours: Option<String>,
-    pub phone: Option<String>,
-}
-
-/// A question and its answer (HTML).
-#[derive(Debug, Serialize)]
-pub struct FaqView {
-    pub question: String,
-    pub answer_html: String,
-}
-
-/// 办理结果.
-#[derive(Debug, Serialize)]
-pub struct ResultView {
-    pub name: String,
-    /// 证照, 批文 or 其他.
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-    /// The sample (样本) to download.
-    pub sample: Option<Link>,
-}
-
-/// One 调整记录 entry on the item page, linking the day's page of `/changes/`.
-#[derive(Debug, Serialize)]
-pub struct AdjustmentView {
-    /// `2026年6月30日`
-    pub date: String,
-    /// `2026-06-30`
-    pub date_iso: String,
-    /// The day's page under `/changes/`.
-    pub url: String,
-    pub doc_number: Option<String>,
-    pub text: String,
-}
-
-impl AdjustmentView {
-    /// The view of `a`.
-    pub fn new(a: &crate::model::Adjustment, links: &Links) -> AdjustmentView {
-        AdjustmentView {
-            date: chinese_date(a.date),
-            date_iso: a.date.to_string(),
-            url: links.route(crate::route::Route::ChangesDay(a.date)),
-            doc_number: a.doc_number.clone(),
-            text: a.text.clone(),
-        }
-    }
-}
-
-/// One 特别程序.
-#[derive(Debug, Serialize)]
-pub struct ProcedureView {
-    pub kind: String,
-    pub time_limit: Option<String>,
-    pub note: Option<String>,
-}
-
-/// One line of the 基本信息 block: a label and its value, only for what the content states.
-#[derive(Debug, Serialize)]
-pub struct Fact {
-    pub label: String,
-    pub value: String,
-}
-
-/// One line of the summary at the top of an item page: a question an applicant asks
-/// (谁能办, 带几样材料, ...) and the answer the content gives, with where to read more.
-#[derive(Debug, Serialize)]
-pub struct SummaryLine {
-    pub label: String,
-    pub value: String,
-    /// Anchor of the section that says more (`#sbcl`), when there is one.
-    pub more: Option<String>,
-}
-
-/// The summary of an applied-for item: only the lines its content can back, in the
-/// order an applicant asks them. Enforcement items, and items not in use, get none.
-pub fn service_summary(s: &Service) -> Vec<SummaryLine> {
-    let mut lines = Vec::new();
-    if s.kind.is_enforcement() || !s.in_use() {
-        return lines;
-    }
-    let mut push = |label: &str, value: String, more: Option<&str>| {
-        lines.push(SummaryLine {
-            label: label.to_string(),
-            value,
-            more: more.map(str::to_string),
-        });
-    };
-    let has_conditions = s
-        .conditions
-        .as_deref()
-        .is_some_and(|c| !c.trim().is_empty());
-    let audience: Vec<&str> = s.audience.iter().map(|a| a.label()).collect();
-    if !audience.is_empty() {
-        let more = has_conditions.then_some("#slt");
-        push("谁能办", audience.join("、"), more);
-    } else if has_conditions {
-        push("谁能办", "见受理条件".to_string(), Some("#slt"));
-    }
-    if let Some(materials) = &s.materials {
-        let shared = materials.iter().filter(|m| m.shared).count();
-        let value = match (materials.len(), shared) {
-            (0, _) => "无需提交材料".to_string(),
-            (n, 0) => format!("{n} 样"),
-            (n, k) if k == n => format!("{n} 样，均免提交"),
-            (n, k) => format!("{n} 样，其中 {k} 样免提交（需带 {} 样）", n - k),
-        };
-        push(
-            "带几样材料",
-            value,
-            (!materials.is_empty()).then_some("#sbcl"),
-        );
-    }
-    if let Some(first) = s.locations.first() {
-        let mut value = first.place.trim().to_string();
-        if let Some(h) = first.hours.as_deref().filter(|h| !h.trim().is_empty()) {
-            value.push_str(&format!("（{}）", h.trim()));
-        }
-        if s.locations.len() > 1 {
-            value.push_str(&format!("等 {} 处", s.locations.len()));
-        }
-        push("去哪办", value, Some("#bldd"));
-    }
-    if let Some(l) = &s.time_limit {
-        push("多久办好", l.promised.to_string(), Some("#cnsx"));
-    }
-    if let Some(fees) = &s.fees {
-        let value = match fees.as_slice() {
-            [] => "不收费".to_string(),
-            [f] => format!("{}：{}", f.item.trim(), f.standard.trim()),
-            more => format!("{} 项收费", more.len()),
-        };
-        push("收费", value, (!fees.is_empty()).then_some("#sfbz"));
-    }
-    if let Some(v) = s.visits {
-        let value = if v == 0 {
-            "0 次（零跑腿）".to_string()
-        } else {
-            format!("{v} 次")
-        };
-        push("跑几次", value, None);
-    }
-    lines
-}
-
-/// A service item page (`service`).
-#[derive(Debug, Serialize)]
-pub struct ServiceView {
-    pub code: String,
-    pub name: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub department: String,
-    pub levels: Vec<String>,
-    pub legal_basis: Vec<String>,
-    pub conditions_html: Option<String>,
-    pub process: Vec<StepView>,
-    /// Whether the content states 申报材料 (an empty list then means 无).
-    pub materials_stated: bool,
-    pub materials: Vec<MaterialView>,
-    /// Whether the content states 办理时限.
-    pub time_limit_stated: bool,
-    pub promised: Option<LimitView>,
-    pub statutory: Option<LimitView>,
-    /// `法定时限: 无`: shown as 法律法规未规定.
-    pub no_statutory_limit: bool,
-    /// 提速比例, e.g. `100.0%`.
-    pub speedup: Option<String>,
-    /// Whether the content states 收费.
-    pub fees_stated: bool,
-    pub free: bool,
-    pub fees: Vec<FeeView>,
-    pub attributes: Vec<String>,
-    pub visits: Option<u8>,
-    pub online_url: Option<String>,
-    pub locations: Vec<LocationView>,
-    pub consult_phone: Option<String>,
-    pub complaint_phone: String,
-    pub result: Option<ResultView>,
-    /// 物流快递, when stated.
-    pub delivery: Option<bool>,
-    /// 预约办理, when stated.
-    pub appointment: Option<bool>,
-    pub faq: Vec<FaqView>,
-    pub updated: Option<String>,
-    pub body_html: String,
-    pub url: String,
-    /// 一次性告知单 (DOCX); none for enforcement, incomplete, suspended and cancelled items.
-    pub docx_url: Option<String>,
-    /// The same 一次性告知单 as a printable page (`/services/<code>/print/`), when there is one.
-    pub print_url: Option<String>,
-    /// The summary at the top of the page (谁能办, 带几样材料, ...): only what is stated.
-    pub summary: Vec<SummaryLine>,
-    /// The QR code to the item's page, inline SVG (print page only).
-    pub qr_svg: Option<String>,
-    /// Centres that handle the item.
-    pub centres: Vec<Link>,
-    pub draft: bool,
-    /// schema.org JSON-LD (`GovernmentService`), already safe inside
-    /// `<script type="application/ld+json">`.
-    pub jsonld: String,
-    /// 行政处罚, 行政强制 or 行政检查: the enforcement layout.
-    pub enforcement: bool,
-    /// Keys (legal_basis, materials, ...) of the required elements not stated yet.
-    pub missing: Vec<String>,
-    /// 指南待完善: some required element is not stated.
-    pub incomplete: bool,
-    /// How to ask about an element that is not published (咨询电话, else 监督投诉电话).
-    pub ask_phone: String,
-    /// 事项状态: 在用, 暂停 or 取消.
-    pub status: String,
-    /// in-use, suspended or cancelled.
-    pub status_class: String,
-    pub effective: Option<String>,
-    pub cancelled: Option<String>,
-    /// Whether 事项状态 is shown: when it is not 在用 (the value assumed when a file does
-    /// not say) or a 生效日期 is given; an unstated 在用 is not printed as a fact.
-    pub show_status: bool,
-    /// 基本信息: the national elements the content states, in the order of a 办事指南.
-    pub facts: Vec<Fact>,
-    pub aliases: Vec<String>,
-    pub topics: Vec<String>,
-    pub intermediary_html: Option<String>,
-    pub refusal_html: Option<String>,
-    pub special_procedures: Vec<ProcedureView>,
-    pub penalty_html: Option<String>,
-    pub target: Option<String>,
-    pub remedy_html: Option<String>,
-    pub visit_reason: Option<String>,
-    /// 调整记录, newest first; empty when none is written.
-    pub adjustments: Vec<AdjustmentView>,
-}
-
-/// The 基本信息 facts of `s`: only what the content states.
-pub fn service_facts(s: &Service) -> Vec<Fact> {
-    let mut facts = Vec::new();
-    let mut push = |label: &str, value: Option<String>| {
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            facts.push(Fact {
-                label: label.to_string(),
-                value,
-            });
-        }
-    };
-    let join = |v: Vec<&str>| (!v.is_empty()).then(|| v.join("、"));
-    push("基本编码", s.basic_code.clone());
-    push("实施主体编码", s.department_code.clone());
-    push(
-        "服务对象",
-        join(s.audience.iter().map(|a| a.label()).collect()),
-    );
-    push("办件类型", s.case_type.map(|c| c.label().to_string()));
-    push("通办范围", s.scope.clone());
-    push("权力来源", s.power_source.map(|p| p.label().to_string()));
-    push("下放委托部门", s.delegated_by.clone());
-    push(
-        "办理形式",
-        join(s.channels.iter().map(|c| c.label()).collect()),
-    );
-    push(
-        "网上支付",
-        s.online_payment
-            .map(|b| if b { "支持" } else { "不支持" }.to_string()),
-    );
-    push("数量限制", s.quantity_limit.clone());
-    facts
-}
-
-impl ServiceView {
-    /// The view of `s`; `centres` are the centres listing it.
-    pub fn new(s: &Service, config: &SiteConfig, links: &Links, centres: Vec<Link>) -> Self {
-        let md = |t: &str| to_html(t, config.unsafe_html);
-        let attachment = |label: &str, p: &Option<String>| {
-            p.as_ref().map(|p| Link::new(label, links.attachment(p)))
-        };
-        let limit = s.time_limit.as_ref();
-        ServiceView {
-            code: s.code.clone(),
-            name: s.name.clone(),
-            kind: s.kind.label().to_string(),
-            department: s.department.clone(),
-            levels: s.levels.clone(),
-            legal_basis: s.legal_basis.clone(),
-            conditions_html: s.conditions.as_deref().map(md),
-            process: s
-                .process
-                .iter()
-                .map(|st| StepView {
-                    step: st.step.clone(),
-                    actor: st.actor.clone(),
-                    time_limit: st.time_limit.as_ref().map(LimitView::new),
-                    description: st.description.clone(),
-                })
-                .collect(),
-            materials_stated: s.materials.is_some(),
-            materials: s
-                .material_list()
-                .iter()
-                .map(|m| MaterialView {
-                    name: m.name.clone(),
-                    kind: m.kind.map(|k| k.label().to_string()),
-                    form: m.form.map(|f| f.label().to_string()),
-                    copies: m.copies,
-                    requirement: m.required.as_ref().map(|r| r.label().to_string()),
-                    requirement_kind: m.required.as_ref().map(|r| {
-                        match r {
-                            Requirement::Required => "required",
-                            Requirement::Optional => "optional",
-                            Requirement::Deferrable => "deferrable",
-                            Requirement::Conditional(_) => "conditional",
-                        }
-                        .to_string()
-                    }),
-                    source: m.source.map(|s| s.label().to_string()),
-                    shared: m.shared,
-                    template: attachment("空白表格", &m.template),
-                    sample: attachment("示例样表", &m.sample),
-                    note: m.note.clone(),
-                    acceptance: m.acceptance.clone(),
-                    basis: m.basis.clone(),
-                    instructions: m.instructions.clone(),
-                })
-                .collect(),
-            time_limit_stated: limit.is_some(),
-            promised: limit.map(|l| LimitView::new(&l.promised)),
-            statutory: limit.and_then(|l| l.statutory.as_ref()).map(LimitView::new),
-            no_statutory_limit: limit.is_some_and(|l| l.no_statutory_limit),
-            speedup: figures::speedup(s).map(figures::percent),
-            fees_stated: s.fees.is_some(),
-            free: s.is_free(),
-            fees: s
-                .fee_list()
-                .iter()
-                .map(|f| FeeView {
-                    item: f.item.clone(),
-                    standard: f.standard.clone(),
-                    basis: f.basis.clone(),
-                    reduction: f.reduction.clone(),
-                })
-                .collect(),
-            attributes: s.attributes.clone(),
-            visits: s.visits,
-            online_url: s.online_url.clone(),
-            locations: s
-                .locations
-                .iter()
-                .map(|l| LocationView {
-                    place: l.place.clone(),
-                    address: l.address.clone(),
-                    hours: l.hours.clone(),
-                    phone: l.phone.clone(),
-                })
-                .collect(),
-            consult_phone: s.consult_phone.clone(),
-            complaint_phone: s.complaint_phone.clone(),
-            result: s.result.as_ref().map(|r| ResultView {
-                name: r.name.clone(),
-                kind: r.kind.map(|k| k.label().to_string()),
-                sample: attachment("样本", &r.sample),
-            }),
-            delivery: s.delivery,
-            appointment: s.appointment,
-            faq: s
-                .faq
-                .iter()
-                .map(|f| FaqView {
-                    question: f.question.clone(),
-                    answer_html: md(&f.answer),
-                })
-                .collect(),
-            updated: s.updated.map(chinese_date),
-            body_html: md(&s.body),
-            url: links.service(&s.code),
-            docx_url: s
-                .has_form()
-                .then(|| links.route(Route::ServiceDocx(&s.code))),
-            print_url: s
-                .has_form()
-                .then(|| links.route(Route::ServicePrint(&s.code))),
-            summary: service_summary(s),
-            qr_svg: None,
-            centres,
-            draft: s.draft,
-            jsonld: jsonld::service_jsonld(config, s),
-            enforcement: s.kind.is_enforcement(),
-            missing: s
-                .missing_elements()
-                .iter()
-                .map(|e| e.key().to_string())
-                .collect(),
-            incomplete: s.is_incomplete(),
-            ask_phone: s
-                .consult_phone
-                .clone()
-                .unwrap_or_else(|| s.complaint_phone.clone()),
-            status: s.status.label().to_string(),
-            status_class: match s.status {
-                ServiceStatus::InUse => "in-use",
-                ServiceStatus::Suspended => "suspended",
-                ServiceStatus::Cancelled => "cancelled",
-            }
-            .to_string(),
-            effective: s.effective.map(chinese_date),
-            cancelled: s.cancelled.map(chinese_date),
-            show_status: s.status != ServiceStatus::InUse || s.effective.is_some(),
-            facts: service_facts(s),
-            aliases: s.aliases.clone(),
-            topics: s.topics.clone(),
-            intermediary_html: s.intermediary.as_deref().map(md),
-            refusal_html: s.refusal.as_deref().map(md),
-            special_procedures: s
-                .special_procedures
-                .iter()
-                .map(|p| ProcedureView {
-                    kind: p.kind.label().to_string(),
-                    time_limit: p.time_limit.as_ref().map(|d| d.to_string()),
-                    note: p.note.clone(),
-                })
-                .collect(),
-            penalty_html: s.penalty.as_deref().map(md),
-            target: s.target.clone(),
-            remedy_html: s.remedy.as_deref().map(md),
-            visit_reason: s.visit_reason.clone(),
-            adjustments: crate::diff::log::item_adjustments(s)
-                .into_iter()
-                .map(|a| AdjustmentView::new(a, links))
-                .collect(),
-        }
-    }
-}
-
-/// A catalogue row (`services[i]` on the catalogue pages).
-#[derive(Debug, Serialize)]
-pub struct ServiceRow {
-    pub code: String,
-    pub name: String,
-    pub url: String,
-    pub department: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// 承诺时限, when stated.
-    pub promised: Option<String>,
-    /// 指南待完善.
-    pub incomplete: bool,
-    pub attributes: Vec<String>,
-}
-
-/// The numbered pager of a catalogue listing (`pager` on the catalogue pages).
-#[derive(Debug, Serialize)]
-pub struct PagerView {
-    /// This page's number, from 1.
-    pub page: usize,
-    /// How many pages the listing has.
-    pub pages: usize,
-    /// The previous page, if any.
-    pub prev: Option<String>,
-    /// The next page, if any.
-    pub next: Option<String>,
-    /// The numbered links, with gaps (`number` none) where pages are skipped.
-    pub items: Vec<PagerItem>,
-}
-
-/// One entry of a [`PagerView`]: a page link or a gap.
-#[derive(Debug, Serialize)]
-pub struct PagerItem {
-    /// The page number; none for a gap (…).
-    pub number: Option<usize>,
-    /// The page's address (empty for a gap).
-    pub url: String,
-    /// Whether this is the page shown.
-    pub current: bool,
+    pub source: &'a str,
 }
 
 /// One value of a catalogue facet with its count and its page.
@@ -697,90 +154,6 @@ pub struct Facet {
     /// 服务对象, 主题分类, 实施主体, 事项类型, 办理层级, 办事属性
     pub label: String,
     pub values: Vec<FacetValue>,
-}
-
-/// A task row.
-#[derive(Debug, Serialize)]
-pub struct TaskView {
-    pub id: String,
-    pub title: String,
-    pub lead: Link,
-    pub partners: Vec<Link>,
-    pub deadline: Option<String>,
-    pub status: String,
-    /// not-started, in-progress, done, paused
-    pub status_class: String,
-    pub progress: u8,
-    pub overdue: bool,
-    /// Days overdue at the 统计日期, when overdue.
-    pub days_overdue: Option<i64>,
-    pub updates: Vec<UpdateView>,
-    /// On unit pages: 牵头 or 配合.
-    pub role: Option<String>,
-    /// 督办, when supervised.
-    pub supervision: Option<SupervisionView>,
-}
-
-/// A task's 督办, written out.
-#[derive(Debug, Serialize)]
-pub struct SupervisionView {
-    pub by: String,
-    pub date: String,
-    pub due: Option<String>,
-    pub note: Option<String>,
-    /// Not done and past 限期 (督办逾期).
-    pub past_due: bool,
-}
-
-/// A dated progress note.
-#[derive(Debug, Serialize)]
-pub struct UpdateView {
-    pub date: String,
-    pub text: String,
-}
-
-impl TaskView {
-    /// The view of `t` judged at `as_of`.
-    pub fn new(t: &Task, as_of: Date, links: &Links) -> TaskView {
-        TaskView {
-            id: t.id.clone(),
-            title: t.title.clone(),
-            lead: Link::new(&t.lead, links.unit(&t.lead)),
-            partners: t
-                .partners
-                .iter()
-                .map(|p| Link::new(p, links.unit(p)))
-                .collect(),
-            deadline: t.deadline.map(chinese_date),
-            status: t.status.label().to_string(),
-            status_class: match t.status {
-                TaskStatus::NotStarted => "not-started",
-                TaskStatus::InProgress => "in-progress",
-                TaskStatus::Done => "done",
-                TaskStatus::Paused => "paused",
-            }
-            .to_string(),
-            progress: t.progress,
-            overdue: t.is_overdue(as_of),
-            days_overdue: figures::days_overdue(t, as_of),
-            updates: t
-                .updates
-                .iter()
-                .map(|u| UpdateView {
-                    date: chinese_date(u.date),
-                    text: u.text.clone(),
-                })
-                .collect(),
-            role: None,
-            supervision: t.supervision.as_ref().map(|s| SupervisionView {
-                by: s.by.clone(),
-                date: chinese_date(s.date),
-                due: s.due.map(chinese_date),
-                note: s.note.clone(),
-                past_due: t.is_past_supervision_due(as_of),
-            }),
-        }
-    }
 }
 
 /// Task figures, written out.
@@ -825,269 +198,6 @@ impl TaskFiguresView {
                 format!("{:.1}%", f.mean_progress)
             },
             mean_progress_int: f.mean_progress.round().clamp(0.0, 100.0) as u32,
-        }
-    }
-}
-
-/// A phase on the timeline, with its geometry in the SVG (a 0..1000 wide canvas).
-#[derive(Debug, Serialize)]
-pub struct PhaseView {
-    pub name: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub description: Option<String>,
-    pub x: i64,
-    pub width: i64,
-    pub y: i64,
-    /// The phase contains `as_of`.
-    pub current: bool,
-}
-
-/// A plan summary (lists, home page).
-#[derive(Debug, Serialize)]
-pub struct PlanSummary {
-    pub title: String,
-    pub url: String,
-    pub doc_number: Option<String>,
-    pub issuer: String,
-    pub date: String,
-    pub figures: TaskFiguresView,
-}
-
-impl PlanSummary {
-    /// The summary of `p`.
-    pub fn new(p: &Plan, as_of: Date, links: &Links) -> Self {
-        PlanSummary {
-            title: p.title.clone(),
-            url: links.plan(&p.slug),
-            doc_number: p.doc_number.clone(),
-            issuer: p.issuer.clone(),
-            date: chinese_date(p.date),
-            figures: TaskFiguresView::new(&p.tasks, as_of),
-        }
-    }
-}
-
-/// A plan page (`plan`).
-#[derive(Debug, Serialize)]
-pub struct PlanView {
-    pub title: String,
-    /// The plan page.
-    pub url: String,
-    /// The page listing only its overdue tasks, most days first.
-    pub overdue_url: String,
-    pub doc_number: Option<String>,
-    pub issuer: String,
-    pub date: String,
-    pub phases: Vec<PhaseView>,
-    /// Height of the timeline SVG.
-    pub timeline_height: i64,
-    /// x of the `as_of` marker, when within the phases.
-    pub as_of_x: Option<i64>,
-    pub tasks: Vec<TaskView>,
-    pub figures: TaskFiguresView,
-    pub body_html: String,
-    pub docx_url: String,
-    pub draft: bool,
-    /// Its bulletins, latest first.
-    pub bulletins: Vec<Link>,
-}
-
-impl PlanView {
-    /// The view of `p`.
-    pub fn new(p: &Plan, config: &SiteConfig, links: &Links) -> Self {
-        let as_of = config.as_of;
-        let dated: Vec<(Date, Date)> = p
-            .phases
-            .iter()
-            .filter_map(|ph| Some((ph.from.or(ph.to)?, ph.to.or(ph.from)?)))
-            .collect();
-        let start = dated.iter().map(|d| d.0).min();
-        let end = dated.iter().map(|d| d.1).max();
-        let scale = |d: Date| -> i64 {
-            match (start, end) {
-                (Some(s), Some(e)) if e > s => {
-                    ((d - s).num_days() * 1000 / (e - s).num_days()).clamp(0, 1000)
-                }
-                _ => 0,
-            }
-        };
-        let n = p.phases.len().max(1) as i64;
-        let phases = p
-            .phases
-            .iter()
-            .enumerate()
-            .map(|(i, ph)| {
-                let (x, width) = match (ph.from.or(ph.to), ph.to.or(ph.from)) {
-                    (Some(f), Some(t)) => {
-                        let x = scale(f);
-                        (x, (scale(t) - x).max(8))
-                    }
-                    _ => (i as i64 * 1000 / n, 1000 / n),
-                };
-                PhaseView {
-                    name: ph.name.clone(),
-                    from: ph.from.map(chinese_date),
-                    to: ph.to.map(chinese_date),
-                    description: ph.description.clone(),
-                    x,
-                    width,
-                    y: 8 + i as i64 * 40,
-                    current: matches!((ph.from, ph.to), (Some(f), Some(t)) if f <= as_of && as_of <= t),
-                }
-            })
-            .collect();
-        let as_of_x = match (start, end) {
-            (Some(s), Some(e)) if s <= as_of && as_of <= e => Some(scale(as_of)),
-            _ => None,
-        };
-        PlanView {
-            title: p.title.clone(),
-            url: links.plan(&p.slug),
-            overdue_url: links.plan_overdue(&p.slug),
-            doc_number: p.doc_number.clone(),
-            issuer: p.issuer.clone(),
-            date: chinese_date(p.date),
-            phases,
-            timeline_height: 16 + n * 40,
-            as_of_x,
-            tasks: p
-                .tasks
-                .iter()
-                .map(|t| TaskView::new(t, as_of, links))
-                .collect(),
-            figures: TaskFiguresView::new(&p.tasks, as_of),
-            body_html: to_html(&p.body, config.unsafe_html),
-            docx_url: links.route(Route::PlanDocx(&p.slug)),
-            draft: p.draft,
-            bulletins: figures::bulletin_weeks(p, as_of)
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(i, w)| {
-                    Link::new(
-                        format!("第{}期 · {}", i + 1, figures::week_label(*w)),
-                        links.bulletin(&p.slug, &w.to_string()),
-                    )
-                })
-                .collect(),
-        }
-    }
-}
-
-/// A notice summary (lists, home page, feed).
-#[derive(Debug, Serialize)]
-pub struct NoticeSummary {
-    pub title: String,
-    pub url: String,
-    pub kind: String,
-    pub issuer: String,
-    pub doc_number: Option<String>,
-    pub date: String,
-    pub date_iso: String,
-    /// 公示中, 已结束 or 未开始 for 公示.
-    pub status: Option<String>,
-    pub open: bool,
-}
-
-impl NoticeSummary {
-    /// The summary of `n`.
-    pub fn new(n: &Notice, as_of: Date, links: &Links) -> Self {
-        let (status, open) = publicity_status(n, as_of);
-        NoticeSummary {
-            title: n.title.clone(),
-            url: links.notice(&n.slug),
-            kind: n.kind.label().to_string(),
-            issuer: n.issuer.clone(),
-            doc_number: n.doc_number.clone(),
-            date: chinese_date(n.date),
-            date_iso: n.date.to_string(),
-            status,
-            open,
-        }
-    }
-}
-
-fn publicity_status(n: &Notice, as_of: Date) -> (Option<String>, bool) {
-    match (n.kind, n.period) {
-        (NoticeKind::Publicity, Some(p)) => {
-            let s = if p.is_open(as_of) {
-                "公示中"
-            } else if as_of < p.from {
-                "未开始"
-            } else {
-                "已结束"
-            };
-            (Some(s.to_string()), p.is_open(as_of))
-        }
-        _ => (None, false),
-    }
-}
-
-/// A notice page (`notice`).
-#[derive(Debug, Serialize)]
-pub struct NoticeView {
-    #[serde(flatten)]
-    pub summary: NoticeSummary,
-    pub recipients: Option<String>,
-    pub period_from: Option<String>,
-    pub period_to: Option<String>,
-    pub attachments: Vec<Link>,
-    pub body_html: String,
-    pub docx_url: Option<String>,
-    pub draft: bool,
-}
-
-impl NoticeView {
-    /// The view of `n`.
-    pub fn new(n: &Notice, config: &SiteConfig, links: &Links) -> Self {
-        NoticeView {
-            summary: NoticeSummary::new(n, config.as_of, links),
-            recipients: n.recipients.clone(),
-            period_from: n.period.map(|p| chinese_date(p.from)),
-            period_to: n.period.map(|p| chinese_date(p.to)),
-            attachments: n
-                .attachments
-                .iter()
-                .map(|a| Link::new(a.display_title(), links.attachment(&a.path)))
-                .collect(),
-            body_html: to_html(&n.body, config.unsafe_html),
-            docx_url: n.print.then(|| links.route(Route::NoticeDocx(&n.slug))),
-            draft: n.draft,
-        }
-    }
-}
-
-/// A centre page (`centre`).
-#[derive(Debug, Serialize)]
-pub struct CentreView {
-    pub name: String,
-    pub url: String,
-    pub level: String,
-    pub address: String,
-    pub hours: String,
-    pub phone: Option<String>,
-    pub modes: Vec<String>,
-    pub body_html: String,
-    pub services: Vec<Link>,
-    /// `/centers/<slug>/<slug>-forms.docx`, when any of its items has a 一次性告知单.
-    pub forms_docx_url: Option<String>,
-}
-
-impl CentreView {
-    /// The view of `c` with the items it handles (those published).
-    pub fn new(c: &Centre, services: Vec<Link>, config: &SiteConfig, links: &Links) -> Self {
-        CentreView {
-            name: c.name.clone(),
-            url: links.centre(&c.slug),
-            level: c.level.clone(),
-            address: c.address.clone(),
-            hours: c.hours.clone(),
-            phone: c.phone.clone(),
-            modes: c.modes.clone(),
-            body_html: to_html(&c.body, config.unsafe_html),
-            services,
-            forms_docx_url: None,
         }
     }
 }
@@ -1148,175 +258,4 @@ impl HeadlineView {
             with_speedup: f.with_speedup,
         }
     }
-}
-
-/// One chart of the figures page: the SVG, and the same numbers as a table.
-#[derive(Debug, Serialize)]
-pub struct ChartView {
-    /// Anchor of the chart's section (`department`, `type`, ...).
-    pub id: String,
-    /// Heading.
-    pub title: String,
-    /// A sentence on what is counted.
-    pub note: String,
-    /// Inline `<svg role="img">` with `<title>` and `<desc>`.
-    pub svg_html: String,
-    /// `<table>` with a caption.
-    pub table_html: String,
-}
-
-/// A task as a bulletin names it.
-#[derive(Debug, Serialize)]
-pub struct BulletinTask {
-    pub id: String,
-    pub title: String,
-    pub lead: Link,
-    pub deadline: Option<String>,
-}
-
-impl BulletinTask {
-    fn new(t: &Task, links: &Links) -> Self {
-        BulletinTask {
-            id: t.id.clone(),
-            title: t.title.clone(),
-            lead: Link::new(&t.lead, links.unit(&t.lead)),
-            deadline: t.deadline.map(chinese_date),
-        }
-    }
-}
-
-/// A task's updates of the week.
-#[derive(Debug, Serialize)]
-pub struct BulletinUpdates {
-    pub task: BulletinTask,
-    pub updates: Vec<UpdateView>,
-}
-
-/// An overdue task and its days overdue.
-#[derive(Debug, Serialize)]
-pub struct BulletinOverdue {
-    pub task: BulletinTask,
-    pub days: i64,
-}
-
-/// One lead unit's row, with its rank.
-#[derive(Debug, Serialize)]
-pub struct BulletinLead {
-    pub rank: usize,
-    /// The row's id, `unit-<unit slug>`, which the unit page links to.
-    pub anchor: String,
-    pub lead: Link,
-    pub figures: TaskFiguresView,
-}
-
-/// A supervised task in a bulletin.
-#[derive(Debug, Serialize)]
-pub struct BulletinSupervised {
-    pub task: BulletinTask,
-    pub by: String,
-    pub date: String,
-    pub due: Option<String>,
-    pub note: Option<String>,
-    pub past_due: bool,
-    pub days_past_due: i64,
-}
-
-/// A weekly progress bulletin page (`bulletin`).
-#[derive(Debug, Serialize)]
-pub struct BulletinView {
-    pub title: String,
-    pub number: usize,
-    pub week: String,
-    pub week_label: String,
-    pub issuer: String,
-    pub date: String,
-    pub plan: Link,
-    pub docx_url: String,
-    pub figures: TaskFiguresView,
-    pub updates: Vec<BulletinUpdates>,
-    pub completed: Vec<BulletinTask>,
-    pub overdue: Vec<BulletinOverdue>,
-    pub by_lead: Vec<BulletinLead>,
-    pub supervised: Vec<BulletinSupervised>,
-}
-
-impl BulletinView {
-    /// The view of bulletin `b` of plan `p`.
-    pub fn new(p: &Plan, b: &figures::Bulletin, config: &SiteConfig, links: &Links) -> Self {
-        let week = b.week.to_string();
-        BulletinView {
-            title: figures::bulletin_title(&config.bulletin_title, &p.title, b.number),
-            number: b.number,
-            week_label: figures::week_label(b.week),
-            issuer: p.issuer.clone(),
-            date: chinese_date(b.date),
-            plan: Link::new(&p.title, links.plan(&p.slug)),
-            docx_url: links.route(Route::BulletinDocx {
-                plan: &p.slug,
-                week: &week,
-            }),
-            week,
-            figures: TaskFiguresView::of(&b.figures),
-            updates: b
-                .updates
-                .iter()
-                .map(|w| BulletinUpdates {
-                    task: BulletinTask::new(w.task, links),
-                    updates: w
-                        .updates
-                        .iter()
-                        .map(|u| UpdateView {
-                            date: chinese_date(u.date),
-                            text: u.text.clone(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            completed: b
-                .completed
-                .iter()
-                .map(|t| BulletinTask::new(t, links))
-                .collect(),
-            overdue: b
-                .overdue
-                .iter()
-                .map(|o| BulletinOverdue {
-                    task: BulletinTask::new(o.task, links),
-                    days: o.days,
-                })
-                .collect(),
-            by_lead: b
-                .by_lead
-                .iter()
-                .enumerate()
-                .map(|(i, r)| BulletinLead {
-                    rank: i + 1,
-                    anchor: bulletin_anchor(links, &r.lead),
-                    lead: Link::new(&r.lead, links.unit(&r.lead)),
-                    figures: TaskFiguresView::of(&r.figures),
-                })
-                .collect(),
-            supervised: b
-                .supervised
-                .iter()
-                .filter_map(|s| {
-                    let sv = s.task.supervision.as_ref()?;
-                    Some(BulletinSupervised {
-                        task: BulletinTask::new(s.task, links),
-                        by: sv.by.clone(),
-                        date: chinese_date(sv.date),
-                        due: sv.due.map(chinese_date),
-                        note: sv.note.clone(),
-                        past_due: s.past_due,
-                        days_past_due: s.days_past_due,
-                    })
-                })
-                .collect(),
-        }
-    }
-}
-
-/// The id of a lead unit's row in a bulletin: `unit-<unit slug>`.
-pub fn bulletin_anchor(links: &Links, unit: &str) -> String {
-    format!("unit-{}", links.unit_slug(unit).unwrap_or_default())
 }

@@ -5,16 +5,58 @@ use super::*;
 /// Items on one page of the catalogue or of a facet listing.
 pub const PAGE_SIZE: usize = 50;
 
-pub(super) fn row(s: &Service, links: &Links) -> ServiceRow {
+/// A catalogue row (`services[i]` on the catalogue pages).
+#[derive(Debug, Serialize)]
+pub struct ServiceRow<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub department: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// 承诺时限, when stated.
+    pub promised: Option<String>,
+    /// 指南待完善.
+    pub incomplete: bool,
+    pub attributes: &'a [String],
+}
+
+/// The numbered pager of a catalogue listing (`pager` on the catalogue pages).
+#[derive(Debug, Serialize)]
+pub struct PagerView {
+    /// This page's number, from 1.
+    pub page: usize,
+    /// How many pages the listing has.
+    pub pages: usize,
+    /// The previous page, if any.
+    pub prev: Option<String>,
+    /// The next page, if any.
+    pub next: Option<String>,
+    /// The numbered links, with gaps (`number` none) where pages are skipped.
+    pub items: Vec<PagerItem>,
+}
+
+/// One entry of a [`PagerView`]: a page link or a gap.
+#[derive(Debug, Serialize)]
+pub struct PagerItem {
+    /// The page number; none for a gap (…).
+    pub number: Option<usize>,
+    /// The page's address (empty for a gap).
+    pub url: String,
+    /// Whether this is the page shown.
+    pub current: bool,
+}
+
+pub(super) fn row<'a>(s: &'a Service, links: &Links) -> ServiceRow<'a> {
     ServiceRow {
-        code: s.code.clone(),
-        name: s.name.clone(),
+        code: &s.code,
+        name: &s.name,
         url: links.service(&s.code),
-        department: s.department.clone(),
-        kind: s.kind.label().to_string(),
+        department: &s.department,
+        kind: s.kind.label(),
         promised: s.time_limit.as_ref().map(|l| l.promised.to_string()),
         incomplete: s.is_incomplete(),
-        attributes: s.attributes.clone(),
+        attributes: &s.attributes,
     }
 }
 
@@ -58,10 +100,10 @@ pub(super) fn pager<'a>(
 
 /// A suspended or cancelled item, listed below the catalogue.
 #[derive(Serialize)]
-pub(super) struct RetiredView {
-    link: Link,
-    code: String,
-    status: String,
+pub(super) struct RetiredView<'a> {
+    link: Link<'a>,
+    code: &'a str,
+    status: &'static str,
     date: Option<String>,
 }
 
@@ -160,8 +202,8 @@ pub(super) fn catalogue(cx: &Cx) -> Rendered {
         .filter(|s| !s.in_use())
         .map(|s| RetiredView {
             link: Link::new(&s.name, cx.links.service(&s.code)),
-            code: s.code.clone(),
-            status: s.status.label().to_string(),
+            code: &s.code,
+            status: s.status.label(),
             date: s.cancelled.or(s.effective).map(crate::model::chinese_date),
         })
         .collect();

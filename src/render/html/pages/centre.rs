@@ -1,6 +1,8 @@
 //! Service centres: the list and each centre.
 
 use super::*;
+use crate::model::{Centre, SiteConfig};
+use crate::render::markdown::to_html;
 
 pub(super) fn centres(cx: &Cx) -> Rendered {
     let c = &cx.site.config;
@@ -40,4 +42,38 @@ pub(super) fn centres(cx: &Cx) -> Rendered {
         out.push(cx.page("center.html", route, &ctx)?);
     }
     Ok(out)
+}
+
+/// A centre page (`centre`).
+#[derive(Debug, Serialize)]
+pub struct CentreView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub level: &'a str,
+    pub address: &'a str,
+    pub hours: &'a str,
+    pub phone: Option<&'a str>,
+    pub modes: &'a [String],
+    pub body_html: String,
+    pub services: Vec<Link<'a>>,
+    /// `/centers/<slug>/<slug>-forms.docx`, when any of its items has a 一次性告知单.
+    pub forms_docx_url: Option<String>,
+}
+
+impl<'a> CentreView<'a> {
+    /// The view of `c` with the items it handles (those published).
+    pub fn new(c: &'a Centre, services: Vec<Link<'a>>, config: &SiteConfig, links: &Links) -> Self {
+        CentreView {
+            name: &c.name,
+            url: links.centre(&c.slug),
+            level: &c.level,
+            address: &c.address,
+            hours: &c.hours,
+            phone: c.phone.as_deref(),
+            modes: &c.modes,
+            body_html: to_html(&c.body, config.unsafe_html),
+            services,
+            forms_docx_url: None,
+        }
+    }
 }

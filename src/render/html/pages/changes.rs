@@ -4,47 +4,48 @@ use super::*;
 
 /// An item on a page of `/changes/`: its link and, for an adjustment, the record.
 #[derive(Serialize)]
-pub(super) struct ChangeItem {
-    name: String,
-    code: String,
+pub(super) struct ChangeItem<'a> {
+    name: &'a str,
+    code: &'a str,
     url: String,
     /// 生效, 暂停, 取消 or 调整.
     kind: &'static str,
-    doc_number: Option<String>,
-    text: Option<String>,
+    doc_number: Option<&'a str>,
+    text: Option<&'a str>,
 }
 
 /// One day of `/changes/`.
 #[derive(Serialize)]
-pub(super) struct ChangeDay {
+pub(super) struct ChangeDay<'a> {
     date: String,
     date_iso: String,
     url: String,
     /// `生效 1 项、调整 2 项`: the groups that hold items.
     summary: String,
-    effective: Vec<ChangeItem>,
-    suspended: Vec<ChangeItem>,
-    cancelled: Vec<ChangeItem>,
-    adjusted: Vec<ChangeItem>,
+    effective: Vec<ChangeItem<'a>>,
+    suspended: Vec<ChangeItem<'a>>,
+    cancelled: Vec<ChangeItem<'a>>,
+    adjusted: Vec<ChangeItem<'a>>,
     /// Every entry of the day, in the order of the groups.
-    all: Vec<ChangeItem>,
+    all: Vec<ChangeItem<'a>>,
 }
 
-impl ChangeDay {
-    fn new(d: &crate::diff::log::Day, links: &Links) -> ChangeDay {
-        let item =
-            |s: &Service, kind: &'static str, a: Option<&crate::model::Adjustment>| ChangeItem {
-                name: s.name.clone(),
-                code: s.code.clone(),
+impl<'a> ChangeDay<'a> {
+    fn new(d: &crate::diff::log::Day<'a>, links: &Links) -> ChangeDay<'a> {
+        let item = |s: &'a Service, kind: &'static str, a: Option<&'a crate::model::Adjustment>| {
+            ChangeItem {
+                name: &s.name,
+                code: &s.code,
                 url: links.service(&s.code),
                 kind,
-                doc_number: a.and_then(|a| a.doc_number.clone()),
-                text: a.map(|a| a.text.clone()),
-            };
-        let plain = |list: &[&Service], kind: &'static str| -> Vec<ChangeItem> {
+                doc_number: a.and_then(|a| a.doc_number.as_deref()),
+                text: a.map(|a| a.text.as_str()),
+            }
+        };
+        let plain = |list: &[&'a Service], kind: &'static str| -> Vec<ChangeItem<'a>> {
             list.iter().map(|s| item(s, kind, None)).collect()
         };
-        let adjusted = || -> Vec<ChangeItem> {
+        let adjusted = || -> Vec<ChangeItem<'a>> {
             d.adjusted
                 .iter()
                 .map(|(s, a)| item(s, "调整", Some(a)))

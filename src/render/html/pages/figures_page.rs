@@ -135,3 +135,18 @@ pub(super) fn figures_page(cx: &Cx) -> Rendered {
     ctx.insert("charts", &charts);
     Ok(vec![cx.page("figures.html", Route::Figures, &ctx)?])
 }
+
+/// One chart of the figures page: the SVG, and the same numbers as a table.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    /// Anchor of the chart's section (`department`, `type`, ...).
+    pub id: String,
+    /// Heading.
+    pub title: String,
+    /// A sentence on what is counted.
+    pub note: String,
+    /// Inline `<svg role="img">` with `<title>` and `<desc>`.
+    pub svg_html: String,
+    /// `<table>` with a caption.
+    pub table_html: String,
+}

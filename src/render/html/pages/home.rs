@@ -1,5 +1,7 @@
 //! The home page: headline figures, latest notices and plans, entry points by 服务对象 and 主题分类.
 
+use super::notice::NoticeSummary;
+use super::plan::PlanSummary;
 use super::*;
 
 pub(super) fn home(cx: &Cx) -> Rendered {

@@ -1,5 +1,7 @@
 //! The web pages, a module a kind of page: each function builds its context and renders
-//! its template; this module holds what they share (`Cx`) and runs them all.
+//! its template, with the views of that page kind beside it (a page kind with several
+//! views has a folder: `service/`, `plan/`); this module holds what they share (`Cx`, and
+//! through [`super::views`] the views several kinds show) and runs them all.
 
 mod catalogue;
 mod centre;
@@ -12,17 +14,17 @@ mod service;
 mod site;
 mod unit;
 
-use catalogue::*;
+use catalogue::{catalogue, completeness_page};
 pub use catalogue::{is_listing_page, listing_key};
-use centre::*;
-use changes::*;
-use figures_page::*;
-use home::*;
-use notice::*;
-use plan::*;
-use service::*;
-use site::*;
-use unit::*;
+use centre::centres;
+use changes::changes_pages;
+use figures_page::figures_page;
+use home::home;
+use notice::notices;
+use plan::plans;
+use service::services;
+use site::{free_pages, not_found, search_page};
+use unit::units;
 
 use super::facets::{FacetKind, facets};
 use super::views::*;
@@ -35,6 +37,7 @@ use crate::render::{OutputFile, RenderError, Sink};
 use crate::route::Route;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use tera::Context;
 
@@ -84,7 +87,15 @@ impl Cx<'_> {
         }
     }
 
-    fn meta(&self, column: &str, section: &str, title: &str, route: Route) -> Meta {
+    /// The metadata of the page at `route`, titled `title`, in the section `section`
+    /// (its column `column`).
+    fn meta<'m>(
+        &self,
+        column: &'m str,
+        section: &'m str,
+        title: impl Into<Cow<'m, str>>,
+        route: Route,
+    ) -> Meta<'m> {
         let path = route.url_path();
         let path = path.as_str();
         let mut crumbs = vec![Link::new("首页", self.links.path(""))];
@@ -95,9 +106,9 @@ impl Cx<'_> {
             }
         }
         Meta {
-            column: column.to_string(),
-            section: section.to_string(),
-            title: title.to_string(),
+            column,
+            section,
+            title: title.into(),
             canonical: self.site.config.absolute_url(path),
             article: None,
             crumbs,
@@ -105,11 +116,18 @@ impl Cx<'_> {
         }
     }
 
-    fn article(&self, title: &str, date: Option<Date>, source: &str) -> Option<Article> {
+    /// The article tags of a page: its title, its day (the 统计日期 when it has none) and
+    /// its source.
+    fn article<'m>(
+        &self,
+        title: &'m str,
+        date: Option<Date>,
+        source: &'m str,
+    ) -> Option<Article<'m>> {
         Some(Article {
-            title: title.to_string(),
+            title,
             pub_date: date.unwrap_or(self.site.config.as_of).to_string(),
-            source: source.to_string(),
+            source,
         })
     }
 

@@ -1,19 +1,20 @@
 //! Responsible units (责任清单): each unit's tasks across plans, and the list of units.
 
+use super::plan::{TaskView, bulletin_anchor};
 use super::*;
 
 /// A unit's tasks in one plan.
 #[derive(Serialize)]
-pub(super) struct UnitPlan {
-    plan: Link,
-    tasks: Vec<TaskView>,
+pub(super) struct UnitPlan<'a> {
+    plan: Link<'a>,
+    tasks: Vec<TaskView<'a>>,
     /// The unit's row in the plan's latest bulletin, when it leads a task of the plan.
-    bulletin: Option<Link>,
+    bulletin: Option<Link<'a>>,
 }
 
 #[derive(Serialize)]
-pub(super) struct UnitSummary {
-    name: String,
+pub(super) struct UnitSummary<'a> {
+    name: &'a str,
     url: String,
     lead: usize,
     partner: usize,
@@ -43,7 +44,7 @@ pub(super) fn units(cx: &Cx) -> Rendered {
                         continue;
                     };
                     let mut v = TaskView::new(t, as_of, cx.links);
-                    v.role = Some(role.to_string());
+                    v.role = Some(role);
                     tasks.push(v);
                     all.push(t);
                 }
@@ -73,7 +74,7 @@ pub(super) fn units(cx: &Cx) -> Rendered {
             }
             let figures = TaskFiguresView::new(all.iter().copied(), as_of);
             let route = Route::Unit(slug);
-            let mut meta = cx.meta("责任清单", "units", &format!("{name}责任清单"), route);
+            let mut meta = cx.meta("责任清单", "units", format!("{name}责任清单"), route);
             meta.crumbs
                 .insert(1, Link::new("改革方案", cx.links.route(Route::Plans)));
             let mut ctx = context(&meta);
@@ -81,7 +82,7 @@ pub(super) fn units(cx: &Cx) -> Rendered {
             ctx.insert("plans", &groups);
             ctx.insert("figures", &figures);
             let summary = UnitSummary {
-                name: name.to_string(),
+                name,
                 url: cx.links.unit(name),
                 lead,
                 partner,

@@ -1,6 +1,13 @@
-//! Plans: the list, each plan, its overdue tasks and its weekly bulletins.
+//! Plans: the list, each plan and its overdue tasks; their weekly bulletins in [`bulletin`].
+
+mod bulletin;
+mod view;
 
 use super::*;
+pub(super) use bulletin::bulletin_anchor;
+use bulletin::bulletin_pages;
+use view::PlanView;
+pub(super) use view::{PlanSummary, TaskView};
 
 pub(super) fn plans(cx: &Cx) -> Rendered {
     let c = &cx.site.config;
@@ -38,12 +45,7 @@ pub(super) fn plans(cx: &Cx) -> Rendered {
         .par_iter()
         .map(|p| {
             let route = Route::PlanOverdue(&p.slug);
-            let mut meta = cx.meta(
-                "改革方案",
-                "plans",
-                &format!("{}：逾期任务", p.title),
-                route,
-            );
+            let mut meta = cx.meta("改革方案", "plans", format!("{}：逾期任务", p.title), route);
             meta.crumbs
                 .push(Link::new(&p.title, cx.links.plan(&p.slug)));
             let tasks: Vec<TaskView> = figures::overdue_tasks(&p.tasks, c.as_of)
@@ -57,30 +59,6 @@ pub(super) fn plans(cx: &Cx) -> Rendered {
         })
         .collect();
     out.extend(collect(overdue)?);
-    let reports: Vec<Result<OutputFile, Diagnostic>> = cx
-        .site
-        .plans
-        .par_iter()
-        .flat_map_iter(|p| {
-            figures::bulletins(p, c.as_of)
-                .into_iter()
-                .map(move |b| {
-                    let view = BulletinView::new(p, &b, &cx.site.config, cx.links);
-                    let week = view.week.clone();
-                    let route = Route::Bulletin {
-                        plan: &p.slug,
-                        week: &week,
-                    };
-                    let mut meta = cx.meta("改革方案", "plans", &view.title, route);
-                    meta.crumbs.push(view.plan.clone());
-                    meta.article = cx.article(&view.title, Some(b.date), &p.issuer);
-                    let mut ctx = context(&meta);
-                    ctx.insert("bulletin", &view);
-                    cx.page("bulletin.html", route, &ctx)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    out.extend(collect(reports)?);
+    out.extend(bulletin_pages(cx)?);
     Ok(out)
 }

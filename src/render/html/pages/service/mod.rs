@@ -1,12 +1,20 @@
 //! Item pages (`/services/<code>/`) and their printable 一次性告知单 (`/services/<code>/print/`).
 
-use super::*;
+mod summary;
+mod view;
 
-pub(super) fn centres_by_service(site: &Site, links: &Links) -> BTreeMap<String, Vec<Link>> {
-    let mut m: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+use super::*;
+use view::ServiceView;
+
+/// The centres that list each item, by its code.
+pub(super) fn centres_by_service<'a>(
+    site: &'a Site,
+    links: &Links,
+) -> BTreeMap<&'a str, Vec<Link<'a>>> {
+    let mut m: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
     for c in &site.centres {
         for code in &c.services {
-            m.entry(code.clone())
+            m.entry(code.as_str())
                 .or_default()
                 .push(Link::new(&c.name, links.centre(&c.slug)));
         }
@@ -30,10 +38,9 @@ pub(super) fn services(cx: &Cx) -> Rendered {
                 cx.links,
                 // A suspended or cancelled item is handled nowhere.
                 by_service
-                    .get(&s.code)
+                    .get(s.code.as_str())
                     .filter(|_| s.in_use())
-                    .cloned()
-                    .unwrap_or_default(),
+                    .map_or(&[], Vec::as_slice),
             );
             let mut meta = cx.meta("服务事项", "services", &s.name, route);
             meta.article = cx.article(&s.name, s.updated, &s.department);

@@ -24,7 +24,7 @@ pub use service::publish_incomplete_hint;
 pub use values::{DateForm, parse_date, parse_duration};
 
 use crate::diag::{self, Diagnostic, Pos, tr};
-use crate::load::{LoadedFiles, Section, SourceFile, split_front_matter};
+use crate::load::{LoadedFiles, LoadedSite, Section, SourceFile, Unread, split_front_matter};
 use crate::model::{Centre, Notice, Page, Plan, Service, Site, SiteConfig, StaticFile};
 use crate::tr;
 use rayon::prelude::*;
@@ -118,19 +118,27 @@ impl ParseCache {
 /// files only. [`Parsed::sources`] holds the texts of the other files that diagnostics
 /// name; [`Parsed::unsourced`] says which files to read again to print the diagnostics.
 pub fn parse_site(files: LoadedFiles) -> Parsed {
-    parse_site_with(files, None, &|_| {})
+    parse_site_with(files, Unread::default(), None, &|_| {})
 }
 
 /// [`parse_site`], calling `parsed` with the number of files parsed each time some are
 /// (from the parsing threads), to show progress.
 pub fn parse_site_counted(files: LoadedFiles, parsed: &(dyn Fn(u64) + Sync)) -> Parsed {
-    parse_site_with(files, None, parsed)
+    parse_site_with(files, Unread::default(), None, parsed)
+}
+
+/// [`parse_site_counted`] for a site whose service files the load stage left unread
+/// ([`crate::load::load_site`]): each worker takes one from the load stage's reader,
+/// parses it and drops its text before it takes the next, so that the texts are never
+/// all held at once. The result is what [`parse_site`] gives for the same files.
+pub fn parse_site_streamed(site: LoadedSite, parsed: &(dyn Fn(u64) + Sync)) -> Parsed {
+    parse_site_with(site.files, site.services, None, parsed)
 }
 
 /// Like [`parse_site`], reusing the results in `cache` for files that are unchanged and
 /// updating it. The result is the same as without a cache.
 pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
-    parse_site_with(files, Some(cache), &|_| {})
+    parse_site_with(files, Unread::default(), Some(cache), &|_| {})
 }
 
 impl Parsed {
@@ -154,8 +162,10 @@ impl Parsed {
     }
 }
 
+/// Parses `files` and the service files of `unread` (read as they are parsed).
 fn parse_site_with(
     files: LoadedFiles,
+    unread: Unread,
     mut cache: Option<&mut ParseCache>,
     tick: &(dyn Fn(u64) + Sync),
 ) -> Parsed {
@@ -175,6 +185,11 @@ fn parse_site_with(
         if let Some(cache) = cache {
             cache.entries.clear();
         }
+        // The service files are not judged, but what keeps them from being read is said,
+        // as when every file is read first.
+        let unreadable: Vec<Diagnostic> =
+            unread.read().filter_map(Result::err).map(|d| *d).collect();
+        diags.extend(unreadable);
         diag::sort(&mut diags);
         diags.dedup();
         let mut sources = HashMap::new();
@@ -196,7 +211,11 @@ fn parse_site_with(
         unreadable_without_code: false,
     };
     if let Some(cache) = cache.as_deref_mut() {
-        let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let present: HashSet<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(unread.paths())
+            .collect();
         cache.entries.retain(|k, _| present.contains(k.as_str()));
     }
 
@@ -215,7 +234,15 @@ fn parse_site_with(
         },
     ));
     let mut items = Vec::new();
+    let services_src = services_src.into_par_iter().map(Ok).chain(unread.read());
     for done in parse_all(services_src, &env, env_key, cache.as_deref_mut(), tick) {
+        let done = match done {
+            Ok(done) => done,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
         diags.extend(done.diags);
         match done.item {
             Some(item) => items.push(item),
@@ -242,7 +269,14 @@ fn parse_site_with(
     // The other sections are few files: their texts are kept for the cross-file rules
     // (an address used twice).
     let mut other_texts: HashMap<String, String> = HashMap::new();
-    for done in parse_all(others, &env, env_key, cache, tick) {
+    for done in parse_all(others.into_par_iter().map(Ok), &env, env_key, cache, tick) {
+        let done = match done {
+            Ok(done) => done,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
         diags.extend(done.diags);
         if let Some(t) = done.text {
             other_texts.insert(done.path, t);
@@ -380,9 +414,9 @@ pub fn services_as_read(files: &LoadedFiles) -> Vec<crate::model::Service> {
         .filter(|f| f.section == Section::Services)
         .cloned()
         .collect();
-    parse_all(services, &env, 0, None, &|_| {})
+    parse_all(services.into_par_iter().map(Ok), &env, 0, None, &|_| {})
         .into_iter()
-        .filter_map(|done| match done.item {
+        .filter_map(|done| match done.ok()?.item {
             Some(Item::Service(s, _)) => Some(*s),
             _ => None,
         })
@@ -401,20 +435,25 @@ struct Done {
     unreadable_code: Option<String>,
 }
 
-/// Parses `files`, taking unchanged ones from `cache` and storing the others in it. Each
-/// file's text is dropped as soon as it is parsed unless [`Done::text`] says otherwise.
+/// A content file as the load stage gives it: read and decoded, or why it could not be.
+type Read = Result<SourceFile, Box<Diagnostic>>;
+
+/// Parses `files` (taken in order, in parallel: each is read by the load stage as it is
+/// taken), taking unchanged ones from `cache` and storing the others in it. Each file's
+/// text is dropped as soon as it is parsed unless [`Done::text`] says otherwise; a file
+/// that could not be read is the load stage's problem, passed on.
 fn parse_all(
-    files: Vec<SourceFile>,
+    files: impl IndexedParallelIterator<Item = Read>,
     env: &Env,
     env_key: u64,
     cache: Option<&mut ParseCache>,
     tick: &(dyn Fn(u64) + Sync),
-) -> Vec<Done> {
+) -> Vec<Result<Done, Box<Diagnostic>>> {
     let entries = cache.as_ref().map(|c| &c.entries);
     let lang = crate::diag::lang::current();
-    let results: Vec<(Done, Option<u64>)> = files
-        .into_par_iter()
+    let results: Vec<Result<(Done, Option<u64>), Box<Diagnostic>>> = files
         .map(|f| {
+            let f = f?;
             crate::diag::lang::with(lang, || {
                 let hash = entries.map(|_| hash_of(&f.text));
                 let hit = entries
@@ -440,12 +479,12 @@ fn parse_all(
                     unreadable_code,
                 };
                 tick(1);
-                (done, hash.filter(|_| fresh))
+                Ok((done, hash.filter(|_| fresh)))
             })
         })
         .collect();
     if let Some(cache) = cache {
-        for (done, hash) in &results {
+        for (done, hash) in results.iter().flatten() {
             if let Some(text) = hash {
                 cache.entries.insert(
                     done.path.clone(),
@@ -459,7 +498,10 @@ fn parse_all(
             }
         }
     }
-    results.into_iter().map(|(done, _)| done).collect()
+    results
+        .into_iter()
+        .map(|r| r.map(|(done, _)| done))
+        .collect()
 }
 
 /// The 事项编码 of a service file that could not be read as YAML, found line by line.

@@ -233,9 +233,13 @@ fn parse_site_with(
             p
         },
     ));
-    let mut items = Vec::new();
     let services_src = services_src.into_par_iter().map(Ok).chain(unread.read());
-    for done in parse_all(services_src, &env, env_key, cache.as_deref_mut(), tick) {
+    let done = parse_all(services_src, &env, env_key, cache.as_deref_mut(), tick);
+    // One allocation each for the items and the problems of a large site (growing
+    // them would hold the old and the new buffer at once).
+    let mut items = Vec::with_capacity(done.len() + others.len());
+    diags.reserve(done.iter().flatten().map(|d| d.diags.len()).sum());
+    for done in done {
         let done = match done {
             Ok(done) => done,
             Err(d) => {
@@ -305,12 +309,16 @@ fn assemble(
     other_text: &dyn Fn(&str) -> Option<String>,
     site_yaml: Option<&str>,
 ) -> Parsed {
-    let mut services = Vec::new();
+    let n = items
+        .iter()
+        .filter(|i| matches!(i, Item::Service(..)))
+        .count();
+    let mut services = Vec::with_capacity(n);
     let mut plans = Vec::new();
     let mut notices = Vec::new();
     let mut centres = Vec::new();
     let mut pages = Vec::new();
-    let mut code_pos = HashMap::new();
+    let mut code_pos = HashMap::with_capacity(n);
     for item in items {
         match item {
             Item::Service(s, pos) => {
@@ -433,6 +441,8 @@ struct Done {
     text: Option<String>,
     /// The code found line by line in a service file that could not be read.
     unreadable_code: Option<String>,
+    /// The hash of the file's text, when it was parsed afresh and goes into the cache.
+    fresh: Option<u64>,
 }
 
 /// A content file as the load stage gives it: read and decoded, or why it could not be.
@@ -451,7 +461,7 @@ fn parse_all(
 ) -> Vec<Result<Done, Box<Diagnostic>>> {
     let entries = cache.as_ref().map(|c| &c.entries);
     let lang = crate::diag::lang::current();
-    let results: Vec<Result<(Done, Option<u64>), Box<Diagnostic>>> = files
+    let results: Vec<Result<Done, Box<Diagnostic>>> = files
         .map(|f| {
             let f = f?;
             crate::diag::lang::with(lang, || {
@@ -477,15 +487,16 @@ fn parse_all(
                     item,
                     diags,
                     unreadable_code,
+                    fresh: hash.filter(|_| fresh),
                 };
                 tick(1);
-                Ok((done, hash.filter(|_| fresh)))
+                Ok(done)
             })
         })
         .collect();
     if let Some(cache) = cache {
-        for (done, hash) in results.iter().flatten() {
-            if let Some(text) = hash {
+        for done in results.iter().flatten() {
+            if let Some(text) = &done.fresh {
                 cache.entries.insert(
                     done.path.clone(),
                     CacheEntry {
@@ -499,9 +510,6 @@ fn parse_all(
         }
     }
     results
-        .into_iter()
-        .map(|r| r.map(|(done, _)| done))
-        .collect()
 }
 
 /// The 事项编码 of a service file that could not be read as YAML, found line by line.

@@ -231,6 +231,7 @@ impl LiveSite {
                 .map(|f| f.text.clone())
         };
         let parsed = assemble(
+            Vec::new(),
             items,
             errors,
             self.env.config.clone(),

@@ -71,9 +71,13 @@ pub struct Parsed {
     pub theme: crate::load::Theme,
 }
 
+/// What one content file holds. A service item is kept in place, not boxed: the results
+/// of the parsing threads become the site's vector of items without a copy (see
+/// `parse_site_with`).
 #[derive(Clone)]
+#[allow(clippy::large_enum_variant)]
 enum Item {
-    Service(Box<Service>, Option<Pos>),
+    Service(Service, Option<Pos>),
     Plan(Plan),
     Notice(Notice),
     Centre(Centre),
@@ -234,37 +238,41 @@ fn parse_site_with(
         },
     ));
     let services_src = services_src.into_par_iter().map(Ok).chain(unread.read());
-    let done = parse_all(services_src, &env, env_key, cache.as_deref_mut(), tick);
-    // One allocation each for the items and the problems of a large site (growing
-    // them would hold the old and the new buffer at once).
-    let mut items = Vec::with_capacity(done.len() + others.len());
+    let mut done = parse_all(services_src, &env, env_key, cache.as_deref_mut(), tick);
+    // The problems of a large site in one allocation (growing the vector would hold the
+    // old and the new buffer at once).
     diags.reserve(done.iter().flatten().map(|d| d.diags.len()).sum());
-    for done in done {
+    for done in &mut done {
         let done = match done {
             Ok(done) => done,
             Err(d) => {
-                diags.push(*d);
+                diags.push((**d).clone());
                 continue;
             }
         };
-        diags.extend(done.diags);
-        match done.item {
-            Some(item) => items.push(item),
-            None => match done.unreadable_code {
-                Some(code) => {
-                    env.unreadable_codes.insert(code);
-                }
-                None => env.unreadable_without_code = true,
-            },
+        diags.append(&mut done.diags);
+        match (&done.item, done.unreadable_code.take()) {
+            (Some(Item::Service(s, _)), _) => {
+                env.codes.insert(s.code.clone());
+            }
+            (Some(_), _) => {}
+            (None, Some(code)) => {
+                env.unreadable_codes.insert(code);
+            }
+            (None, None) => env.unreadable_without_code = true,
         }
     }
-    env.codes = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Service(s, _) => Some(s.code.clone()),
+    // The items are taken out where the parsing threads put them: the vector of results
+    // becomes the vector of items (collected in place), with no second copy of 100,000
+    // items beside the first.
+    let services: Vec<(Service, Option<Pos>)> = done
+        .into_iter()
+        .filter_map(|done| match done.ok()?.item? {
+            Item::Service(s, pos) => Some((s, pos)),
             _ => None,
         })
         .collect();
+    let mut items = Vec::with_capacity(others.len());
     env_key = hash_of(&(env_key, env.unreadable_without_code, {
         let mut c: Vec<&String> = env.codes.iter().chain(&env.unreadable_codes).collect();
         c.sort();
@@ -289,6 +297,7 @@ fn parse_site_with(
     }
 
     assemble(
+        services,
         items,
         diags,
         env.config,
@@ -302,6 +311,7 @@ fn parse_site_with(
 /// codes and addresses); `diags` are the problems found so far, `other_texts` the texts
 /// of the files other than services by path (for the lines diagnostics show).
 fn assemble(
+    services: Vec<(Service, Option<Pos>)>,
     items: Vec<Item>,
     mut diags: Vec<Diagnostic>,
     config: SiteConfig,
@@ -309,22 +319,14 @@ fn assemble(
     other_text: &dyn Fn(&str) -> Option<String>,
     site_yaml: Option<&str>,
 ) -> Parsed {
-    let n = items
-        .iter()
-        .filter(|i| matches!(i, Item::Service(..)))
-        .count();
-    let mut services = Vec::with_capacity(n);
     let mut plans = Vec::new();
     let mut notices = Vec::new();
     let mut centres = Vec::new();
     let mut pages = Vec::new();
-    let mut code_pos = HashMap::with_capacity(n);
+    let mut services = services;
     for item in items {
         match item {
-            Item::Service(s, pos) => {
-                code_pos.insert(s.source.clone(), pos);
-                services.push(*s);
-            }
+            Item::Service(s, pos) => services.push((s, pos)),
             Item::Plan(p) => plans.push(p),
             Item::Notice(n) => notices.push(n),
             Item::Centre(c) => centres.push(c),
@@ -335,8 +337,9 @@ fn assemble(
     unique_auto_slugs(notices.iter_mut().map(|p| (&mut p.slug, &p.source)));
     unique_auto_slugs(centres.iter_mut().map(|p| (&mut p.slug, &p.source)));
     unique_auto_slugs(pages.iter_mut().map(|p| (&mut p.slug, &p.source)));
-    check_unique_codes(&services, &code_pos, &mut diags);
-    drop(code_pos);
+    check_unique_codes(&services, &mut diags);
+    // In place, as above.
+    let mut services: Vec<Service> = services.into_iter().map(|(s, _)| s).collect();
     check_unique_slugs(
         "plans",
         plans.iter().map(|p| (&p.slug, &p.source)),
@@ -425,7 +428,7 @@ pub fn services_as_read(files: &LoadedFiles) -> Vec<crate::model::Service> {
     parse_all(services.into_par_iter().map(Ok), &env, 0, None, &|_| {})
         .into_iter()
         .filter_map(|done| match done.ok()?.item {
-            Some(Item::Service(s, _)) => Some(*s),
+            Some(Item::Service(s, _)) => Some(s),
             _ => None,
         })
         .collect()
@@ -571,7 +574,7 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
                 .iter()
                 .find(|(k, _)| k.as_str() == "code" || k.as_str() == "事项编码")
                 .and_then(|(_, v)| cx.pos(v.span()));
-            Item::Service(Box::new(service::parse(&mut cx, env, &map, fm.body)), pos)
+            Item::Service(service::parse(&mut cx, env, &map, fm.body), pos)
         }
         Section::Plans => Item::Plan(plan::parse(&mut cx, env, &map, fm.body, &file.stem)),
         Section::Notices => Item::Notice(notice::parse(&mut cx, env, &map, fm.body, &file.stem)),
@@ -581,14 +584,17 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
     (Some(item), diags)
 }
 
-fn check_unique_codes(
-    services: &[Service],
-    code_pos: &HashMap<String, Option<Pos>>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut sorted: Vec<&Service> = services.iter().filter(|s| !s.code.is_empty()).collect();
-    sorted.sort_by(|a, b| (&a.code, &a.source).cmp(&(&b.code, &b.source)));
+/// Reports each item whose code an earlier file (by path) already uses, at the code
+/// (each item with where its code is written).
+fn check_unique_codes(services: &[(Service, Option<Pos>)], diags: &mut Vec<Diagnostic>) {
+    let mut sorted: Vec<(&Service, Option<Pos>)> = services
+        .iter()
+        .filter(|(s, _)| !s.code.is_empty())
+        .map(|(s, pos)| (s, *pos))
+        .collect();
+    sorted.sort_by(|(a, _), (b, _)| (&a.code, &a.source).cmp(&(&b.code, &b.source)));
     for pair in sorted.windows(2) {
+        let (pos, pair) = (pair[1].1, [pair[0].0, pair[1].0]);
         if pair[0].code == pair[1].code {
             diags.push(
                 Diagnostic::error(
@@ -600,7 +606,7 @@ fn check_unique_codes(
                         pair[0].source
                     ),
                 )
-                .at(code_pos.get(&pair[1].source).copied().flatten())
+                .at(pos)
                 .key("事项编码")
                 .help(tr(
                     "每个事项有自己的编码；同一事项在多处办理，请在各服务中心的 事项 中列出它的编码",

@@ -1,8 +1,8 @@
 //! Running the pipeline: load → parse → render → write.
 
 use crate::diag::{self, Diagnostic};
-use crate::load::{load_files_with, load_theme};
-use crate::parse::{Parsed, parse_site_counted};
+use crate::load::{load_site_with, load_theme};
+use crate::parse::{Parsed, parse_site_streamed};
 use crate::progress::{Progress, Step};
 use std::path::Path;
 
@@ -12,10 +12,12 @@ pub fn check(root: &Path) -> Parsed {
     check_with(root, &Progress::off())
 }
 
-/// [`check`], showing the load and parse stages on `progress`.
+/// [`check`], showing the load and parse stages on `progress`. The load stage reads
+/// site.yaml, the attachments and the files other than service items; the service files
+/// are read as they are parsed (see [`crate::load::LoadedSite`]), in the parse stage.
 pub fn check_with(root: &Path, progress: &Progress) -> Parsed {
     let load = std::sync::OnceLock::new();
-    let files = load_files_with(
+    let files = load_site_with(
         root,
         &|n| {
             let _ = load.set(progress.start(Step::Load, Some(n as u64)));
@@ -29,8 +31,9 @@ pub fn check_with(root: &Path, progress: &Progress) -> Parsed {
     if let Some(s) = load.into_inner() {
         s.finish();
     }
-    let stage = progress.start(Step::Parse, Some(files.files.len() as u64));
-    let mut parsed = parse_site_counted(files, &|n| stage.tick(n));
+    let total = files.files.files.len() + files.services.len();
+    let stage = progress.start(Step::Parse, Some(total as u64));
+    let mut parsed = parse_site_streamed(files, &|n| stage.tick(n));
     stage.finish();
     let Some(site) = &parsed.site else {
         read_sources(root, &mut parsed);

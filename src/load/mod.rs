@@ -13,9 +13,10 @@ pub use decode::decode;
 pub use front_matter::{FrontMatter, split_front_matter};
 pub use theme::{BUILTIN_ORIGIN, TemplateSource, Theme, example_files, load_theme};
 pub use walk::{
-    FoundFile, FoundKind, Listing, LoadResult, Loaded, LoadedFiles, Named, SITE_YAML, decode_found,
-    find_file, is_ignored_name, list_files, load_files, load_files_with, load_found, load_named,
-    read_found, read_site_yaml, read_text, site_yaml_not_a_file,
+    FoundFile, FoundKind, Listing, LoadResult, Loaded, LoadedFiles, LoadedSite, Named, SITE_YAML,
+    Unread, decode_found, find_file, is_ignored_name, list_files, load_files, load_files_with,
+    load_found, load_named, load_site, load_site_with, read_found, read_site_yaml, read_text,
+    site_yaml_not_a_file,
 };
 
 /// The content sections of a site, one folder each under `content/`.

@@ -40,6 +40,108 @@ pub fn load_files_with(
     listed: &dyn Fn(usize),
     read: &(dyn Fn() + Sync),
 ) -> LoadedFiles {
+    let (mut out, listing) = start_loading(root);
+    listed(listing.len());
+    read_into(&mut out, listing, read);
+    out
+}
+
+/// A site as `check` and `build` read it: everything but the service files read, the
+/// service files found and read one by one as they are taken ([`Unread::read`]).
+#[derive(Debug, Default)]
+pub struct LoadedSite {
+    /// site.yaml, the attachments and the content files of the other sections (few
+    /// files, which the cross-file rules look at together), and every problem met
+    /// finding the files and reading these.
+    pub files: LoadedFiles,
+    /// The service files (content/services), not read yet.
+    pub services: Unread,
+}
+
+/// Service files found and not read yet. [`Unread::read`] reads and decodes each one
+/// when it is taken, so that a caller that is done with each text before the next one
+/// never holds them all (a site of 100,000 items has 400 MB of them).
+#[derive(Debug, Default)]
+pub struct Unread {
+    files: Vec<UnreadFile>,
+}
+
+/// A service file found: its path from the site root, its path on disk, and whether it
+/// is `.yaml`/`.yml`.
+#[derive(Debug)]
+struct UnreadFile {
+    rel_path: String,
+    path: PathBuf,
+    is_yaml: bool,
+}
+
+impl Unread {
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Their paths relative to the site root, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|f| f.rel_path.as_str())
+    }
+
+    /// Reads and decodes the files, in parallel and in path order, each one as the
+    /// iterator takes it, as [`load_files`] reads each (problems are said in the
+    /// caller's language).
+    pub fn read(self) -> impl IndexedParallelIterator<Item = Result<SourceFile, Box<Diagnostic>>> {
+        let lang = crate::diag::lang::current();
+        self.files.into_par_iter().map(move |f| {
+            crate::diag::lang::with(lang, || {
+                let bytes = read_bytes(&f.rel_path, &f.path, true)?;
+                decode_text(&f.rel_path, &f.path, Section::Services, f.is_yaml, &bytes)
+            })
+        })
+    }
+}
+
+/// Reads site.yaml, the attachments and the content files other than service items of
+/// the site at `root`, and finds the service files without reading them (see
+/// [`LoadedSite`]).
+pub fn load_site(root: &Path) -> LoadedSite {
+    load_site_with(root, &|_| {}, &|| {})
+}
+
+/// [`load_site`], telling `listed` how many files it reads and `read` each time one has
+/// been read (from the reading threads), to show progress.
+pub fn load_site_with(root: &Path, listed: &dyn Fn(usize), read: &(dyn Fn() + Sync)) -> LoadedSite {
+    let (mut out, listing) = start_loading(root);
+    let mut services = Vec::new();
+    let mut now = Vec::new();
+    for f in listing {
+        match f.kind {
+            FoundKind::Text {
+                section: Section::Services,
+                is_yaml,
+            } => services.push(UnreadFile {
+                rel_path: f.rel_path,
+                path: f.path,
+                is_yaml,
+            }),
+            _ => now.push(f),
+        }
+    }
+    listed(now.len());
+    read_into(&mut out, now, read);
+    LoadedSite {
+        files: out,
+        services: Unread { files: services },
+    }
+}
+
+/// site.yaml read, and the files under content/ found (with the problems met finding
+/// them).
+fn start_loading(root: &Path) -> (LoadedFiles, Vec<FoundFile>) {
     let mut out = LoadedFiles::default();
     match read_site_yaml(root) {
         Ok(text) => out.site_yaml = Some(text),
@@ -47,10 +149,13 @@ pub fn load_files_with(
     }
     let listing = list_files(root);
     out.diags.extend(listing.diags);
-    listed(listing.files.len());
+    (out, listing.files)
+}
+
+/// Reads `files` in parallel into `out`, calling `read` after each.
+fn read_into(out: &mut LoadedFiles, files: Vec<FoundFile>, read: &(dyn Fn() + Sync)) {
     let lang = crate::diag::lang::current();
-    let results: Vec<Result<Loaded, Box<Diagnostic>>> = listing
-        .files
+    let results: Vec<Result<Loaded, Box<Diagnostic>>> = files
         .into_par_iter()
         .map(|f| {
             let r = crate::diag::lang::with(lang, || load_found(&f));
@@ -65,7 +170,6 @@ pub fn load_files_with(
             Err(d) => out.diags.push(*d),
         }
     }
-    out
 }
 
 /// A size in MB with one decimal, or in bytes when that would look like the limit
@@ -439,18 +543,25 @@ pub fn load_found(found: &FoundFile) -> LoadResult {
 
 /// Reads the bytes of `found` (content files are refused above a size limit).
 pub fn read_found(found: &FoundFile) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let is_text = matches!(found.kind, FoundKind::Text { .. });
+    read_bytes(&found.rel_path, &found.path, is_text)
+}
+
+/// Reads the bytes of the file at `path` (`rel_path` from the site root), refused above
+/// a size limit when it `is_text`.
+fn read_bytes(rel_path: &str, path: &Path, is_text: bool) -> Result<Vec<u8>, Box<Diagnostic>> {
     let cannot_read = |e: std::io::Error| {
         Box::new(Diagnostic::error(
-            &found.rel_path,
+            rel_path,
             tr!("无法读取：{e}", "cannot read: {e}"),
         ))
     };
-    if let FoundKind::Text { .. } = found.kind {
-        let meta = std::fs::metadata(&found.path).map_err(cannot_read)?;
+    if is_text {
+        let meta = std::fs::metadata(path).map_err(cannot_read)?;
         if meta.len() > MAX_TEXT_BYTES {
             let (size, max) = (size_text(meta.len()), size_text(MAX_TEXT_BYTES));
             return Err(Box::new(Diagnostic::error(
-                &found.rel_path,
+                rel_path,
                 tr!(
                     "文件有 {size}；内容文件最大 {max}",
                     "file is {size}; content files are limited to {max}"
@@ -458,7 +569,7 @@ pub fn read_found(found: &FoundFile) -> Result<Vec<u8>, Box<Diagnostic>> {
             )));
         }
     }
-    std::fs::read(&found.path).map_err(cannot_read)
+    std::fs::read(path).map_err(cannot_read)
 }
 
 /// Decodes the `bytes` read from `found`.

@@ -235,6 +235,7 @@ impl LiveSite {
                 .map(|f| f.text.clone())
         };
         let parsed = assemble(
+            Vec::new(),
             items,
             errors,
             self.env.config.clone(),

@@ -24,7 +24,7 @@ pub use service::publish_incomplete_hint;
 pub use values::{DateForm, parse_date, parse_duration};
 
 use crate::diag::{self, Diagnostic, Pos, tr};
-use crate::load::{LoadedFiles, Section, SourceFile, split_front_matter};
+use crate::load::{LoadedFiles, LoadedSite, Section, SourceFile, Unread, split_front_matter};
 use crate::model::{Centre, Notice, Page, Plan, Service, Site, SiteConfig, StaticFile};
 use crate::tr;
 use rayon::prelude::*;
@@ -71,9 +71,13 @@ pub struct Parsed {
     pub theme: crate::load::Theme,
 }
 
+/// What one content file holds. A service item is kept in place, not boxed: the results
+/// of the parsing threads become the site's vector of items without a copy (see
+/// `parse_site_with`).
 #[derive(Clone)]
+#[allow(clippy::large_enum_variant)]
 enum Item {
-    Service(Box<Service>, Option<Pos>),
+    Service(Service, Option<Pos>),
     Plan(Plan),
     Notice(Notice),
     Centre(Centre),
@@ -118,19 +122,27 @@ impl ParseCache {
 /// files only. [`Parsed::sources`] holds the texts of the other files that diagnostics
 /// name; [`Parsed::unsourced`] says which files to read again to print the diagnostics.
 pub fn parse_site(files: LoadedFiles) -> Parsed {
-    parse_site_with(files, None, &|_| {})
+    parse_site_with(files, Unread::default(), None, &|_| {})
 }
 
 /// [`parse_site`], calling `parsed` with the number of files parsed each time some are
 /// (from the parsing threads), to show progress.
 pub fn parse_site_counted(files: LoadedFiles, parsed: &(dyn Fn(u64) + Sync)) -> Parsed {
-    parse_site_with(files, None, parsed)
+    parse_site_with(files, Unread::default(), None, parsed)
+}
+
+/// [`parse_site_counted`] for a site whose service files the load stage left unread
+/// ([`crate::load::load_site`]): each worker takes one from the load stage's reader,
+/// parses it and drops its text before it takes the next, so that the texts are never
+/// all held at once. The result is what [`parse_site`] gives for the same files.
+pub fn parse_site_streamed(site: LoadedSite, parsed: &(dyn Fn(u64) + Sync)) -> Parsed {
+    parse_site_with(site.files, site.services, None, parsed)
 }
 
 /// Like [`parse_site`], reusing the results in `cache` for files that are unchanged and
 /// updating it. The result is the same as without a cache.
 pub fn parse_site_cached(files: LoadedFiles, cache: &mut ParseCache) -> Parsed {
-    parse_site_with(files, Some(cache), &|_| {})
+    parse_site_with(files, Unread::default(), Some(cache), &|_| {})
 }
 
 impl Parsed {
@@ -154,8 +166,10 @@ impl Parsed {
     }
 }
 
+/// Parses `files` and the service files of `unread` (read as they are parsed).
 fn parse_site_with(
     files: LoadedFiles,
+    unread: Unread,
     mut cache: Option<&mut ParseCache>,
     tick: &(dyn Fn(u64) + Sync),
 ) -> Parsed {
@@ -175,6 +189,11 @@ fn parse_site_with(
         if let Some(cache) = cache {
             cache.entries.clear();
         }
+        // The service files are not judged, but what keeps them from being read is said,
+        // as when every file is read first.
+        let unreadable: Vec<Diagnostic> =
+            unread.read().filter_map(Result::err).map(|d| *d).collect();
+        diags.extend(unreadable);
         diag::sort(&mut diags);
         diags.dedup();
         let mut sources = HashMap::new();
@@ -196,7 +215,11 @@ fn parse_site_with(
         unreadable_without_code: false,
     };
     if let Some(cache) = cache.as_deref_mut() {
-        let present: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let present: HashSet<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(unread.paths())
+            .collect();
         cache.entries.retain(|k, _| present.contains(k.as_str()));
     }
 
@@ -214,26 +237,42 @@ fn parse_site_with(
             p
         },
     ));
-    let mut items = Vec::new();
-    for done in parse_all(services_src, &env, env_key, cache.as_deref_mut(), tick) {
-        diags.extend(done.diags);
-        match done.item {
-            Some(item) => items.push(item),
-            None => match done.unreadable_code {
-                Some(code) => {
-                    env.unreadable_codes.insert(code);
-                }
-                None => env.unreadable_without_code = true,
-            },
+    let services_src = services_src.into_par_iter().map(Ok).chain(unread.read());
+    let mut done = parse_all(services_src, &env, env_key, cache.as_deref_mut(), tick);
+    // The problems of a large site in one allocation (growing the vector would hold the
+    // old and the new buffer at once).
+    diags.reserve(done.iter().flatten().map(|d| d.diags.len()).sum());
+    for done in &mut done {
+        let done = match done {
+            Ok(done) => done,
+            Err(d) => {
+                diags.push((**d).clone());
+                continue;
+            }
+        };
+        diags.append(&mut done.diags);
+        match (&done.item, done.unreadable_code.take()) {
+            (Some(Item::Service(s, _)), _) => {
+                env.codes.insert(s.code.clone());
+            }
+            (Some(_), _) => {}
+            (None, Some(code)) => {
+                env.unreadable_codes.insert(code);
+            }
+            (None, None) => env.unreadable_without_code = true,
         }
     }
-    env.codes = items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Service(s, _) => Some(s.code.clone()),
+    // The items are taken out where the parsing threads put them: the vector of results
+    // becomes the vector of items (collected in place), with no second copy of 100,000
+    // items beside the first.
+    let services: Vec<(Service, Option<Pos>)> = done
+        .into_iter()
+        .filter_map(|done| match done.ok()?.item? {
+            Item::Service(s, pos) => Some((s, pos)),
             _ => None,
         })
         .collect();
+    let mut items = Vec::with_capacity(others.len());
     env_key = hash_of(&(env_key, env.unreadable_without_code, {
         let mut c: Vec<&String> = env.codes.iter().chain(&env.unreadable_codes).collect();
         c.sort();
@@ -242,7 +281,14 @@ fn parse_site_with(
     // The other sections are few files: their texts are kept for the cross-file rules
     // (an address used twice).
     let mut other_texts: HashMap<String, String> = HashMap::new();
-    for done in parse_all(others, &env, env_key, cache, tick) {
+    for done in parse_all(others.into_par_iter().map(Ok), &env, env_key, cache, tick) {
+        let done = match done {
+            Ok(done) => done,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
         diags.extend(done.diags);
         if let Some(t) = done.text {
             other_texts.insert(done.path, t);
@@ -251,6 +297,7 @@ fn parse_site_with(
     }
 
     assemble(
+        services,
         items,
         diags,
         env.config,
@@ -264,6 +311,7 @@ fn parse_site_with(
 /// codes and addresses); `diags` are the problems found so far, `other_texts` the texts
 /// of the files other than services by path (for the lines diagnostics show).
 fn assemble(
+    services: Vec<(Service, Option<Pos>)>,
     items: Vec<Item>,
     mut diags: Vec<Diagnostic>,
     config: SiteConfig,
@@ -271,18 +319,14 @@ fn assemble(
     other_text: &dyn Fn(&str) -> Option<String>,
     site_yaml: Option<&str>,
 ) -> Parsed {
-    let mut services = Vec::new();
     let mut plans = Vec::new();
     let mut notices = Vec::new();
     let mut centres = Vec::new();
     let mut pages = Vec::new();
-    let mut code_pos = HashMap::new();
+    let mut services = services;
     for item in items {
         match item {
-            Item::Service(s, pos) => {
-                code_pos.insert(s.source.clone(), pos);
-                services.push(*s);
-            }
+            Item::Service(s, pos) => services.push((s, pos)),
             Item::Plan(p) => plans.push(p),
             Item::Notice(n) => notices.push(n),
             Item::Centre(c) => centres.push(c),
@@ -293,8 +337,9 @@ fn assemble(
     unique_auto_slugs(notices.iter_mut().map(|p| (&mut p.slug, &p.source)));
     unique_auto_slugs(centres.iter_mut().map(|p| (&mut p.slug, &p.source)));
     unique_auto_slugs(pages.iter_mut().map(|p| (&mut p.slug, &p.source)));
-    check_unique_codes(&services, &code_pos, &mut diags);
-    drop(code_pos);
+    check_unique_codes(&services, &mut diags);
+    // In place, as above.
+    let mut services: Vec<Service> = services.into_iter().map(|(s, _)| s).collect();
     check_unique_slugs(
         "plans",
         plans.iter().map(|p| (&p.slug, &p.source)),
@@ -380,10 +425,10 @@ pub fn services_as_read(files: &LoadedFiles) -> Vec<crate::model::Service> {
         .filter(|f| f.section == Section::Services)
         .cloned()
         .collect();
-    parse_all(services, &env, 0, None, &|_| {})
+    parse_all(services.into_par_iter().map(Ok), &env, 0, None, &|_| {})
         .into_iter()
-        .filter_map(|done| match done.item {
-            Some(Item::Service(s, _)) => Some(*s),
+        .filter_map(|done| match done.ok()?.item {
+            Some(Item::Service(s, _)) => Some(s),
             _ => None,
         })
         .collect()
@@ -399,22 +444,29 @@ struct Done {
     text: Option<String>,
     /// The code found line by line in a service file that could not be read.
     unreadable_code: Option<String>,
+    /// The hash of the file's text, when it was parsed afresh and goes into the cache.
+    fresh: Option<u64>,
 }
 
-/// Parses `files`, taking unchanged ones from `cache` and storing the others in it. Each
-/// file's text is dropped as soon as it is parsed unless [`Done::text`] says otherwise.
+/// A content file as the load stage gives it: read and decoded, or why it could not be.
+type Read = Result<SourceFile, Box<Diagnostic>>;
+
+/// Parses `files` (taken in order, in parallel: each is read by the load stage as it is
+/// taken), taking unchanged ones from `cache` and storing the others in it. Each file's
+/// text is dropped as soon as it is parsed unless [`Done::text`] says otherwise; a file
+/// that could not be read is the load stage's problem, passed on.
 fn parse_all(
-    files: Vec<SourceFile>,
+    files: impl IndexedParallelIterator<Item = Read>,
     env: &Env,
     env_key: u64,
     cache: Option<&mut ParseCache>,
     tick: &(dyn Fn(u64) + Sync),
-) -> Vec<Done> {
+) -> Vec<Result<Done, Box<Diagnostic>>> {
     let entries = cache.as_ref().map(|c| &c.entries);
     let lang = crate::diag::lang::current();
-    let results: Vec<(Done, Option<u64>)> = files
-        .into_par_iter()
+    let results: Vec<Result<Done, Box<Diagnostic>>> = files
         .map(|f| {
+            let f = f?;
             crate::diag::lang::with(lang, || {
                 let hash = entries.map(|_| hash_of(&f.text));
                 let hit = entries
@@ -438,15 +490,16 @@ fn parse_all(
                     item,
                     diags,
                     unreadable_code,
+                    fresh: hash.filter(|_| fresh),
                 };
                 tick(1);
-                (done, hash.filter(|_| fresh))
+                Ok(done)
             })
         })
         .collect();
     if let Some(cache) = cache {
-        for (done, hash) in &results {
-            if let Some(text) = hash {
+        for done in results.iter().flatten() {
+            if let Some(text) = &done.fresh {
                 cache.entries.insert(
                     done.path.clone(),
                     CacheEntry {
@@ -459,7 +512,7 @@ fn parse_all(
             }
         }
     }
-    results.into_iter().map(|(done, _)| done).collect()
+    results
 }
 
 /// The 事项编码 of a service file that could not be read as YAML, found line by line.
@@ -521,7 +574,7 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
                 .iter()
                 .find(|(k, _)| k.as_str() == "code" || k.as_str() == "事项编码")
                 .and_then(|(_, v)| cx.pos(v.span()));
-            Item::Service(Box::new(service::parse(&mut cx, env, &map, fm.body)), pos)
+            Item::Service(service::parse(&mut cx, env, &map, fm.body), pos)
         }
         Section::Plans => Item::Plan(plan::parse(&mut cx, env, &map, fm.body, &file.stem)),
         Section::Notices => Item::Notice(notice::parse(&mut cx, env, &map, fm.body, &file.stem)),
@@ -531,14 +584,17 @@ fn parse_file(file: &SourceFile, env: &Env) -> (Option<Item>, Vec<Diagnostic>) {
     (Some(item), diags)
 }
 
-fn check_unique_codes(
-    services: &[Service],
-    code_pos: &HashMap<String, Option<Pos>>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut sorted: Vec<&Service> = services.iter().filter(|s| !s.code.is_empty()).collect();
-    sorted.sort_by(|a, b| (&a.code, &a.source).cmp(&(&b.code, &b.source)));
+/// Reports each item whose code an earlier file (by path) already uses, at the code
+/// (each item with where its code is written).
+fn check_unique_codes(services: &[(Service, Option<Pos>)], diags: &mut Vec<Diagnostic>) {
+    let mut sorted: Vec<(&Service, Option<Pos>)> = services
+        .iter()
+        .filter(|(s, _)| !s.code.is_empty())
+        .map(|(s, pos)| (s, *pos))
+        .collect();
+    sorted.sort_by(|(a, _), (b, _)| (&a.code, &a.source).cmp(&(&b.code, &b.source)));
     for pair in sorted.windows(2) {
+        let (pos, pair) = (pair[1].1, [pair[0].0, pair[1].0]);
         if pair[0].code == pair[1].code {
             diags.push(
                 Diagnostic::error(
@@ -550,7 +606,7 @@ fn check_unique_codes(
                         pair[0].source
                     ),
                 )
-                .at(code_pos.get(&pair[1].source).copied().flatten())
+                .at(pos)
                 .key("事项编码")
                 .help(tr(
                     "每个事项有自己的编码；同一事项在多处办理，请在各服务中心的 事项 中列出它的编码",

@@ -441,7 +441,7 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
     let result = f.value(cx, RESULT, |cx, n, p| result(cx, env, n, p));
     let as_of = env.config.as_of;
     let adjustments = f.list_of(cx, ADJUSTMENTS, |cx, m, p| adjustment(cx, m, p, as_of));
-    Service {
+    let mut service = Service {
         source: cx.file.to_string(),
         code: code.unwrap_or_default(),
         name: name.unwrap_or_default(),
@@ -492,7 +492,35 @@ pub fn parse(cx: &mut Cx, env: &Env, map: &MarkedMappingNode, body: &str) -> Ser
         remedy: national.remedy,
         adjustments,
         body: body_or_none(body),
+    };
+    compact(&mut service);
+    service
+}
+
+/// Gives back what the lists of `s` hold beyond their items: they grow while they are
+/// read, and a site keeps 100,000 items in memory.
+fn compact(s: &mut Service) {
+    fn texts(v: &mut Vec<String>) {
+        v.shrink_to_fit();
     }
+    texts(&mut s.levels);
+    texts(&mut s.legal_basis);
+    texts(&mut s.attributes);
+    texts(&mut s.aliases);
+    texts(&mut s.topics);
+    if let Some(m) = &mut s.materials {
+        m.shrink_to_fit();
+    }
+    if let Some(f) = &mut s.fees {
+        f.shrink_to_fit();
+    }
+    s.process.shrink_to_fit();
+    s.locations.shrink_to_fit();
+    s.faq.shrink_to_fit();
+    s.audience.shrink_to_fit();
+    s.channels.shrink_to_fit();
+    s.special_procedures.shrink_to_fit();
+    s.adjustments.shrink_to_fit();
 }
 
 /// A required element of the six disclosures is missing: an error, or with site.yaml

@@ -1,8 +1,9 @@
 //! Parsing with a [`ParseCache`] gives exactly what parsing afresh gives, on every fixture
-//! and after edits that change a file or its context.
+//! and after edits that change a file or its context; so does parsing with the service
+//! files read as they are parsed (`check` and `build`).
 
-use gongkai::load::load_files;
-use gongkai::parse::{ParseCache, Parsed, parse_site, parse_site_cached};
+use gongkai::load::{load_files, load_site};
+use gongkai::parse::{ParseCache, Parsed, parse_site, parse_site_cached, parse_site_streamed};
 use std::path::Path;
 
 fn summary(p: &Parsed) -> String {
@@ -29,6 +30,45 @@ fn cached_parse_matches_fresh_parse_on_every_fixture() {
         assert_eq!(summary(&fresh), summary(&first), "{}", f.display());
         assert_eq!(summary(&fresh), summary(&second), "{}", f.display());
     }
+}
+
+#[test]
+fn streamed_parse_matches_parse_after_reading_everything() {
+    for f in fixtures() {
+        let read_first = parse_site(load_files(&f));
+        let streamed = parse_site_streamed(load_site(&f), &|_| {});
+        assert_eq!(summary(&read_first), summary(&streamed), "{}", f.display());
+        assert_eq!(read_first.sources, streamed.sources, "{}", f.display());
+    }
+}
+
+#[test]
+fn streamed_parse_reports_unreadable_service_files_when_site_yaml_has_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site-basic"),
+        site,
+    );
+    std::fs::write(site.join("site.yaml"), "网站名称: [\n").unwrap();
+    // 事项名称 in GBK: the file cannot be decoded.
+    std::fs::write(
+        site.join("content/services/gbk.md"),
+        b"---\n\xca\xc2\xcf\xee: x\n---\n",
+    )
+    .unwrap();
+    let read_first = parse_site(load_files(site));
+    let streamed = parse_site_streamed(load_site(site), &|_| {});
+    assert!(
+        streamed
+            .diags
+            .iter()
+            .any(|d| d.file == "content/services/gbk.md"),
+        "{:?}",
+        streamed.diags
+    );
+    assert!(streamed.diags.iter().any(|d| d.file == "site.yaml"));
+    assert_eq!(summary(&read_first), summary(&streamed));
 }
 
 #[test]

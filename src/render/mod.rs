@@ -209,14 +209,22 @@ pub fn render_into_with(
 ) -> Result<(), RenderError> {
     let engine = timed("template engine", || engine(site, theme)).map_err(RenderError::Template)?;
     let links = timed("links", || html::Links::new(site));
-    let (paths, Summaries { index, xlsx }) = rayon::join(
-        || html::render_pages(site, &engine, &links, &options, sink),
-        || match ahead {
-            _ if !options.summaries => Summaries::default(),
-            Some(made) => made(),
-            None => summaries(site),
-        },
-    );
+    // Summaries made ahead are waited for after the pages, outside the pages' join: a
+    // thread of the pool blocked on them could starve the pool they use themselves.
+    let (paths, Summaries { index, xlsx }) = match ahead {
+        _ if !options.summaries => (
+            html::render_pages(site, &engine, &links, &options, sink),
+            Summaries::default(),
+        ),
+        Some(made) => {
+            let paths = html::render_pages(site, &engine, &links, &options, sink);
+            (paths, made())
+        }
+        None => rayon::join(
+            || html::render_pages(site, &engine, &links, &options, sink),
+            || summaries(site),
+        ),
+    };
     let mut paths = paths?;
     if let Some(only) = options.only_services {
         paths.extend(

@@ -28,7 +28,12 @@ pub(super) fn run(root: &std::path::Path, out: &std::path::Path) -> i32 {
     let Some(site) = &parsed.site else {
         return EXIT_CONTENT;
     };
-    let site = site.clone().without_drafts();
+    // Copy the site only when drafts must be taken out of it.
+    let site: std::borrow::Cow<crate::model::Site> = if site.has_drafts() {
+        std::borrow::Cow::Owned(site.clone().without_drafts())
+    } else {
+        std::borrow::Cow::Borrowed(site)
+    };
     let bytes = match crate::export::services_xlsx(&site) {
         Ok(b) => b,
         Err(e) => {

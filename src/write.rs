@@ -338,16 +338,7 @@ impl Staging {
     /// Writes one file into the staging folder (callable from many threads), unless the
     /// previous output holds the same bytes at the same place.
     pub fn write(&self, f: &OutputFile) -> io::Result<()> {
-        if f.path.split('/').any(|seg| seg == ".." || seg.is_empty())
-            || f.path.contains('\\')
-            || f.path == MARKER
-            || f.path == JOURNAL
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {}", f.path),
-            ));
-        }
+        inside_output(&f.path)?;
         let output = Output {
             hash: manifest::hash(&f.bytes),
             size: f.bytes.len() as u64,
@@ -361,6 +352,47 @@ impl Staging {
         self.count(output.size, fate == Fate::Kept);
         if let Ok(mut r) = self.records.lock() {
             r.push((f.path.clone(), output, fate));
+        }
+        Ok(())
+    }
+
+    /// Writes the file at `rel` whose bytes `contents` writes into the staging folder as
+    /// they come, hashing them on the way; then, like [`Staging::write`], keeps the
+    /// previous output's file instead when it holds the same bytes.
+    pub fn write_streamed(
+        &self,
+        rel: &str,
+        contents: crate::render::Contents<'_>,
+    ) -> io::Result<()> {
+        inside_output(rel)?;
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            self.make_dir(parent)?;
+        }
+        let mut file = Hashing::new(io::BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::create(&path)?,
+        ));
+        contents(&mut file)?;
+        let output = file.finish()?;
+        let same = match self.trusted.get(rel) {
+            Some(t) => *t == output,
+            None => self.old.as_ref().filter(|o| o.plain).is_some_and(|old| {
+                old.files
+                    .get(rel)
+                    .is_some_and(|&(size, _)| size == output.size)
+                    && hash_file(&self.out.join(rel)).is_ok_and(|h| h == output.hash)
+            }),
+        };
+        let fate = if same {
+            std::fs::remove_file(&path)?;
+            Fate::Kept
+        } else {
+            Fate::Written
+        };
+        self.count(output.size, fate == Fate::Kept);
+        if let Ok(mut r) = self.records.lock() {
+            r.push((rel.to_string(), output, fate));
         }
         Ok(())
     }
@@ -627,6 +659,72 @@ impl Sink for Staging {
     fn put(&self, file: OutputFile) -> io::Result<()> {
         self.write(&file)
     }
+
+    fn put_streamed(&self, path: String, contents: crate::render::Contents<'_>) -> io::Result<()> {
+        self.write_streamed(&path, contents)
+    }
+}
+
+/// Refuses a relative output path that would leave the output folder or overwrite the
+/// build's own bookkeeping.
+fn inside_output(rel: &str) -> io::Result<()> {
+    if rel.split('/').any(|seg| seg == ".." || seg.is_empty())
+        || rel.contains('\\')
+        || rel == MARKER
+        || rel == JOURNAL
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {rel}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A writer that passes bytes on and hashes them as [`manifest::hash`] does.
+struct Hashing<W: io::Write> {
+    inner: W,
+    hasher: blake3::Hasher,
+    size: u64,
+}
+
+impl<W: io::Write> Hashing<W> {
+    fn new(inner: W) -> Self {
+        Hashing {
+            inner,
+            hasher: blake3::Hasher::new(),
+            size: 0,
+        }
+    }
+
+    /// Flushes the writer; the hash and size of what went through.
+    fn finish(mut self) -> io::Result<Output> {
+        self.inner.flush()?;
+        Ok(Output {
+            hash: manifest::hex_of(self.hasher.finalize()),
+            size: self.size,
+        })
+    }
+}
+
+impl<W: io::Write> io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// [`manifest::hash`] of the file at `path`, read in pieces.
+fn hash_file(path: &Path) -> io::Result<String> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(std::fs::File::open(path)?)?;
+    Ok(manifest::hex_of(hasher.finalize()))
 }
 
 impl Drop for Staging {
@@ -837,6 +935,54 @@ mod tests {
         assert_eq!(
             std::fs::metadata(out.join("a/same.html")).unwrap().nlink(),
             1
+        );
+    }
+
+    /// A file written as it is made is kept when the previous output holds the same
+    /// bytes, replaced when not, recorded with the hash of its bytes either way, and
+    /// refused outside the output.
+    #[cfg(unix)]
+    #[test]
+    fn streamed_files_are_kept_or_replaced_like_the_others() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        let ino = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        write_output(
+            &out,
+            &marked(&[("d/same.json", "same"), ("d/changed.json", "old")]),
+        )
+        .unwrap();
+        let (same, changed) = (ino("d/same.json"), ino("d/changed.json"));
+        let staging = Staging::new(&out).unwrap();
+        for (path, text) in [("d/same.json", "same"), ("d/changed.json", "new, longer")] {
+            staging
+                .write_streamed(path, &|w| {
+                    // In two pieces, as a serializer writes.
+                    w.write_all(&text.as_bytes()[..2])?;
+                    w.write_all(&text.as_bytes()[2..])
+                })
+                .unwrap();
+        }
+        assert!(staging.write_streamed("../x", &|_| Ok(())).is_err());
+        assert_eq!(staging.reused(), 1);
+        let outputs = staging.outputs();
+        assert_eq!(outputs["d/same.json"].hash, manifest::hash(b"same"));
+        assert_eq!(
+            outputs["d/changed.json"].hash,
+            manifest::hash(b"new, longer")
+        );
+        assert_eq!(outputs["d/changed.json"].size, 11);
+        staging.commit().unwrap();
+        assert_eq!(ino("d/same.json"), same);
+        assert_ne!(ino("d/changed.json"), changed);
+        assert_eq!(
+            std::fs::read_to_string(out.join("d/changed.json")).unwrap(),
+            "new, longer"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("d/same.json")).unwrap(),
+            "same"
         );
     }
 

@@ -73,13 +73,23 @@ struct OpenService<'a> {
     docx_url: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Serialize)]
 struct OpenData<'a> {
     site: &'a str,
     organization: &'a str,
     as_of: String,
     count: usize,
-    services: Vec<OpenService<'a>>,
+    services: OpenServices<'a>,
+}
+
+/// The items of a site, each serialized as it comes ([`open`]), never all held at once.
+struct OpenServices<'a>(&'a Site);
+
+impl Serialize for OpenServices<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let site = self.0;
+        serializer.collect_seq(site.services.iter().map(|s| open(s, site)))
+    }
 }
 
 fn open<'a>(s: &'a Service, site: &Site) -> OpenService<'a> {
@@ -147,16 +157,27 @@ fn open<'a>(s: &'a Service, site: &Site) -> OpenService<'a> {
 
 /// `/data/services.json`: the catalogue, pretty-printed, items by code.
 pub fn services_json(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into memory fails only where serialization does, which it does not here.
+    let _ = write_services_json(site, &mut out);
+    out
+}
+
+/// Writes [`services_json`] to `out` as it is made (500 MB at 100,000 items, which a
+/// build streams to its file instead of holding).
+pub fn write_services_json(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use std::io::Write;
     let data = OpenData {
         site: &site.config.title,
         organization: &site.config.organization,
         as_of: site.config.as_of.to_string(),
         count: site.services.len(),
-        services: site.services.iter().map(|s| open(s, site)).collect(),
+        services: OpenServices(site),
     };
-    let mut out = serde_json::to_vec_pretty(&data).unwrap_or_default();
-    out.push(b'\n');
-    out
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, &data)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// Column names of `/data/services.csv`, in order.

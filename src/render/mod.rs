@@ -92,10 +92,21 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
     render_site_with(site, theme, RenderOptions::default())
 }
 
+/// Writes the bytes of one file to the writer it is given.
+pub type Contents<'a> = &'a (dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync);
+
 /// Receives rendered files as they are made, from many threads at once.
 pub trait Sink: Sync {
     /// Takes one file; an error stops the rendering.
     fn put(&self, file: OutputFile) -> std::io::Result<()>;
+
+    /// Takes the file at `path` whose bytes `contents` writes, for a file too large to
+    /// hold (`/data/services.json`). By default they are gathered and [`Sink::put`].
+    fn put_streamed(&self, path: String, contents: Contents<'_>) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        contents(&mut bytes)?;
+        self.put(OutputFile { path, bytes })
+    }
 }
 
 impl Sink for std::sync::Mutex<Vec<OutputFile>> {
@@ -242,6 +253,12 @@ pub fn render_into_with(
     }
     let mut files = index;
     if options.summaries {
+        timed("services.json", || {
+            sink.put_streamed(Route::Data("services.json").rel_path(), &|out| {
+                data::write_services_json(site, out)
+            })
+        })
+        .map_err(RenderError::Sink)?;
         files.extend(timed("data files", || data_files(site, &paths, xlsx)));
     }
     files.extend(
@@ -273,11 +290,17 @@ pub fn render_into_with(
 /// are at `page_paths` (e.g. `services/X/index.html`).
 pub fn summary_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
     let mut files = search::search_files(site);
+    files.push(OutputFile::new(
+        Route::Data("services.json").rel_path(),
+        data::services_json(site),
+    ));
     files.extend(data_files(site, page_paths, data::services_xlsx(site)));
     files
 }
 
-/// The open data, the feed and the sitemap; `xlsx` is `/data/services.xlsx`, made beforehand.
+/// The open data but `/data/services.json` (written on its own, see
+/// [`data::write_services_json`]), the feed and the sitemap; `xlsx` is
+/// `/data/services.xlsx`, made beforehand.
 fn data_files(site: &Site, page_paths: &[String], xlsx: Option<Vec<u8>>) -> Vec<OutputFile> {
     let mut sitemap_paths: Vec<String> = page_paths
         .iter()
@@ -286,10 +309,6 @@ fn data_files(site: &Site, page_paths: &[String], xlsx: Option<Vec<u8>>) -> Vec<
         .collect();
     sitemap_paths.sort();
     let mut files = vec![
-        OutputFile::new(
-            Route::Data("services.json").rel_path(),
-            data::services_json(site),
-        ),
         OutputFile::new(
             Route::Data("services.csv").rel_path(),
             data::services_csv(site),

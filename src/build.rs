@@ -198,6 +198,21 @@ pub fn build_showing(
     options: BuildOptions,
     progress: &Progress,
 ) -> Result<BuildReport, BuildError> {
+    if parsed.site.is_none() {
+        return Err(BuildError::Content);
+    }
+    build_into(parsed, crate::write::Staging::new(out), options, progress)
+}
+
+/// [`build_showing`] into `staging`, made beforehand for the output (`gongkai build`
+/// makes it, which lists the previous output, while the content is checked). Dropped
+/// when the content has errors, it leaves the output as it was.
+pub fn build_into(
+    parsed: &Parsed,
+    staging: std::io::Result<crate::write::Staging>,
+    options: BuildOptions,
+    progress: &Progress,
+) -> Result<BuildReport, BuildError> {
     let Some(site) = &parsed.site else {
         return Err(BuildError::Content);
     };
@@ -219,7 +234,7 @@ pub fn build_showing(
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
-        build_site(&site, parsed, out, options, progress, ahead)
+        build_site(&site, parsed, staging, options, progress, ahead)
     })
 }
 
@@ -228,15 +243,14 @@ pub fn build_showing(
 fn build_site(
     site: &crate::model::Site,
     parsed: &Parsed,
-    out: &Path,
+    staging: std::io::Result<crate::write::Staging>,
     options: BuildOptions,
     progress: &Progress,
     ahead: crate::render::Ahead,
 ) -> Result<BuildReport, BuildError> {
     let drafts = options.drafts;
     let timer = crate::timing::Laps::new();
-    let mut staging = crate::write::Staging::new(out).map_err(BuildError::Write)?;
-    timer.lap("staging and the previous output");
+    let mut staging = staging.map_err(BuildError::Write)?;
     let inputs = crate::manifest::Inputs::of(site, &parsed.theme, drafts);
     let mut kept = std::collections::BTreeMap::new();
     if !options.full

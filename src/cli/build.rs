@@ -18,12 +18,25 @@ pub(super) fn run(root: &Path, output: Option<PathBuf>, drafts: bool, full: bool
         return EXIT_USAGE;
     }
     let started = std::time::Instant::now();
-    let parsed = crate::build::check_with(root, &crate::progress::Progress::stderr());
+    // The previous output is looked at (interrupted builds put right, its files listed)
+    // while the content is checked: a third of a second of a rebuild at 10,000 items.
+    let (parsed, staging) = std::thread::scope(|scope| {
+        let staging = scope.spawn(|| {
+            crate::timing::timed("staging and the previous output", || {
+                crate::write::Staging::new(&output)
+            })
+        });
+        let parsed = crate::build::check_with(root, &crate::progress::Progress::stderr());
+        let staging = staging
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (parsed, staging)
+    });
     report(&parsed);
     let options = crate::build::BuildOptions { drafts, full };
-    match crate::build::build_showing(
+    match crate::build::build_into(
         &parsed,
-        &output,
+        staging,
         options,
         &crate::progress::Progress::stderr(),
     ) {

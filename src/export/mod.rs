@@ -19,7 +19,28 @@ pub fn services_xlsx(site: &Site) -> Result<Vec<u8>, String> {
         &c.organization,
         c.as_of,
     )
-    .map_err(|e| format!("无法生成事项表格：{e}"))
+    .map_err(|e| match e {
+        rust_xlsxwriter::XlsxError::TempFileError(dir, why) => crate::tr!(
+            "无法生成事项表格：在临时文件夹 {} 里写不了临时文件（{}）；请确认这个文件夹存在、可以写入、磁盘没有满",
+            "cannot make the workbook: no temporary file can be written in the temporary folder {} ({}); check that the folder exists, is writable and the disk is not full",
+            dir.display(),
+            io_reason(&why)
+        ),
+        e => crate::tr!("无法生成事项表格：{}", "cannot make the workbook: {}", e),
+    })
+}
+
+/// Why an input or output failed, in the clerk's words where the cause is a common one.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => crate::diag::tr("文件夹不存在", "the folder does not exist").into(),
+        ErrorKind::PermissionDenied => {
+            crate::diag::tr("没有写入权限", "no permission to write").into()
+        }
+        ErrorKind::StorageFull => crate::diag::tr("磁盘已满", "the disk is full").into(),
+        _ => e.to_string(),
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, so that an interrupted

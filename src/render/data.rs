@@ -336,9 +336,10 @@ pub fn services_csv(site: &Site) -> Vec<u8> {
 }
 
 /// `/data/services.xlsx`: the catalogue under the national headings, as `gongkai export`
-/// writes it (the same bytes); `None` only when the workbook cannot be made.
-pub fn services_xlsx(site: &Site) -> Option<Vec<u8>> {
-    crate::export::services_xlsx(site).ok()
+/// writes it (the same bytes), or why the workbook cannot be made (its rows go through a
+/// temporary file, which the temporary folder may refuse).
+pub fn services_xlsx(site: &Site) -> Result<Vec<u8>, String> {
+    crate::export::services_xlsx(site)
 }
 
 fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {

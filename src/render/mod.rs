@@ -193,7 +193,8 @@ pub fn render_into(
 #[derive(Debug, Default)]
 pub struct Summaries {
     index: Vec<OutputFile>,
-    xlsx: Option<Vec<u8>>,
+    /// The workbook, or why it could not be made; `None` when not made.
+    xlsx: Option<Result<Vec<u8>, String>>,
 }
 
 /// Gives the [`Summaries`] made ahead (e.g. waits for the thread making them).
@@ -205,7 +206,10 @@ pub fn summaries(site: &Site) -> Summaries {
         || timed("search index", || search::search_files(site)),
         || timed("services.xlsx", || data::services_xlsx(site)),
     );
-    Summaries { index, xlsx }
+    Summaries {
+        index,
+        xlsx: Some(xlsx),
+    }
 }
 
 /// [`render_into`], with the [`Summaries`] of `site` from `ahead` when it is given (and
@@ -253,13 +257,21 @@ pub fn render_into_with(
     }
     let mut files = index;
     if options.summaries {
+        // A workbook that cannot be made stops the build: the output would lack a file
+        // it is expected to hold.
+        let xlsx = match xlsx {
+            Some(Ok(bytes)) => bytes,
+            Some(Err(why)) => return Err(RenderError::Sink(std::io::Error::other(why))),
+            None => data::services_xlsx(site)
+                .map_err(|why| RenderError::Sink(std::io::Error::other(why)))?,
+        };
         timed("services.json", || {
             sink.put_streamed(Route::Data("services.json").rel_path(), &|out| {
                 data::write_services_json(site, out)
             })
         })
         .map_err(RenderError::Sink)?;
-        files.extend(timed("data files", || data_files(site, &paths, xlsx)));
+        files.extend(timed("data files", || data_files(site, &paths, Some(xlsx))));
     }
     files.extend(
         theme
@@ -294,7 +306,7 @@ pub fn summary_files(site: &Site, page_paths: &[String]) -> Vec<OutputFile> {
         Route::Data("services.json").rel_path(),
         data::services_json(site),
     ));
-    files.extend(data_files(site, page_paths, data::services_xlsx(site)));
+    files.extend(data_files(site, page_paths, data::services_xlsx(site).ok()));
     files
 }
 

@@ -587,3 +587,70 @@ fn the_command_writes_the_file_and_says_how_it_went() {
         "a site with errors exports nothing"
     );
 }
+
+/// The workbook's rows go through a temporary file: where the temporary folder cannot
+/// be written, `export` and `build` stop with a message that says so, in Chinese, and
+/// leave the previous file and output as they were.
+#[cfg(unix)]
+#[test]
+fn a_temporary_folder_that_cannot_be_written_stops_export_and_build() {
+    let site = example_copy();
+    let bin = env!("CARGO_BIN_EXE_gongkai");
+    let root = site.path().to_str().unwrap();
+    let out = site.path().join("清单.xlsx");
+    let output = site.path().join("output");
+    let run = |tmp: &Path, args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(args)
+            .env_remove("LANG")
+            .env("TMPDIR", tmp)
+            .output()
+            .unwrap()
+    };
+    let good = tempfile::tempdir().unwrap();
+    assert_eq!(
+        run(
+            good.path(),
+            &["export", out.to_str().unwrap(), "--root", root]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(run(good.path(), &["build", root]).status.code(), Some(0));
+    let file_before = std::fs::read(&out).unwrap();
+    let xlsx_before = std::fs::read(output.join("data/services.xlsx")).unwrap();
+    // A service edited, so that the build has something to write.
+    let item = std::fs::read_dir(site.path().join("content/services"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, text.replacen("事项名称: ", "事项名称: 新", 1)).unwrap();
+
+    let missing = site.path().join("no-such-folder");
+    let r = run(&missing, &["export", out.to_str().unwrap(), "--root", root]);
+    let said = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("临时文件夹") && said.contains("no-such-folder"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), file_before);
+
+    let r = run(&missing, &["build", root]);
+    let said = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(3), "{said}");
+    assert!(said.contains("临时文件夹"), "{said}");
+    assert_eq!(
+        std::fs::read(output.join("data/services.xlsx")).unwrap(),
+        xlsx_before
+    );
+    assert!(
+        !std::fs::read_to_string(output.join("data/services.json"))
+            .unwrap()
+            .contains("\"新"),
+        "the output is the previous build's"
+    );
+}

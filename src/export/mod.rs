@@ -14,7 +14,7 @@ use crate::model::Site;
 pub fn services_xlsx(site: &Site) -> Result<Vec<u8>, String> {
     let c = &site.config;
     xlsx::workbook(
-        &sheets::sheets(&site.services, &c.complaint_phone),
+        sheets::sheets(&site.services, &c.complaint_phone),
         &format!("{}事项清单", c.organization),
         &c.organization,
         c.as_of,

@@ -49,15 +49,15 @@ impl<'a> Cell<'a> {
     }
 }
 
-/// One sheet: its name, headings and rows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One sheet: its name, headings and rows, each row made as it is taken (a large
+/// catalogue's cells are never all held at once).
 pub struct Sheet<'a> {
     /// Sheet name (事项, 申请材料, ...).
     pub name: &'static str,
     /// The header row.
     pub headings: Vec<&'static str>,
     /// Data rows, one cell per heading.
-    pub rows: Vec<Vec<Cell<'a>>>,
+    pub rows: Box<dyn Iterator<Item = Vec<Cell<'a>>> + Send + 'a>,
 }
 
 /// The heading of the item code in every sheet.
@@ -229,32 +229,31 @@ const LOCATION_COLUMNS: &[Column<crate::model::Location>] = &[
     ("电话", |l| Cell::opt(l.phone.as_deref())),
 ];
 
-fn part_sheet<'a, T: 'a>(
+fn part_sheet<'a, T: Sync + 'a>(
     name: &'static str,
-    columns: &[Column<T>],
+    columns: &'static [Column<T>],
     services: &'a [Service],
     parts: fn(&Service) -> &[T],
 ) -> Sheet<'a> {
     let mut headings = vec![CODE_HEADING];
     headings.extend(columns.iter().map(|c| c.0));
-    let mut rows = Vec::new();
-    for s in services {
-        for p in parts(s) {
+    let rows = services.iter().flat_map(move |s| {
+        parts(s).iter().map(move |p| {
             let mut row = vec![Cell::text(&s.code)];
             row.extend(columns.iter().map(|c| (c.1)(p)));
-            rows.push(row);
-        }
-    }
+            row
+        })
+    });
     Sheet {
         name,
         headings,
-        rows,
+        rows: Box::new(rows),
     }
 }
 
 /// The sheets of the catalogue `services` (in the order given). A 监督投诉电话 that is the
 /// site's `site_complaint_phone` is left empty: the item did not write it, the site did.
-pub fn sheets<'a>(services: &'a [Service], site_complaint_phone: &str) -> Vec<Sheet<'a>> {
+pub fn sheets<'a>(services: &'a [Service], site_complaint_phone: &'a str) -> Vec<Sheet<'a>> {
     let complaint = ITEM_COLUMNS
         .iter()
         .position(|c| c.0 == "监督投诉电话")
@@ -262,18 +261,15 @@ pub fn sheets<'a>(services: &'a [Service], site_complaint_phone: &str) -> Vec<Sh
     let items = Sheet {
         name: "事项",
         headings: ITEM_COLUMNS.iter().map(|c| c.0).collect(),
-        rows: services
-            .iter()
-            .map(|s| {
-                let mut row: Vec<Cell> = ITEM_COLUMNS.iter().map(|c| (c.1)(s)).collect();
-                if s.complaint_phone == site_complaint_phone
-                    && let Some(c) = row.get_mut(complaint)
-                {
-                    *c = Cell::Empty;
-                }
-                row
-            })
-            .collect(),
+        rows: Box::new(services.iter().map(move |s| {
+            let mut row: Vec<Cell> = ITEM_COLUMNS.iter().map(|c| (c.1)(s)).collect();
+            if s.complaint_phone == site_complaint_phone
+                && let Some(c) = row.get_mut(complaint)
+            {
+                *c = Cell::Empty;
+            }
+            row
+        })),
     };
     vec![
         items,

@@ -42,7 +42,7 @@ fn width(cell: &Cell) -> f64 {
 
 /// Writes `sheets` as a workbook titled `title`, dated `as_of`.
 pub fn workbook(
-    sheets: &[Sheet],
+    sheets: Vec<Sheet>,
     title: &str,
     author: &str,
     as_of: Date,
@@ -82,7 +82,7 @@ pub fn workbook(
         for (c, h) in sheet.headings.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, *h, &header)?;
         }
-        for (r, row) in sheet.rows.iter().enumerate() {
+        for (r, row) in sheet.rows.enumerate() {
             let r = r as u32 + 1;
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;

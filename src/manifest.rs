@@ -50,7 +50,8 @@ fn hex(bytes: &[u8]) -> String {
 /// The hash of `value` serialized as JSON: every field of a model, in order.
 fn hash_of<T: Serialize>(value: &T) -> String {
     // Serialized whole, then hashed: the hasher is slow at the many short writes of a
-    // serializer (4.7 s against 1 s at 100,000 items).
+    // serializer (at 100,000 items 2.4–3.5 s instead of 4.7 s; at 10,000, 120–234 ms
+    // instead of 490 ms).
     match serde_json::to_vec(value) {
         Ok(bytes) => hex(blake3::hash(&bytes).as_bytes()),
         // Not serializable (a NaN): never equal to anything, so always rendered.

@@ -69,9 +69,9 @@ pub fn workbook(
         .set_align(FormatAlign::Top);
     let wrapped = text.clone().set_text_wrap();
     for sheet in sheets {
-        // Constant memory: each row goes to a temporary file as soon as the next one is
-        // begun (rows are written in order), with its text inline, instead of every cell
-        // of the catalogue held until the end (2 GB at 100,000 items).
+        // Low memory: each row goes to a temporary file as soon as the next one is begun
+        // (rows are written in order; only the shared strings stay in memory) instead of
+        // every cell of the catalogue held until the end (2 GB at 100,000 items).
         let ws = wb.add_worksheet_with_low_memory()?;
         ws.set_name(sheet.name)?;
         let mut widths: Vec<f64> = sheet

@@ -251,13 +251,19 @@ fn build_site(
     let drafts = options.drafts;
     let timer = crate::timing::Laps::new();
     let mut staging = staging.map_err(BuildError::Write)?;
-    let inputs = crate::manifest::Inputs::of(site, &parsed.theme, drafts);
+    use crate::timing::timed;
+    let inputs = timed("  inputs", || {
+        crate::manifest::Inputs::of(site, &parsed.theme, drafts)
+    });
     let mut kept = std::collections::BTreeMap::new();
     if !options.full
-        && let Some((previous, written)) = staging.previous_manifest()
+        && let Some((previous, written)) =
+            timed("  previous manifest", || staging.previous_manifest())
     {
-        let verified = staging.verified(&previous, written);
-        kept = inputs.unchanged_units(&previous, &verified);
+        let verified = timed("  verified", || staging.verified(&previous, written));
+        kept = timed("  unchanged units", || {
+            inputs.unchanged_units(&previous, &verified)
+        });
         staging.trust(verified);
     }
     timer.lap("inputs and manifest");

@@ -179,7 +179,6 @@ pub fn binder_unit(slug: &str) -> String {
 impl Inputs {
     /// Hashes the inputs of `site` (drafts already removed unless `drafts`) and `theme`.
     pub fn of(site: &Site, theme: &Theme, drafts: bool) -> Inputs {
-        use rayon::prelude::*;
         let site_yaml = hash_of(&site.config);
         let mut theme_parts: Vec<String> = Vec::new();
         for (name, t) in &theme.templates {
@@ -189,10 +188,21 @@ impl Inputs {
             theme_parts.extend([path.clone(), hash(bytes)]);
         }
         let theme_hash = combine(theme_parts.iter().map(String::as_str));
+        // An item is a function of its file's text, site.yaml and the language its
+        // messages are in (all three in every unit's key): the hash the parse took of
+        // the text stands for the item. An item without one (made other than by parsing
+        // a file) is hashed whole. In this thread: the look-ups take a millisecond, and
+        // the thread pool may be busy with the summaries for a third of a second.
         let services: Vec<(String, String)> = site
             .services
-            .par_iter()
-            .map(|s| (s.source.clone(), hash_of(s)))
+            .iter()
+            .map(|s| {
+                let h = match site.source_hashes.get(&s.source) {
+                    Some(text) => text.clone(),
+                    None => hash_of(s),
+                };
+                (s.source.clone(), h)
+            })
             .collect();
         let mut inputs: BTreeMap<String, String> = BTreeMap::new();
         inputs.insert(crate::load::SITE_YAML.to_string(), site_yaml.clone());
@@ -203,9 +213,8 @@ impl Inputs {
         inputs.extend(site.pages.iter().map(|p| (p.source.clone(), hash_of(p))));
         inputs.extend(
             site.static_files
-                .par_iter()
-                .map(|f| (format!("content/static/{}", f.path), hash(&f.bytes)))
-                .collect::<Vec<_>>(),
+                .iter()
+                .map(|f| (format!("content/static/{}", f.path), hash(&f.bytes))),
         );
         // What every page shows: the tool, site.yaml, the theme, the free pages (linked
         // from every footer), whether drafts are built.
@@ -213,6 +222,7 @@ impl Inputs {
             FORMAT.to_string(),
             tool().to_string(),
             drafts.to_string(),
+            format!("{:?}", crate::diag::lang::current()),
             site_yaml.clone(),
             theme_hash.clone(),
         ];
@@ -221,8 +231,8 @@ impl Inputs {
         }
         let global = combine(global_parts.iter().map(String::as_str));
 
-        // An item's page, print page and DOCX show the item itself (its model, hashed
-        // whole), what every page shows and the centres that handle it (by name and
+        // An item's page, print page and DOCX show the item itself (its file's text,
+        // hashed), what every page shows and the centres that handle it (by name and
         // address), nothing else. Anything else they come to show must go into this key;
         // tests/suite/incremental.rs compares with a full build after each kind of edit.
         let mut centres_of: HashMap<&str, Vec<&crate::model::Centre>> = HashMap::new();
@@ -419,5 +429,27 @@ mod tests {
         }
         let m = inputs.manifest(BTreeMap::new());
         assert_eq!(Manifest::parse(&m.to_bytes()), Some(m));
+    }
+
+    #[test]
+    fn an_item_is_known_by_the_hash_of_its_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let parsed = crate::build::check(root);
+        let mut site = parsed.site.unwrap();
+        let s = &site.services[0];
+        let text = std::fs::read(root.join(&s.source)).unwrap();
+        let text = crate::load::decode(&s.source, &text).unwrap();
+        assert_eq!(site.source_hashes[&s.source], hash(text.as_bytes()));
+        let inputs = Inputs::of(&site, &parsed.theme, false);
+        assert_eq!(inputs.inputs[&s.source], hash(text.as_bytes()));
+        // An item made other than from a file is hashed whole, and so still told apart.
+        let source = s.source.clone();
+        site.source_hashes.clear();
+        let whole = Inputs::of(&site, &parsed.theme, false);
+        assert_eq!(whole.inputs[&source], hash_of(&site.services[0]));
+        site.services[0].name.push('改');
+        let edited = Inputs::of(&site, &parsed.theme, false);
+        let unit = service_unit(&site.services[0].code);
+        assert_ne!(edited.units[&unit].key, whole.units[&unit].key);
     }
 }

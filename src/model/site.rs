@@ -244,6 +244,10 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Attachments under content/static, by path.
     pub static_files: Vec<StaticFile>,
+    /// The content hash of each service file's text as read (by source path), where the
+    /// parse took it: an item is a function of its text and site.yaml, so an incremental
+    /// build compares these instead of hashing every item's model again.
+    pub source_hashes: std::collections::BTreeMap<String, String>,
 }
 
 /// A kind of content file, each with its folder under content/ and its pages.

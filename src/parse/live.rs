@@ -27,6 +27,8 @@ struct Entry {
     /// when the service codes they may refer to change.
     source: Option<SourceFile>,
     section: Section,
+    /// The content hash of a service file's text (see [`crate::model::Site::source_hashes`]).
+    content_hash: Option<String>,
 }
 
 /// The result of [`LiveSite::start`] or [`LiveSite::update`].
@@ -238,8 +240,18 @@ impl LiveSite {
             Vec::new(),
             items,
             errors,
-            self.env.config.clone(),
-            self.static_files.values().cloned().collect(),
+            super::Assembled {
+                config: self.env.config.clone(),
+                static_files: self.static_files.values().cloned().collect(),
+                source_hashes: self
+                    .entries
+                    .values()
+                    .filter_map(|e| match (&e.item, &e.content_hash) {
+                        (Some(Item::Service(s, _)), Some(h)) => Some((s.source.clone(), h.clone())),
+                        _ => None,
+                    })
+                    .collect(),
+            },
             &text_of,
             Some(&self.site_yaml),
         );
@@ -277,6 +289,8 @@ fn parse_each(files: &[&SourceFile], env: &Env, keep: bool) -> Vec<(String, Entr
                     unreadable_code,
                     source: keep.then(|| (*f).clone()),
                     section: f.section,
+                    content_hash: (f.section == Section::Services)
+                        .then(|| crate::manifest::hash(f.text.as_bytes())),
                 };
                 (f.path.clone(), entry)
             })

@@ -265,11 +265,20 @@ fn parse_site_with(
     // The items are taken out where the parsing threads put them: the vector of results
     // becomes the vector of items (collected in place), with no second copy of 100,000
     // items beside the first.
+    let mut source_hashes = std::collections::BTreeMap::new();
     let services: Vec<(Service, Option<Pos>)> = done
         .into_iter()
-        .filter_map(|done| match done.ok()?.item? {
-            Item::Service(s, pos) => Some((s, pos)),
-            _ => None,
+        .filter_map(|done| {
+            let done = done.ok()?;
+            match done.item? {
+                Item::Service(s, pos) => {
+                    if let Some(h) = done.content_hash {
+                        source_hashes.insert(s.source.clone(), h);
+                    }
+                    Some((s, pos))
+                }
+                _ => None,
+            }
         })
         .collect();
     let mut items = Vec::with_capacity(others.len());
@@ -300,11 +309,22 @@ fn parse_site_with(
         services,
         items,
         diags,
-        env.config,
-        static_files,
+        Assembled {
+            config: env.config,
+            static_files,
+            source_hashes,
+        },
         &|path| other_texts.get(path).cloned(),
         site_yaml.as_deref(),
     )
+}
+
+/// What a site is made of besides its items: site.yaml, the attachments and the content
+/// hashes of the service files (empty where they were not taken).
+struct Assembled {
+    config: SiteConfig,
+    static_files: Vec<StaticFile>,
+    source_hashes: std::collections::BTreeMap<String, String>,
 }
 
 /// The site from the parsed `items` of every file, after the cross-file rules (unique
@@ -314,11 +334,15 @@ fn assemble(
     services: Vec<(Service, Option<Pos>)>,
     items: Vec<Item>,
     mut diags: Vec<Diagnostic>,
-    config: SiteConfig,
-    static_files: Vec<StaticFile>,
+    rest: Assembled,
     other_text: &dyn Fn(&str) -> Option<String>,
     site_yaml: Option<&str>,
 ) -> Parsed {
+    let Assembled {
+        config,
+        static_files,
+        source_hashes,
+    } = rest;
     let mut plans = Vec::new();
     let mut notices = Vec::new();
     let mut centres = Vec::new();
@@ -395,6 +419,7 @@ fn assemble(
             centres,
             pages,
             static_files,
+            source_hashes,
         }),
         diags,
         sources,
@@ -446,6 +471,8 @@ struct Done {
     unreadable_code: Option<String>,
     /// The hash of the file's text, when it was parsed afresh and goes into the cache.
     fresh: Option<u64>,
+    /// The content hash of a service file's text (see [`Site::source_hashes`]).
+    content_hash: Option<String>,
 }
 
 /// A content file as the load stage gives it: read and decoded, or why it could not be.
@@ -484,7 +511,9 @@ fn parse_all(
                     _ => None,
                 };
                 let keep = f.section != Section::Services;
+                let content_hash = (!keep).then(|| crate::manifest::hash(f.text.as_bytes()));
                 let done = Done {
+                    content_hash,
                     text: keep.then_some(f.text),
                     path: f.path,
                     item,

@@ -81,13 +81,18 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
             while x < modules && row[x] {
                 x += 1;
             }
-            path.push_str(&format!(
-                "M{} {}h{}v1h-{}z",
-                start + QUIET,
-                y + QUIET,
-                x - start,
-                x - start
-            ));
+            // `M{x} {y}h{run}v1h-{run}z`, the numbers written by hand: formatting them
+            // was most of this function (10,000 item pages: 4 % of a build's CPU).
+            let run = x - start;
+            path.push('M');
+            push_number(&mut path, start + QUIET);
+            path.push(' ');
+            push_number(&mut path, y + QUIET);
+            path.push('h');
+            push_number(&mut path, run);
+            path.push_str("v1h-");
+            push_number(&mut path, run);
+            path.push('z');
         }
     }
     Some(format!(
@@ -95,6 +100,14 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
         crate::render::escape::html(label),
         w = side * 3,
     ))
+}
+
+/// Appends `n` in decimal.
+fn push_number(s: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(s, n / 10);
+    }
+    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The modules of the QR code for `data` (level M), row by row, dark as `true`, and
@@ -456,6 +469,50 @@ mod tests {
             grid[2 * n + 7 + i] = d == 1;
         }
         assert_eq!(bit_penalty(&grid, n), penalty(&grid, n));
+    }
+
+    #[test]
+    fn the_svg_path_covers_exactly_the_dark_modules() {
+        let url = "https://gk.example.gov.cn/services/330199-XK-0001/";
+        let (dark, modules) = symbol(url.as_bytes()).unwrap();
+        let svg = svg(url, "二维码").unwrap();
+        let side = modules + 2 * QUIET;
+        assert!(
+            svg.contains(&format!("viewBox=\"0 0 {side} {side}\"")),
+            "{svg}"
+        );
+        let path = svg
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let mut drawn = vec![false; modules * modules];
+        for run in path.split('M').skip(1) {
+            // `x yhNv1h-Nz`
+            let (x, rest) = run.split_once(' ').unwrap();
+            let (y, rest) = rest.split_once('h').unwrap();
+            let (n, rest) = rest.split_once('v').unwrap();
+            let (x, y, n): (usize, usize, usize) =
+                (x.parse().unwrap(), y.parse().unwrap(), n.parse().unwrap());
+            assert_eq!(rest, format!("1h-{n}z"));
+            for dx in 0..n {
+                let i = (y - QUIET) * modules + x - QUIET + dx;
+                assert!(!drawn[i], "module drawn twice");
+                drawn[i] = true;
+            }
+        }
+        assert_eq!(drawn, dark);
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 177, 1234] {
+            let mut s = String::new();
+            push_number(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]

@@ -133,9 +133,9 @@ impl Cx<'_> {
 
     /// Renders `template` to the file of `route`.
     fn page(&self, template: &str, route: Route, ctx: &Context) -> Result<OutputFile, Diagnostic> {
-        let mut html = self.engine.render(template, ctx)?;
-        // Tera grows its output buffer by doubling; thousands of pages are held until they
-        // are written, so give back the unused part (a third of the memory otherwise).
+        let mut html = self.engine.render_bytes(template, ctx)?;
+        // The output buffer grows by doubling; thousands of pages are held until they are
+        // written, so give back the unused part (a third of the memory otherwise).
         html.shrink_to_fit();
         Ok(OutputFile::new(route.rel_path(), html))
     }

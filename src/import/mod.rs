@@ -184,33 +184,52 @@ fn element_changes(
     }
     let mut files = crate::load::load_files(root);
     let before = crate::parse::services_as_read(&files);
+    // Looked up by path and by code, not searched for: an import may change every one
+    // of a catalogue's tens of thousands of items.
+    let mut at: std::collections::HashMap<String, usize> = files
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.clone(), i))
+        .collect();
     for (path, text) in writes {
         let Ok(rel) = path.strip_prefix(root) else {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        match files.files.iter_mut().find(|f| f.path == rel) {
-            Some(f) => f.text = text.clone(),
-            None => files.files.push(crate::load::SourceFile {
-                stem: path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                path: rel,
-                section: crate::load::Section::Services,
-                text: text.clone(),
-                is_yaml: true,
-            }),
+        match at.get(&rel) {
+            Some(&i) => files.files[i].text = text.clone(),
+            None => {
+                at.insert(rel.clone(), files.files.len());
+                files.files.push(crate::load::SourceFile {
+                    stem: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    path: rel,
+                    section: crate::load::Section::Services,
+                    text: text.clone(),
+                    is_yaml: true,
+                })
+            }
         }
     }
     let after = crate::parse::services_as_read(&files);
-    let by_code =
-        |list: &[crate::model::Service], code: &str| list.iter().find(|s| s.code == code).cloned();
+    // The first item of a code, as a search would find it (a site with errors may hold
+    // two).
+    let by_code = |list: &[crate::model::Service]| {
+        let mut first = std::collections::HashMap::new();
+        for (i, s) in list.iter().enumerate() {
+            first.entry(s.code.clone()).or_insert(i);
+        }
+        first
+    };
+    let (in_before, in_after) = (by_code(&before), by_code(&after));
     changed
         .into_iter()
         .filter_map(|code| {
-            let (o, n) = (by_code(&before, code)?, by_code(&after, code)?);
-            Some((code.to_string(), crate::diff::item(&o, &n)))
+            let (o, n) = (&before[*in_before.get(code)?], &after[*in_after.get(code)?]);
+            Some((code.to_string(), crate::diff::item(o, n)))
         })
         .collect()
 }

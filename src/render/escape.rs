@@ -1,4 +1,5 @@
-//! Escaping text for HTML, SVG and XML written by hand (templates escape on their own).
+//! Escaping text and writing numbers for HTML, SVG and XML written by hand (templates
+//! escape on their own).
 
 /// Escapes text for HTML or SVG element content and attribute values.
 pub fn html(s: &str) -> String {
@@ -27,9 +28,37 @@ fn escape(s: &str, apostrophe: &str, drop_controls: bool) -> String {
     out
 }
 
+/// Appends `n` in decimal.
+pub fn push_int(out: &mut Vec<u8>, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_integers() {
+        for n in [0i64, 7, -5, 10, 11906, -2147483648, i64::MAX] {
+            let mut v = Vec::new();
+            push_int(&mut v, n);
+            assert_eq!(String::from_utf8(v).unwrap(), n.to_string());
+        }
+    }
 
     #[test]
     fn escapes_markup() {

@@ -6,6 +6,7 @@
 //! modules wide, which every page address fits in) or on a plain grid of booleans,
 //! either many times faster than scoring the crate's canvas.
 
+use crate::render::escape::push_int;
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::types::Color;
 use qrcode::{EcLevel, bits, ec};
@@ -68,7 +69,7 @@ pub fn png(url: &str) -> Option<(Vec<u8>, u32)> {
 pub fn svg(url: &str, label: &str) -> Option<String> {
     let (dark, modules) = symbol(url.as_bytes())?;
     let side = modules + 2 * QUIET;
-    let mut path = String::with_capacity(dark.len() * 4);
+    let mut path: Vec<u8> = Vec::with_capacity(dark.len() * 4);
     for (y, row) in dark.chunks_exact(modules).enumerate() {
         let mut x = 0;
         while x < modules {
@@ -83,31 +84,25 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
             }
             // `M{x} {y}h{run}v1h-{run}z`, the numbers written by hand: formatting them
             // was most of this function (10,000 item pages: 4 % of a build's CPU).
-            let run = x - start;
-            path.push('M');
-            push_number(&mut path, start + QUIET);
-            path.push(' ');
-            push_number(&mut path, y + QUIET);
-            path.push('h');
-            push_number(&mut path, run);
-            path.push_str("v1h-");
-            push_number(&mut path, run);
-            path.push('z');
+            let run = (x - start) as i64;
+            path.push(b'M');
+            push_int(&mut path, (start + QUIET) as i64);
+            path.push(b' ');
+            push_int(&mut path, (y + QUIET) as i64);
+            path.push(b'h');
+            push_int(&mut path, run);
+            path.extend_from_slice(b"v1h-");
+            push_int(&mut path, run);
+            path.push(b'z');
         }
     }
+    // Digits and letters only.
+    let path = String::from_utf8(path).ok()?;
     Some(format!(
         "<svg class=\"qr\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {side} {side}\" width=\"{w}\" height=\"{w}\" shape-rendering=\"crispEdges\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
         crate::render::escape::html(label),
         w = side * 3,
     ))
-}
-
-/// Appends `n` in decimal.
-fn push_number(s: &mut String, n: usize) {
-    if n >= 10 {
-        push_number(s, n / 10);
-    }
-    s.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The modules of the QR code for `data` (level M), row by row, dark as `true`, and
@@ -504,15 +499,6 @@ mod tests {
             }
         }
         assert_eq!(drawn, dark);
-    }
-
-    #[test]
-    fn numbers_are_written_in_decimal() {
-        for n in [0, 7, 10, 99, 100, 177, 1234] {
-            let mut s = String::new();
-            push_number(&mut s, n);
-            assert_eq!(s, n.to_string());
-        }
     }
 
     #[test]

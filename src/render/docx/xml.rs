@@ -10,6 +10,7 @@
 
 use super::elements::{Align, Block, Cell, FirstLine, Inline, LineSpacing, Paragraph, Run, Table};
 use super::layout::{Face, Layout};
+use crate::render::escape::push_int;
 
 /// Relationship id (and media file name) of a document's images, before their number
 /// (from 1): `rIdImage1`.
@@ -369,24 +370,6 @@ fn escape_into(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&bytes[start..]);
 }
 
-fn push_int(out: &mut Vec<u8>, n: i64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut v = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        out.push(b'-');
-    }
-    out.extend_from_slice(&digits[i..]);
-}
-
 /// Appends `n` as 8 upper-case hex digits (a paragraph id).
 pub fn push_hex8(out: &mut Vec<u8>, n: u32) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -417,15 +400,6 @@ mod tests {
         assert_eq!(got.matches("noBreakHyphen").count(), 4);
         assert!(got.contains("a - b，-1</w:t>"), "{got}");
         assert!(!body("无连字符").contains("noBreakHyphen"));
-    }
-
-    #[test]
-    fn writes_integers() {
-        for n in [0i64, 7, -5, 10, 11906, -2147483648, i64::MAX] {
-            let mut v = Vec::new();
-            push_int(&mut v, n);
-            assert_eq!(String::from_utf8(v).unwrap(), n.to_string());
-        }
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! item into question (site.yaml, an attachment added or removed) is answered with `None`:
 //! the caller loads and starts afresh.
 
-use super::{Env, Item, Parsed, assemble, code_in_unreadable, parse_file, site_config};
+use super::{
+    Env, Item, Parsed, assemble, code_in_unreadable, content_hash, parse_file, site_config,
+};
 use crate::diag::{self, Diagnostic};
 use crate::load::{Loaded, LoadedFiles, Section, SourceFile};
 use crate::model::{SiteConfig, StaticFile};
@@ -289,8 +291,7 @@ fn parse_each(files: &[&SourceFile], env: &Env, keep: bool) -> Vec<(String, Entr
                     unreadable_code,
                     source: keep.then(|| (*f).clone()),
                     section: f.section,
-                    content_hash: (f.section == Section::Services)
-                        .then(|| crate::manifest::hash(f.text.as_bytes())),
+                    content_hash: content_hash(f),
                 };
                 (f.path.clone(), entry)
             })

@@ -511,9 +511,8 @@ fn parse_all(
                     _ => None,
                 };
                 let keep = f.section != Section::Services;
-                let content_hash = (!keep).then(|| crate::manifest::hash(f.text.as_bytes()));
                 let done = Done {
-                    content_hash,
+                    content_hash: content_hash(&f),
                     text: keep.then_some(f.text),
                     path: f.path,
                     item,
@@ -561,6 +560,12 @@ fn code_in_unreadable(text: &str) -> Option<String> {
             .trim();
         (!code.is_empty()).then(|| code.to_string())
     })
+}
+
+/// The content hash of a service file's text, which stands for its item in an
+/// incremental build (see [`Site::source_hashes`]); other files get none.
+fn content_hash(f: &SourceFile) -> Option<String> {
+    (f.section == Section::Services).then(|| crate::manifest::hash(f.text.as_bytes()))
 }
 
 fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {

@@ -95,26 +95,25 @@ pub fn workbook(
             let mut run: Option<u16> = None;
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;
-                let mut end_run = true;
-                match cell {
-                    Cell::Empty => {}
+                // For a text, whether it is on one line (formatted with its run) or on
+                // several (wrapped, formatted on its own).
+                let one_line = match cell {
+                    Cell::Empty => None,
                     Cell::Text(t) => {
                         ws.write_string(r, col, fit(t))?;
-                        if !t.contains('\n') {
-                            run.get_or_insert(col);
-                            end_run = false;
-                        }
+                        Some(!t.contains('\n'))
                     }
                     Cell::Number(n) => {
                         ws.write_number(r, col, f64::from(*n))?;
+                        None
                     }
-                }
-                if end_run && let Some(first) = run.take() {
+                };
+                if one_line == Some(true) {
+                    run.get_or_insert(col);
+                } else if let Some(first) = run.take() {
                     ws.set_range_format(r, first, r, col - 1, &text)?;
                 }
-                if let Cell::Text(t) = cell
-                    && t.contains('\n')
-                {
+                if one_line == Some(false) {
                     ws.set_cell_format(r, col, &wrapped)?;
                 }
                 // A text is no wider than its bytes: most need not be measured.
